@@ -1,0 +1,5 @@
+import type { Command } from './command.js';
+
+/** Every subcommand, in the order `lookout --help` lists them. Add a line per new command. */
+export const COMMANDS: readonly Command[] = [
+];
