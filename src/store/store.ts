@@ -1,0 +1,175 @@
+/**
+ * The storage interface of `lookout serve`: what the ingest writes and what the API reads.
+ * The embedded SQLite store implements it (src/store/sqlite.ts); another backend (PostgreSQL)
+ * plugs in by implementing it and passing the contract suite in src/store/store.contract.ts.
+ * Times are milliseconds since the UNIX epoch (UTC); positions are WGS 84 degrees.
+ */
+import type { LookoutEvent, EventType } from '../detect/event.js';
+import type { Zone } from '../geo/types.js';
+import type { IdentityField } from '../track/types.js';
+
+/** A vessel as stored: merged identity plus its latest known state. */
+export interface VesselRecord {
+  mmsi: number;
+  imo?: number;
+  name?: string;
+  callsign?: string;
+  ship_type?: number;
+  length?: number;
+  beam?: number;
+  draught?: number;
+  destination?: string;
+  flag?: string;
+  class?: 'A' | 'B';
+  first_seen: number;
+  last_seen: number;
+  /** Latest position fix, when one was seen. */
+  lat?: number;
+  lon?: number;
+  speed?: number;
+  course?: number;
+  heading?: number;
+  status?: number;
+  fix_time?: number;
+  /** Accepted fixes counted by the tracker. */
+  fixes: number;
+}
+
+/** One stored position. */
+export interface PositionRecord {
+  mmsi: number;
+  time: number;
+  lat: number;
+  lon: number;
+  speed?: number;
+  course?: number;
+  heading?: number;
+  status?: number;
+}
+
+/** One change of a vessel's identity. */
+export interface IdentityRecord {
+  mmsi: number;
+  time: number;
+  field: IdentityField;
+  before?: string | number;
+  after?: string | number;
+}
+
+/** An event as stored: the contract's object plus its insertion sequence (the live cursor). */
+export interface StoredEvent {
+  seq: number;
+  event: LookoutEvent;
+}
+
+/** The state of one ingest source, as reported by /api/sources. */
+export interface SourceRecord {
+  name: string;
+  url: string;
+  stats: Record<string, unknown>;
+  updated: number;
+}
+
+/** Everything one ingest step writes; applied atomically (all or nothing). */
+export interface WriteBatch {
+  /** Upserts of vessel identity and latest state (the newest values win). */
+  vessels?: VesselRecord[];
+  positions?: PositionRecord[];
+  identities?: IdentityRecord[];
+  events?: LookoutEvent[];
+  sources?: SourceRecord[];
+  /** Checkpoint values to set in the same transaction (resume state). */
+  checkpoints?: Record<string, string>;
+}
+
+/** What a committed batch changed. */
+export interface WriteResult {
+  positions: number;
+  /** Events newly stored (replays of stored ids are left out), with their sequence numbers. */
+  events: StoredEvent[];
+}
+
+/** A bounding box in degrees: west, south, east, north (west > east crosses the antimeridian). */
+export type BBox = [number, number, number, number];
+
+export interface VesselQuery {
+  /** Free text: MMSI, IMO, call sign or name; prefix first, then fuzzy. */
+  q?: string;
+  bbox?: BBox;
+  /** Only vessels seen at or after this time. */
+  since?: number;
+  /** AIS ship type ranges, as [from, to] inclusive pairs. */
+  shipTypes?: [number, number][];
+  flags?: string[];
+  limit: number;
+}
+
+export interface TrackQuery {
+  mmsi: number;
+  from: number;
+  to: number;
+  /** Upper bound on rows read (the newest are kept when it is hit). */
+  limit: number;
+}
+
+export interface EventQuery {
+  types?: EventType[];
+  /** Events overlapping [from, to]. */
+  from?: number;
+  to?: number;
+  bbox?: BBox;
+  /** Events involving this vessel (either side of an encounter). */
+  mmsi?: number;
+  zone?: string;
+  minConfidence?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface EventPage {
+  items: StoredEvent[];
+  /** Cursor for the next (older) page, absent on the last page. */
+  next?: string;
+}
+
+export interface StoreStats {
+  vessels: number;
+  positions: number;
+  events: number;
+  /** Bytes on disk, when known. */
+  bytes?: number;
+}
+
+/** Retention: positions older than `keepMs` before `now` are deleted. */
+export interface RetentionPolicy {
+  keepMs: number;
+}
+
+/** The storage backend contract. Every method is async so a networked database fits. */
+export interface Store {
+  /** Apply a batch in one transaction; idempotent for positions (mmsi, time) and events (id). */
+  write(batch: WriteBatch): Promise<WriteResult>;
+  vessel(mmsi: number): Promise<VesselRecord | undefined>;
+  vessels(q: VesselQuery): Promise<VesselRecord[]>;
+  identityHistory(mmsi: number): Promise<IdentityRecord[]>;
+  /** Positions of one vessel in [from, to], oldest first. */
+  track(q: TrackQuery): Promise<PositionRecord[]>;
+  /** Latest position of each vessel in the window (used to re-prime detection after a restart). */
+  recentPositions(since: number, perVessel: number): Promise<PositionRecord[]>;
+  events(q: EventQuery): Promise<EventPage>;
+  event(id: string): Promise<StoredEvent | undefined>;
+  /** Events with seq greater than `afterSeq`, oldest first (the live stream's catch-up). */
+  eventsAfter(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** The highest event sequence number stored (0 when none). */
+  lastEventSeq(): Promise<number>;
+  zones(): Promise<Zone[]>;
+  putZone(zone: Zone): Promise<void>;
+  deleteZone(id: string): Promise<boolean>;
+  sources(): Promise<SourceRecord[]>;
+  checkpoint(key: string): Promise<string | undefined>;
+  /** Delete positions older than the policy allows; returns how many went. */
+  prune(policy: RetentionPolicy, now: number): Promise<number>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
