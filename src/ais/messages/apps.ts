@@ -1,0 +1,140 @@
+/**
+ * Application payloads of binary messages 6 and 8 (IMO SN.1/Circ.289, IMO SN/Circ.236, inland
+ * AIS), as layout tables positioned after dac/fid. Decoded fields join the message object
+ * (pyais style); the raw `data` hex stays beside them.
+ */
+import type { FieldSpec, LayoutSpec } from './layout.js';
+
+type Opts = Omit<FieldSpec, 'name' | 'bits' | 'kind'>;
+const u = (name: string, bits: number, o: Opts = {}): FieldSpec => ({ name, bits, kind: 'uint', ...o });
+const i = (name: string, bits: number, o: Opts = {}): FieldSpec => ({ name, bits, kind: 'int', ...o });
+const b = (name: string, o: Opts = {}): FieldSpec => ({ name, bits: 1, kind: 'bool', ...o });
+const t = (name: string, bits: number, o: Opts = {}): FieldSpec => ({ name, bits, kind: 'text', ...o });
+const spare = (bits: number): FieldSpec => ({ name: 'spare', bits, kind: 'spare' });
+
+/** An application layout: which messages carry it and its fields after dac/fid. */
+export interface AppSpec extends LayoutSpec {
+  /** Message types (6 addressed, 8 broadcast) that carry this application. */
+  types: number[];
+  dac: number;
+  fid: number;
+}
+
+const WIND_CURRENT_WAVES: FieldSpec[] = [
+  u('wspeed', 7, { naFrom: 127, unit: 'kn', note: 'average wind speed (10 min); 126 = 126 kn or more; 127 = not available' }),
+  u('wgust', 7, { naFrom: 127, unit: 'kn', note: 'wind gust (10 min max); 127 = not available' }),
+  u('wdir', 9, { naFrom: 360, unit: '°', note: 'wind direction; 360 = not available' }),
+  u('wgustdir', 9, { naFrom: 360, unit: '°', note: 'wind gust direction; 360 = not available' }),
+];
+
+const CURRENTS: FieldSpec[] = [
+  u('cspeed', 8, { scale: 10, naFrom: 255, unit: 'kn', note: 'surface current speed; 255 = not available' }),
+  u('cdir', 9, { naFrom: 360, unit: '°', note: '360 = not available' }),
+  u('cspeed2', 8, { scale: 10, naFrom: 255, unit: 'kn', note: 'current 2 speed' }),
+  u('cdir2', 9, { naFrom: 360, unit: '°' }),
+  u('cdepth2', 5, { naFrom: 31, unit: 'm', note: 'current 2 measuring depth; 31 = not available' }),
+  u('cspeed3', 8, { scale: 10, naFrom: 255, unit: 'kn' }),
+  u('cdir3', 9, { naFrom: 360, unit: '°' }),
+  u('cdepth3', 5, { naFrom: 31, unit: 'm' }),
+  u('waveheight', 8, { scale: 10, naFrom: 255, unit: 'm', note: 'significant wave height; 255 = not available' }),
+  u('waveperiod', 6, { na: 63, naFrom: 61, unit: 's', note: '61+ = not available' }),
+  u('wavedir', 9, { naFrom: 360, unit: '°' }),
+  u('swellheight', 8, { scale: 10, naFrom: 255, unit: 'm' }),
+  u('swellperiod', 6, { na: 63, naFrom: 61, unit: 's' }),
+  u('swelldir', 9, { naFrom: 360, unit: '°' }),
+  u('seastate', 4, { naFrom: 13, note: 'Beaufort scale 0–12; 13+ = not available' }),
+];
+
+/** DAC 1 FI 31: meteorological and hydrographic data (IMO SN.1/Circ.289), 360 bits. */
+const MET_HYDRO_31: AppSpec = {
+  title: 'DAC 1 FI 31: meteorological and hydrographic data (IMO SN.1/Circ.289)',
+  types: [8], dac: 1, fid: 31,
+  minBits: 294,
+  fields: [
+    i('lon', 25, { scale: 60000, na: 181 * 60000, unit: '°', note: '1/1000 minute on the wire; 181 = not available' }),
+    i('lat', 24, { scale: 60000, na: 91 * 60000, unit: '°', note: '91 = not available' }),
+    b('accuracy', { note: 'true = high (< 10 m)' }),
+    u('day', 5, { na: 0, note: 'UTC day of observation; 0 = not available' }),
+    u('hour', 5, { naFrom: 24, note: '24 = not available' }),
+    u('minute', 6, { naFrom: 60, note: '60 = not available' }),
+    ...WIND_CURRENT_WAVES,
+    i('airtemp', 11, { scale: 10, na: -1024, unit: '°C', note: 'dry bulb temperature; -1024 = not available' }),
+    u('humidity', 7, { naFrom: 101, unit: '%', note: 'relative humidity; 101 = not available' }),
+    i('dewpoint', 10, { scale: 10, na: 501, unit: '°C', note: '501 = not available' }),
+    u('pressure', 9, { add: 799, na: 511, naFrom: 403, unit: 'hPa', note: 'air pressure, raw + 799: 799 = 799 hPa or less, 1201 = 1201 hPa or more; 511 = not available' }),
+    u('pressuretend', 2, { naFrom: 3, note: '0 steady, 1 decreasing, 2 increasing; 3 = not available' }),
+    b('visgreater', { note: 'true = visibility greater than the value' }),
+    u('visibility', 7, { scale: 10, naFrom: 127, unit: 'nm', note: 'horizontal visibility; 127 = not available' }),
+    u('waterlevel', 12, { scale: 100, add: -10, naFrom: 4001, unit: 'm', note: 'water level incl. tide, deviation from the local chart datum, (raw − 1000)/100; 4001 = not available' }),
+    u('leveltrend', 2, { naFrom: 3, note: '0 steady, 1 decreasing, 2 increasing; 3 = not available' }),
+    ...CURRENTS,
+    i('watertemp', 10, { scale: 10, na: 501, unit: '°C', note: '501 = not available' }),
+    u('preciptype', 3, { naFrom: 7, note: '0 reserved, 1 rain, 2 thunderstorm, 3 freezing rain, 4 mixed/ice, 5 snow; 7 = not available' }),
+    u('salinity', 9, { scale: 10, naFrom: 510, unit: '‰', note: '510 = not available, 511 = sensor not available' }),
+    u('ice', 2, { naFrom: 3, note: '0 no, 1 yes; 3 = not available' }),
+    spare(10),
+  ],
+};
+
+/** DAC 1 FI 11: meteorological and hydrographic data (IMO SN/Circ.236, withdrawn but still sent), 352 bits. */
+const MET_HYDRO_11: AppSpec = {
+  title: 'DAC 1 FI 11: meteorological and hydrographic data (IMO SN/Circ.236, superseded by FI 31)',
+  types: [8], dac: 1, fid: 11,
+  minBits: 290,
+  fields: [
+    i('lat', 24, { scale: 60000, na: 91 * 60000, unit: '°', note: '1/1000 minute on the wire; 91 = not available' }),
+    i('lon', 25, { scale: 60000, na: 181 * 60000, unit: '°', note: '181 = not available' }),
+    u('day', 5, { na: 0, note: 'UTC day; 0 = not available' }),
+    u('hour', 5, { naFrom: 24 }),
+    u('minute', 6, { naFrom: 60 }),
+    ...WIND_CURRENT_WAVES,
+    u('airtemp', 11, { scale: 10, add: -60, naFrom: 2047, unit: '°C', note: 'raw/10 − 60; 2047 = not available' }),
+    u('humidity', 7, { na: 127, naFrom: 101, unit: '%', note: '127 = not available' }),
+    u('dewpoint', 10, { scale: 10, add: -20, naFrom: 1023, unit: '°C', note: 'raw/10 − 20; 1023 = not available' }),
+    u('pressure', 9, { add: 800, naFrom: 511, unit: 'hPa', note: 'raw + 800; 511 = not available' }),
+    u('pressuretend', 2, { naFrom: 3 }),
+    u('visibility', 8, { scale: 10, naFrom: 255, unit: 'nm', note: '255 = not available' }),
+    u('waterlevel', 9, { scale: 10, add: -10, naFrom: 511, unit: 'm', note: 'raw/10 − 10; 511 = not available' }),
+    u('leveltrend', 2, { naFrom: 3 }),
+    ...CURRENTS,
+    u('watertemp', 10, { scale: 10, add: -10, naFrom: 1023, unit: '°C', note: 'raw/10 − 10; 1023 = not available' }),
+    u('preciptype', 3, { naFrom: 7 }),
+    u('salinity', 9, { scale: 10, naFrom: 510, unit: '‰' }),
+    u('ice', 2, { naFrom: 3 }),
+    spare(6),
+  ],
+};
+
+/** DAC 200 FI 10: inland ship static and voyage related data (Inland AIS standard), 168-bit message. */
+const INLAND_STATIC: AppSpec = {
+  title: 'DAC 200 FI 10: inland ship static and voyage related data',
+  types: [8], dac: 200, fid: 10,
+  minBits: 104,
+  fields: [
+    t('vin', 48, { note: 'European vessel identification number (ENI), 8 characters' }),
+    u('length', 13, { scale: 10, na: 0, unit: 'm', note: 'length of ship; 0 = not available' }),
+    u('beam', 10, { scale: 10, na: 0, unit: 'm', note: 'beam of ship; 0 = not available' }),
+    u('shiptype', 14, { na: 0, note: 'ERI ship or combination type code; 0 = not available' }),
+    u('hazard', 3, { naFrom: 5, note: 'hazardous cargo: number of blue cones 0–3, 4 = B-flag; 5 = unknown' }),
+    u('draught', 11, { scale: 100, na: 0, unit: 'm', note: 'draught in 1/100 m; 0 = not available' }),
+    u('loaded', 2, { na: 0, note: '1 loaded, 2 unloaded; 0 = not available' }),
+    b('speed_q', { note: 'speed inf. quality: true = high' }),
+    b('course_q', { note: 'course inf. quality' }),
+    b('heading_q', { note: 'heading inf. quality' }),
+    spare(8),
+  ],
+};
+
+/** DAC 1 FI 16: number of persons on board (IMO SN.1/Circ.289), 16 bits (addressed or broadcast). */
+const PERSONS_ON_BOARD: AppSpec = {
+  title: 'DAC 1 FI 16: number of persons on board',
+  types: [6, 8], dac: 1, fid: 16,
+  minBits: 13,
+  fields: [
+    u('persons', 13, { na: 0, note: 'current number of persons on board incl. crew; 8191 = 8191 or more; 0 = not available' }),
+    spare(3),
+  ],
+};
+
+/** Every application table this decoder knows. */
+export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD];
