@@ -1,0 +1,195 @@
+/**
+ * `draught_change`: the reported draught (message 5) changes by a meaningful amount while the
+ * vessel is away from port: loading or unloading at sea. A change must persist (a value reverted
+ * within `persistHours` is a typing slip), must not be explained by a port call within
+ * `portGraceHours` before or after it (crews update draught when leaving or approaching port),
+ * and is reported with the context that makes it suspicious: a stop or an AIS gap just before.
+ * docs/detectors/draught_change.md documents definition, parameters and limits.
+ */
+import type { Fix, IdentityChange, Track } from '../track/types.js';
+import type { Detector, DetectorContext } from './detector.js';
+import { makeEvent } from './event.js';
+import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
+import { HOUR_MS } from './spatial-grid.js';
+
+/** Draught change parameters; sources are sections of shared/research/behaviours.md. */
+export const DRAUGHT_CHANGE_DEFAULTS = {
+  /** Minimum change, metres. §9 and §13: ≥ 0.5 m (alt. 1.0 m). */
+  minChangeM: 0.5,
+  /** The new value must persist this long, hours. §9: persists ≥ 1 h. */
+  persistHours: 1,
+  /** A port visit within this many hours before or after explains the change. §9: context within ±24 h. */
+  portGraceHours: 24,
+  /** Metres from a port centre still counted as "at port" (approaches, anchorages). §3.1 step 5: 10 km. (reused) */
+  minPortDistanceM: 10_000,
+  /** Below this speed, knots, the vessel counts as stopped (loading needs a stop). §4.1: 2 kn. */
+  stoppedSpeedKnots: 2,
+  /** A silence at least this long just before the change is reported as a gap, hours. §2.2: 6 h. */
+  gapHours: 6,
+  /** How often each track's port status is sampled, minutes (cost bound). (ours) */
+  portCheckMinutes: 5,
+};
+export type DraughtChangeParams = typeof DRAUGHT_CHANGE_DEFAULTS;
+
+interface Pending {
+  before: number;
+  after: number;
+  time: number;
+  fix: Fix;
+  confirmed: boolean;
+  stoppedHours: number;
+  gapBeforeHours: number;
+  speed: number | undefined;
+}
+
+interface DraughtState {
+  track: Track;
+  last: Fix | undefined;
+  lastPortCheck: number;
+  lastInPort: number;
+  slowSince: number | undefined;
+  lastSilenceEnd: number;
+  lastSilenceHours: number;
+  pending: Pending | undefined;
+}
+
+/** Create the `draught_change` detector. */
+export function createDraughtChangeDetector(ctx: DetectorContext, params: Partial<DraughtChangeParams> = {}): Detector {
+  const p: DraughtChangeParams = { ...DRAUGHT_CHANGE_DEFAULTS, ...params };
+  const states = new Map<string, DraughtState>();
+  let now = -Infinity;
+
+  function state(track: Track): DraughtState {
+    let s = states.get(track.track_id);
+    if (!s) {
+      s = { track, last: undefined, lastPortCheck: -Infinity, lastInPort: -Infinity, slowSince: undefined, lastSilenceEnd: -Infinity, lastSilenceHours: 0, pending: undefined };
+      states.set(track.track_id, s);
+    }
+    s.track = track;
+    return s;
+  }
+
+  function atPort(lat: number, lon: number): boolean {
+    return ctx.refdata.portsAt(lat, lon).length > 0 || ctx.refdata.nearestPort(lat, lon, p.minPortDistanceM) !== undefined;
+  }
+
+  function emit(s: DraughtState, c: Pending, checkedHours: number): void {
+    const delta = c.after - c.before;
+    const shoreNm = ctx.refdata.distanceToShoreKm(c.fix.lat, c.fix.lon, 1000) / 1.852;
+    const near = ctx.refdata.nearestPort(c.fix.lat, c.fix.lon, 200_000);
+    const stoppedBefore = c.stoppedHours >= 1;
+    const darkBefore = c.gapBeforeHours >= p.gapHours;
+    let confidence = 0.45 + 0.25 * Math.min(1, Math.abs(delta) / 3);
+    if (stoppedBefore || darkBefore) confidence += 0.2;
+    if (checkedHours < p.portGraceHours) confidence *= 0.85;
+    ctx.emit(
+      makeEvent({
+        type: 'draught_change',
+        ...vesselFields(s.track),
+        start: c.time,
+        end: c.time,
+        lat: c.fix.lat,
+        lon: c.fix.lon,
+        confidence: clamp01(confidence),
+        key: s.track.track_id,
+        details: {
+          track_id: s.track.track_id,
+          before_m: c.before,
+          after_m: c.after,
+          change_m: round(delta, 1),
+          direction: delta > 0 ? 'loading' : 'discharging',
+          position: fixEvidence(c.fix),
+          speed_knots: c.speed ?? null,
+          stopped_hours_before: round(c.stoppedHours, 2),
+          gap_before_hours: c.gapBeforeHours > 0 ? round(c.gapBeforeHours, 2) : null,
+          context: darkBefore ? 'after_gap' : stoppedBefore ? 'after_stop' : 'underway',
+          shore_distance_nm: round(shoreNm, 1),
+          nearest_port: near ? { id: near.port.id, name: near.port.name, distance_km: round(near.distance_m / 1000, 1) } : null,
+          port_checked_hours: round(checkedHours, 1),
+          ship_type: s.track.identity.ship_type ?? null,
+          params: { minChangeM: p.minChangeM, persistHours: p.persistHours, portGraceHours: p.portGraceHours, minPortDistanceM: p.minPortDistanceM },
+        },
+      }),
+    );
+  }
+
+  /** Advance a pending change: confirm after persistHours, report after portGraceHours. */
+  function advance(s: DraughtState, t: number, final: boolean): void {
+    const c = s.pending;
+    if (!c) return;
+    if (s.lastInPort >= c.time - p.portGraceHours * HOUR_MS) {
+      s.pending = undefined; // a port call explains it
+      return;
+    }
+    if (!c.confirmed && t - c.time >= p.persistHours * HOUR_MS) c.confirmed = true;
+    if (c.confirmed && (final || t - c.time >= p.portGraceHours * HOUR_MS)) {
+      s.pending = undefined;
+      emit(s, c, Math.min(p.portGraceHours, (t - c.time) / HOUR_MS));
+    } else if (final) s.pending = undefined;
+  }
+
+  return {
+    name: 'draught_change',
+    position(track: Track, fix: Fix): void {
+      if (fix.time > now) now = fix.time;
+      const s = state(track);
+      const last = s.last;
+      if (last && fix.time - last.time >= HOUR_MS) {
+        s.lastSilenceEnd = fix.time;
+        s.lastSilenceHours = (fix.time - last.time) / HOUR_MS;
+      }
+      if (fix.speed !== undefined) {
+        if (fix.speed < p.stoppedSpeedKnots) s.slowSince ??= last && fix.time - last.time < p.gapHours * HOUR_MS ? last.time : fix.time;
+        else s.slowSince = undefined;
+      }
+      if (fix.time - s.lastPortCheck >= p.portCheckMinutes * 60_000) {
+        s.lastPortCheck = fix.time;
+        if (atPort(fix.lat, fix.lon)) s.lastInPort = fix.time;
+      }
+      s.last = fix;
+      advance(s, fix.time, false);
+    },
+    identity(track: Track, change: IdentityChange): void {
+      if (change.field !== 'draught') return;
+      if (change.time > now) now = change.time;
+      const s = state(track);
+      const before = typeof change.before === 'number' ? change.before : undefined;
+      const after = typeof change.after === 'number' ? change.after : undefined;
+      if (after === undefined || before === undefined) return;
+      const c = s.pending;
+      if (c && !c.confirmed) {
+        // Reverted within the persistence window: a slip, not a change. Otherwise keep the first "before".
+        if (Math.abs(after - c.before) < p.minChangeM) s.pending = undefined;
+        else c.after = after;
+        return;
+      }
+      if (c) advance(s, change.time, true);
+      if (Math.abs(after - before) < p.minChangeM) return;
+      // A factor-of-ten jump (8.5 ↔ 85 → 25.5 cap) is a typing error, not cargo.
+      if (Math.abs(after - before * 10) < 0.11 || Math.abs(after * 10 - before) < 0.11) return;
+      const fix = s.last ?? track.last;
+      if (!fix) return;
+      if (atPort(fix.lat, fix.lon)) {
+        s.lastInPort = change.time;
+        return;
+      }
+      const gapBefore = change.time - s.lastSilenceEnd <= p.gapHours * HOUR_MS ? s.lastSilenceHours : 0;
+      s.pending = {
+        before,
+        after,
+        time: change.time,
+        fix,
+        confirmed: false,
+        stoppedHours: s.slowSince !== undefined ? (change.time - s.slowSince) / HOUR_MS : 0,
+        gapBeforeHours: gapBefore,
+        speed: fix.speed,
+      };
+    },
+    tick(t: number): void {
+      if (t > now) now = t;
+    },
+    finish(): void {
+      for (const s of states.values()) advance(s, now, true);
+    },
+  };
+}

@@ -1,0 +1,299 @@
+/**
+ * `encounter`: two vessels alongside at sea (ship-to-ship transfer, transshipment). A streaming
+ * version of Global Fishing Watch's pipe-encounters: pairs of tracks observed within
+ * `maxDistanceM` of each other (the other vessel's latest fix dead-reckoned to the same time)
+ * form an episode; observations less than `mergeGapHours` apart belong to one episode, so
+ * reporting gaps do not split a meeting. When an episode can no longer grow it is judged:
+ * long enough, slow enough, away from ports and land, and not inside a crowd of stationary
+ * vessels (anchorage queue, fishing fleet). One meeting of two vessels is one event.
+ * docs/detectors/encounter.md documents definition, parameters and limits.
+ */
+import type { Fix, Track } from '../track/types.js';
+import type { Detector, DetectorContext } from './detector.js';
+import { makeEvent } from './event.js';
+import { clamp01, median, round, shipClass } from './movement-util.js';
+import { HOUR_MS, NM, PointGrid, circularMeanLon, destination, haversineM, lonCos, lonSin } from './spatial-grid.js';
+
+/** Encounter parameters; sources are sections of shared/research/behaviours.md. */
+export const ENCOUNTER_DEFAULTS = {
+  /** Metres between the two vessels. §3.1 step 3: 0.5 km (GFW pipe-encounters). */
+  maxDistanceM: 500,
+  /** Median speed of the pair, knots. §3.1 step 6: median speed < 2 kn. */
+  maxSpeedKnots: 2,
+  /** Minimum duration, hours. §3.1 steps 3 and 6: 120 min / > 2 h. */
+  minDurationHours: 2,
+  /** Close observations less than this apart are one meeting. §3.1 step 4: merge < 4 h. */
+  mergeGapHours: 4,
+  /** Oldest fix of the other vessel used (dead-reckoned), minutes. §3.1 step 1: interpolate/extrapolate ≤ 1 h. */
+  maxFixAgeMinutes: 60,
+  /** One distance/speed sample per pair per this many minutes. §3.1 step 1: 10-minute grid. */
+  sampleMinutes: 10,
+  /** Metres from a port (centre) within which meetings are not encounters. §3.1 step 5: ≥ 10 km from port. */
+  minPortDistanceM: 10_000,
+  /** Observations where either vessel reports more than this speed are skipped (approach/passing). (ours) */
+  maxObservationSpeedKnots: 5,
+  /**
+   * Radius (m) and number of other slow vessels beyond which the pair sits in a crowd (anchorage
+   * queue, fishing fleet, rafting): §3.4 false-positive sources; the values are ours.
+   */
+  crowdRadiusM: 2000,
+  maxCrowd: 3,
+  /** Drop crowded meetings (true) or report them with lower confidence (false). (ours) */
+  suppressCrowded: true,
+  /** Minimum interval between proximity queries of one track, seconds (cost bound). (ours) */
+  queryIntervalSeconds: 60,
+};
+export type EncounterParams = typeof ENCOUNTER_DEFAULTS;
+
+interface TrackEntry {
+  track: Track;
+  fix: Fix;
+  lastQuery: number;
+}
+
+interface Episode {
+  a: TrackEntry;
+  b: TrackEntry;
+  first: number;
+  last: number;
+  lastSlot: number;
+  /** Decimation: keep one sample per `stride` slots once the sample cap is reached. */
+  stride: number;
+  distances: number[];
+  speedsA: number[];
+  speedsB: number[];
+  crowd: number[];
+  minDistance: number;
+  sumLat: number;
+  sumSin: number;
+  sumCos: number;
+  n: number;
+  startPos: { a: Fix; b: { lat: number; lon: number } };
+  endPos: { a: Fix; b: { lat: number; lon: number } };
+}
+
+const MAX_SAMPLES = 512;
+
+/** Position of `fix` dead-reckoned to time `t` from its reported speed and course (held when unknown or slow). */
+function positionAt(fix: Fix, t: number): { lat: number; lon: number } {
+  const dtH = (t - fix.time) / HOUR_MS;
+  if (dtH <= 0 || fix.speed === undefined || fix.course === undefined || fix.speed < 0.3) return { lat: fix.lat, lon: fix.lon };
+  return destination(fix.lat, fix.lon, fix.course, fix.speed * NM * dtH);
+}
+
+function vesselEvidence(e: TrackEntry): Record<string, unknown> {
+  const id = e.track.identity;
+  return {
+    mmsi: e.track.mmsi,
+    track_id: e.track.track_id,
+    name: id.name ?? null,
+    imo: id.imo ?? null,
+    callsign: id.callsign ?? null,
+    ship_type: id.ship_type ?? null,
+    ship_class: shipClass(id.ship_type),
+    flag: id.flag ?? null,
+    length: id.length ?? null,
+    draught: id.draught ?? null,
+  };
+}
+
+/** Create the `encounter` detector. */
+export function createEncounterDetector(ctx: DetectorContext, params: Partial<EncounterParams> = {}): Detector {
+  const p: EncounterParams = { ...ENCOUNTER_DEFAULTS, ...params };
+  const slotMs = p.sampleMinutes * 60_000;
+  const maxAgeMs = p.maxFixAgeMinutes * 60_000;
+  const mergeMs = p.mergeGapHours * HOUR_MS;
+  // Query radius covers the other vessel's drift while its fix is held (slow vessels only).
+  const queryRadius = Math.max(p.maxDistanceM, p.crowdRadiusM);
+  const grid = new PointGrid<TrackEntry>(0.02);
+  const entries = new Map<string, TrackEntry>();
+  const episodes = new Map<string, Episode>();
+  let now = -Infinity;
+  let lastSweep = -Infinity;
+
+  const speedOf = (f: Fix): number | undefined => f.speed;
+
+  function observe(a: TrackEntry, b: TrackEntry, distance: number, bPos: { lat: number; lon: number }, crowd: number): void {
+    // Order the pair by MMSI (then track id) so the event names the same vessel first every run.
+    const swap = a.track.mmsi > b.track.mmsi || (a.track.mmsi === b.track.mmsi && a.track.track_id > b.track.track_id);
+    const key = swap ? `${b.track.track_id}|${a.track.track_id}` : `${a.track.track_id}|${b.track.track_id}`;
+    const t = a.fix.time;
+    const slot = Math.floor(t / slotMs);
+    let ep = episodes.get(key);
+    const first = swap ? b : a;
+    const second = swap ? a : b;
+    const firstPos = swap ? { lat: bPos.lat, lon: bPos.lon } : { lat: a.fix.lat, lon: a.fix.lon };
+    const secondPos = swap ? { lat: a.fix.lat, lon: a.fix.lon } : bPos;
+    if (!ep) {
+      ep = {
+        a: first,
+        b: second,
+        first: t,
+        last: t,
+        lastSlot: -Infinity,
+        stride: 1,
+        distances: [],
+        speedsA: [],
+        speedsB: [],
+        crowd: [],
+        minDistance: distance,
+        sumLat: 0,
+        sumSin: 0,
+        sumCos: 0,
+        n: 0,
+        startPos: { a: { ...first.fix, lat: firstPos.lat, lon: firstPos.lon }, b: secondPos },
+        endPos: { a: { ...first.fix, lat: firstPos.lat, lon: firstPos.lon }, b: secondPos },
+      };
+      episodes.set(key, ep);
+    }
+    ep.a = first;
+    ep.b = second;
+    ep.last = t;
+    ep.minDistance = Math.min(ep.minDistance, distance);
+    ep.endPos = { a: { ...first.fix, lat: firstPos.lat, lon: firstPos.lon }, b: secondPos };
+    if (slot < ep.lastSlot + ep.stride) return;
+    ep.lastSlot = slot;
+    ep.distances.push(distance);
+    const sa = speedOf(first.fix);
+    const sb = speedOf(second.fix);
+    if (sa !== undefined) ep.speedsA.push(sa);
+    if (sb !== undefined) ep.speedsB.push(sb);
+    ep.crowd.push(crowd);
+    const midLat = (firstPos.lat + secondPos.lat) / 2;
+    ep.sumLat += midLat;
+    ep.sumSin += lonSin(firstPos.lon) + lonSin(secondPos.lon);
+    ep.sumCos += lonCos(firstPos.lon) + lonCos(secondPos.lon);
+    ep.n++;
+    if (ep.distances.length > MAX_SAMPLES) {
+      const keepEven = <T>(xs: T[]): T[] => xs.filter((_, i) => i % 2 === 0);
+      ep.distances = keepEven(ep.distances);
+      ep.speedsA = keepEven(ep.speedsA);
+      ep.speedsB = keepEven(ep.speedsB);
+      ep.crowd = keepEven(ep.crowd);
+      ep.stride *= 2;
+    }
+  }
+
+  function judge(ep: Episode): void {
+    const { refdata } = ctx;
+    const durationH = (ep.last - ep.first) / HOUR_MS;
+    if (durationH < p.minDurationHours) return;
+    const medA = ep.speedsA.length ? median(ep.speedsA) : undefined;
+    const medB = ep.speedsB.length ? median(ep.speedsB) : undefined;
+    const pairSpeeds = [...ep.speedsA, ...ep.speedsB];
+    const medSpeed = pairSpeeds.length ? median(pairSpeeds) : 0;
+    if (medSpeed >= p.maxSpeedKnots) return;
+    const lat = ep.sumLat / ep.n;
+    const lon = circularMeanLon(ep.sumSin, ep.sumCos);
+    const inPort = refdata.portsAt(lat, lon);
+    const nearPort = refdata.nearestPort(lat, lon, p.minPortDistanceM);
+    if (inPort.length > 0 || nearPort) return;
+    if (refdata.isOnLand(lat, lon)) return;
+    const crowdMedian = median(ep.crowd);
+    const crowded = crowdMedian > p.maxCrowd;
+    if (crowded && p.suppressCrowded) return;
+
+    const medDist = median(ep.distances);
+    const classA = shipClass(ep.a.track.identity.ship_type);
+    const classB = shipClass(ep.b.track.identity.ship_type);
+    const classification = [classA, classB].sort().join('-');
+    let confidence = 0.5 + 0.25 * Math.min(1, (durationH - p.minDurationHours) / p.minDurationHours) + 0.25 * (1 - medDist / p.maxDistanceM);
+    if (crowded) confidence *= 0.6;
+    const shoreNm = refdata.distanceToShoreKm(lat, lon, 1000) / 1.852;
+    const port = refdata.nearestPort(lat, lon, 100_000);
+    const pos = (x: { lat: number; lon: number }): { lat: number; lon: number } => ({ lat: round(x.lat, 6), lon: round(x.lon, 6) });
+
+    ctx.emit(
+      makeEvent({
+        type: 'encounter',
+        mmsi: ep.a.track.mmsi,
+        other_mmsi: ep.b.track.mmsi,
+        imo: ep.a.track.identity.imo,
+        name: ep.a.track.identity.name,
+        start: ep.first,
+        end: ep.last,
+        lat,
+        lon,
+        confidence: clamp01(confidence),
+        key: `${ep.a.track.track_id}|${ep.b.track.track_id}`,
+        details: {
+          vessels: [vesselEvidence(ep.a), vesselEvidence(ep.b)],
+          classification,
+          duration_hours: round(durationH, 2),
+          min_distance_m: round(ep.minDistance, 0),
+          median_distance_m: round(medDist, 0),
+          median_speed_knots: round(medSpeed, 2),
+          median_speed_knots_a: medA !== undefined ? round(medA, 2) : null,
+          median_speed_knots_b: medB !== undefined ? round(medB, 2) : null,
+          samples: ep.n,
+          start_positions: { a: pos(ep.startPos.a), b: pos(ep.startPos.b) },
+          end_positions: { a: pos(ep.endPos.a), b: pos(ep.endPos.b) },
+          shore_distance_nm: round(shoreNm, 1),
+          nearest_port: port ? { id: port.port.id, name: port.port.name, distance_km: round(port.distance_m / 1000, 1) } : null,
+          crowd_median: crowdMedian,
+          crowded,
+          params: {
+            maxDistanceM: p.maxDistanceM,
+            maxSpeedKnots: p.maxSpeedKnots,
+            minDurationHours: p.minDurationHours,
+            mergeGapHours: p.mergeGapHours,
+            minPortDistanceM: p.minPortDistanceM,
+            crowdRadiusM: p.crowdRadiusM,
+            maxCrowd: p.maxCrowd,
+          },
+        },
+      }),
+    );
+  }
+
+  function sweep(t: number): void {
+    lastSweep = t;
+    for (const [key, ep] of episodes) {
+      if (t - ep.last > mergeMs) {
+        episodes.delete(key);
+        judge(ep);
+      }
+    }
+  }
+
+  return {
+    name: 'encounter',
+    position(track: Track, fix: Fix): void {
+      if (fix.time > now) now = fix.time;
+      let e = entries.get(track.track_id);
+      if (!e) {
+        e = { track, fix, lastQuery: -Infinity };
+        entries.set(track.track_id, e);
+      }
+      e.track = track;
+      e.fix = fix;
+      grid.set(track.track_id, fix.lat, fix.lon, e);
+      if (now - lastSweep >= slotMs) sweep(now);
+      if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
+      if (fix.speed !== undefined && fix.speed > p.maxObservationSpeedKnots) return;
+      e.lastQuery = fix.time;
+      const near = grid.near(fix.lat, fix.lon, queryRadius + 2 * NM);
+      const close: { other: TrackEntry; d: number; pos: { lat: number; lon: number } }[] = [];
+      let crowd = 0;
+      for (const n of near) {
+        const o = n.value;
+        if (o === e || o.track.mmsi === track.mmsi) continue;
+        if (Math.abs(fix.time - o.fix.time) > maxAgeMs) continue;
+        const os = o.fix.speed;
+        if (os !== undefined && os > p.maxObservationSpeedKnots) continue;
+        const pos = positionAt(o.fix, fix.time);
+        const d = haversineM(fix.lat, fix.lon, pos.lat, pos.lon);
+        if (d <= p.crowdRadiusM && (os === undefined || os < p.maxSpeedKnots)) crowd++;
+        if (d <= p.maxDistanceM) close.push({ other: o, d, pos });
+      }
+      for (const c of close) observe(e, c.other, c.d, c.pos, Math.max(0, crowd - 1));
+    },
+    tick(t: number): void {
+      if (t > now) now = t;
+      if (now - lastSweep >= slotMs) sweep(now);
+    },
+    finish(): void {
+      sweep(Infinity);
+    },
+  };
+}

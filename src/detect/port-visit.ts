@@ -1,0 +1,238 @@
+/**
+ * `port_visit`: one stay in a port, from entry to exit. Global Fishing Watch's per-vessel state
+ * machine with hysteresis: a vessel enters when a port's area contains it and leaves only when it
+ * is beyond `exitRadiusFactor` × the radius of every port met during the visit, so one stay is one
+ * visit even where port definitions overlap. The port named is the best match (refdata.portsAt
+ * order) where the vessel spent most time stopped. GFW's confidence levels (entry, exit, stop,
+ * in-port silence) become the event confidence; `sanctioned` / `high_risk` come from port tags.
+ * docs/detectors/port_visit.md documents definition, parameters and limits.
+ */
+import type { Port } from '../geo/types.js';
+import type { Fix, Track } from '../track/types.js';
+import type { Detector, DetectorContext } from './detector.js';
+import { makeEvent } from './event.js';
+import { fixEvidence, round, vesselFields } from './movement-util.js';
+import { HOUR_MS, NM, haversineM } from './spatial-grid.js';
+
+/** Port visit parameters; sources are sections of shared/research/behaviours.md. */
+export const PORT_VISIT_DEFAULTS = {
+  /**
+   * Exit radius as a multiple of the port's entry radius. §5.1: GFW enters within 3 km and leaves
+   * beyond 4 km of an anchorage (hysteresis), i.e. 4/3.
+   */
+  exitRadiusFactor: 4 / 3,
+  /** Stopped at or below this speed, knots. §5.1: ≤ 0.2 kn. */
+  stopSpeedKnots: 0.2,
+  /** Moving again at or above this speed, knots. §5.1: ≥ 0.5 kn. */
+  moveSpeedKnots: 0.5,
+  /** Silence in port that counts as a port gap, hours. §5.1: ≥ 4 h. */
+  portGapHours: 4,
+  /** Minimum GFW confidence level (1–4) to report. §5.1: products use ≥ 2. */
+  minConfidenceLevel: 2,
+  /** Minimum stay, minutes: shorter touches of a port area are not visits. (ours) */
+  minStayMinutes: 30,
+};
+export type PortVisitParams = typeof PORT_VISIT_DEFAULTS;
+
+interface PortTally {
+  port: Port;
+  ms: number;
+  stoppedMs: number;
+}
+
+interface Visit {
+  entryObserved: boolean;
+  entryFix: Fix;
+  lastInside: Fix;
+  ports: Map<string, PortTally>;
+  stopped: boolean;
+  stops: number;
+  stoppedMs: number;
+  gaps: number;
+  maxSilenceMs: number;
+  sumLat: number;
+  sumLon: number;
+  n: number;
+  stopSumLat: number;
+  stopSumLon: number;
+  stopN: number;
+}
+
+interface PortState {
+  track: Track;
+  last: Fix | undefined;
+  visit: Visit | undefined;
+}
+
+/** Create the `port_visit` detector. */
+export function createPortVisitDetector(ctx: DetectorContext, params: Partial<PortVisitParams> = {}): Detector {
+  const p: PortVisitParams = { ...PORT_VISIT_DEFAULTS, ...params };
+  const states = new Map<string, PortState>();
+
+  function tally(v: Visit, port: Port): PortTally {
+    let t = v.ports.get(port.id);
+    if (!t) {
+      t = { port, ms: 0, stoppedMs: 0 };
+      v.ports.set(port.id, t);
+    }
+    return t;
+  }
+
+  /** The visit's port nearest (relative to its exit radius) that still holds the point, if any. */
+  function holdingPort(v: Visit, fix: Fix): Port | undefined {
+    let best: Port | undefined;
+    let bestRatio = Infinity;
+    for (const t of v.ports.values()) {
+      const ratio = haversineM(fix.lat, fix.lon, t.port.lat, t.port.lon) / (t.port.radius_m * p.exitRadiusFactor);
+      if (ratio <= 1 && ratio < bestRatio) {
+        best = t.port;
+        bestRatio = ratio;
+      }
+    }
+    return best;
+  }
+
+  function closeVisit(s: PortState, exitFix: Fix | undefined): void {
+    const v = s.visit;
+    s.visit = undefined;
+    if (!v) return;
+    const end = exitFix ? (exitFix.time - v.lastInside.time >= p.portGapHours * HOUR_MS ? v.lastInside.time : exitFix.time) : v.lastInside.time;
+    const durationMs = end - v.entryFix.time;
+    if (durationMs < p.minStayMinutes * 60_000) return;
+    const stopOrGap = v.stops > 0 || v.gaps > 0;
+    const entry = v.entryObserved;
+    const exit = exitFix !== undefined;
+    const level = stopOrGap ? (entry && exit ? 4 : entry || exit ? 3 : 2) : 1;
+    if (level < p.minConfidenceLevel) return;
+    // Best port: most time stopped, else most time in its area; ties keep the first met.
+    let chosen: PortTally | undefined;
+    for (const t of v.ports.values()) {
+      if (!chosen || t.stoppedMs > chosen.stoppedMs || (t.stoppedMs === chosen.stoppedMs && t.ms > chosen.ms)) chosen = t;
+    }
+    if (!chosen) return;
+    const port = chosen.port;
+    const lat = v.stopN > 0 ? v.stopSumLat / v.stopN : v.sumLat / v.n;
+    const lon = v.stopN > 0 ? v.stopSumLon / v.stopN : v.sumLon / v.n;
+    const tags = port.tags;
+    ctx.emit(
+      makeEvent({
+        type: 'port_visit',
+        ...vesselFields(s.track),
+        start: v.entryFix.time,
+        end,
+        lat,
+        lon,
+        confidence: level / 4,
+        key: `${s.track.track_id}|${port.id}`,
+        details: {
+          track_id: s.track.track_id,
+          port: port.id,
+          port_name: port.name,
+          country: port.country ?? null,
+          unlocode: port.unlocode ?? null,
+          port_tags: [...tags],
+          port_source: port.source,
+          sanctioned: tags.includes('sanctioned'),
+          high_risk: tags.includes('high_risk') || tags.includes('sanctioned'),
+          other_ports: [...v.ports.keys()].filter((id) => id !== port.id),
+          duration_hours: round(durationMs / HOUR_MS, 2),
+          stopped_hours: round(v.stoppedMs / HOUR_MS, 2),
+          stops: v.stops,
+          port_gaps: v.gaps,
+          max_silence_hours: round(v.maxSilenceMs / HOUR_MS, 2),
+          entry_observed: entry,
+          exit_observed: exit,
+          entry: fixEvidence(v.entryFix),
+          exit: exitFix ? fixEvidence(exitFix) : null,
+          gfw_confidence: level,
+          draught: s.track.identity.draught ?? null,
+          params: {
+            exitRadiusFactor: round(p.exitRadiusFactor, 3),
+            stopSpeedKnots: p.stopSpeedKnots,
+            moveSpeedKnots: p.moveSpeedKnots,
+            portGapHours: p.portGapHours,
+            minConfidenceLevel: p.minConfidenceLevel,
+            minStayMinutes: p.minStayMinutes,
+          },
+        },
+      }),
+    );
+  }
+
+  return {
+    name: 'port_visit',
+    position(track: Track, fix: Fix): void {
+      let s = states.get(track.track_id);
+      if (!s) {
+        s = { track, last: undefined, visit: undefined };
+        states.set(track.track_id, s);
+      }
+      s.track = track;
+      const last = s.last;
+      s.last = fix;
+      const inPorts = ctx.refdata.portsAt(fix.lat, fix.lon);
+      let v = s.visit;
+      if (!v) {
+        if (inPorts.length === 0) return;
+        v = {
+          entryObserved: last !== undefined,
+          entryFix: fix,
+          lastInside: fix,
+          ports: new Map(),
+          stopped: false,
+          stops: 0,
+          stoppedMs: 0,
+          gaps: 0,
+          maxSilenceMs: 0,
+          sumLat: 0,
+          sumLon: 0,
+          n: 0,
+          stopSumLat: 0,
+          stopSumLon: 0,
+          stopN: 0,
+        };
+        s.visit = v;
+        for (const port of inPorts) tally(v, port);
+      } else {
+        for (const port of inPorts) tally(v, port);
+        const holding = inPorts[0] ?? holdingPort(v, fix);
+        if (!holding) {
+          closeVisit(s, fix);
+          return;
+        }
+        const dt = fix.time - v.lastInside.time;
+        if (dt >= p.portGapHours * HOUR_MS) v.gaps++;
+        if (dt > v.maxSilenceMs) v.maxSilenceMs = dt;
+        const t = tally(v, holding);
+        t.ms += dt;
+        if (v.stopped) {
+          t.stoppedMs += dt;
+          v.stoppedMs += dt;
+        }
+      }
+      // Stop state machine with hysteresis; implied speed when the fix has no SOG.
+      let speed = fix.speed;
+      if (speed === undefined && last && fix.time - last.time >= 60_000) {
+        speed = haversineM(last.lat, last.lon, fix.lat, fix.lon) / NM / ((fix.time - last.time) / HOUR_MS);
+      }
+      if (speed !== undefined) {
+        if (!v.stopped && speed <= p.stopSpeedKnots) {
+          v.stopped = true;
+          v.stops++;
+        } else if (v.stopped && speed >= p.moveSpeedKnots) v.stopped = false;
+      }
+      v.sumLat += fix.lat;
+      v.sumLon += fix.lon;
+      v.n++;
+      if (v.stopped) {
+        v.stopSumLat += fix.lat;
+        v.stopSumLon += fix.lon;
+        v.stopN++;
+      }
+      v.lastInside = fix;
+    },
+    finish(): void {
+      for (const s of states.values()) closeVisit(s, undefined);
+    },
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Small spatial helpers shared by the movement detectors: great-circle geometry, a mutable
+ * hash grid of the latest position per track (cross-vessel proximity), and a coarse grid of
+ * message counts per cell and hour (reception density for the gap detector).
+ * Pure and portable: no node:* imports.
+ */
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+/** Metres per nautical mile. */
+export const NM = 1852;
+export const HOUR_MS = 3_600_000;
+
+/** Great-circle distance in metres (haversine; correct across the antimeridian). */
+export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = (lat2 - lat1) * RAD;
+  const dLon = (lon2 - lon1) * RAD;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** Initial bearing from point 1 to point 2, degrees true in [0, 360). */
+export function bearingDeg(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const p1 = lat1 * RAD;
+  const p2 = lat2 * RAD;
+  const dl = (lon2 - lon1) * RAD;
+  const y = Math.sin(dl) * Math.cos(p2);
+  const x = Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl);
+  return ((Math.atan2(y, x) / RAD) % 360 + 360) % 360;
+}
+
+/** Wrap a longitude into [-180, 180). */
+export function wrapLon(lon: number): number {
+  return ((((lon + 180) % 360) + 360) % 360) - 180;
+}
+
+/** The point reached from (lat, lon) after `distanceM` on `bearing` degrees (dead reckoning). */
+export function destination(lat: number, lon: number, bearing: number, distanceM: number): { lat: number; lon: number } {
+  const d = distanceM / EARTH_RADIUS_M;
+  const b = bearing * RAD;
+  const p1 = lat * RAD;
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(b));
+  const l2 = lon * RAD + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  return { lat: p2 / RAD, lon: wrapLon(l2 / RAD) };
+}
+
+/** Mean of longitudes on the circle (a pair straddling 180° averages to ±180, not 0). */
+export function circularMeanLon(sumSin: number, sumCos: number): number {
+  return wrapLon(Math.atan2(sumSin, sumCos) / RAD);
+}
+export const lonSin = (lon: number): number => Math.sin(lon * RAD);
+export const lonCos = (lon: number): number => Math.cos(lon * RAD);
+
+/** Eight-point compass name of a bearing ("north", "north-east", …). */
+export function compassName(bearing: number): string {
+  const names = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
+  return names[Math.round((((bearing % 360) + 360) % 360) / 45) % 8];
+}
+
+/** The opposite of a compass name from `compassName`. */
+export function oppositeCompass(name: string): string {
+  const names = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
+  const i = names.indexOf(name);
+  return i < 0 ? name : (names[(i + 4) % 8]);
+}
+
+/**
+ * A mutable hash grid holding one point per key (the latest position of each track). Moving a
+ * key removes it from its old cell, so memory is one entry per key. Cells are `cellDeg` square
+ * in degrees; longitude cells wrap at the antimeridian so neighbours across 180° are found.
+ */
+export class PointGrid<T> {
+  private readonly cells = new Map<number, Map<string, { lat: number; lon: number; value: T }>>();
+  private readonly where = new Map<string, number>();
+  private readonly lonCells: number;
+
+  constructor(private readonly cellDeg = 0.02) {
+    this.lonCells = Math.round(360 / cellDeg);
+  }
+
+  private cellIndex(row: number, col: number): number {
+    const c = ((col % this.lonCells) + this.lonCells) % this.lonCells;
+    return row * this.lonCells + c;
+  }
+
+  private rowCol(lat: number, lon: number): [number, number] {
+    return [Math.floor((lat + 90) / this.cellDeg), Math.floor((wrapLon(lon) + 180) / this.cellDeg)];
+  }
+
+  /** Insert or move `key` to (lat, lon). */
+  set(key: string, lat: number, lon: number, value: T): void {
+    const [r, c] = this.rowCol(lat, lon);
+    const idx = this.cellIndex(r, c);
+    const old = this.where.get(key);
+    if (old !== undefined && old !== idx) {
+      const cell = this.cells.get(old);
+      cell?.delete(key);
+      if (cell && cell.size === 0) this.cells.delete(old);
+    }
+    let cell = this.cells.get(idx);
+    if (!cell) {
+      cell = new Map();
+      this.cells.set(idx, cell);
+    }
+    cell.set(key, { lat, lon, value });
+    this.where.set(key, idx);
+  }
+
+  /** Remove `key`. */
+  delete(key: string): void {
+    const idx = this.where.get(key);
+    if (idx === undefined) return;
+    const cell = this.cells.get(idx);
+    cell?.delete(key);
+    if (cell && cell.size === 0) this.cells.delete(idx);
+    this.where.delete(key);
+  }
+
+  get size(): number {
+    return this.where.size;
+  }
+
+  /** Every entry within `radiusM` of (lat, lon), with its distance, in a deterministic order. */
+  near(lat: number, lon: number, radiusM: number): { key: string; lat: number; lon: number; value: T; distance_m: number }[] {
+    const [r0, c0] = this.rowCol(lat, lon);
+    const dr = Math.ceil(radiusM / 111_000 / this.cellDeg);
+    const cosLat = Math.max(0.01, Math.cos(Math.min(89.9, Math.abs(lat) + dr * this.cellDeg) * RAD));
+    const dc = Math.min(Math.ceil(this.lonCells / 2), Math.ceil(radiusM / (111_000 * cosLat) / this.cellDeg));
+    const out: { key: string; lat: number; lon: number; value: T; distance_m: number }[] = [];
+    const seen = new Set<number>();
+    for (let r = r0 - dr; r <= r0 + dr; r++) {
+      for (let c = c0 - dc; c <= c0 + dc; c++) {
+        const idx = this.cellIndex(r, c);
+        if (seen.has(idx)) continue;
+        seen.add(idx);
+        const cell = this.cells.get(idx);
+        if (!cell) continue;
+        for (const [key, p] of cell) {
+          const d = haversineM(lat, lon, p.lat, p.lon);
+          if (d <= radiusM) out.push({ key, lat: p.lat, lon: p.lon, value: p.value, distance_m: d });
+        }
+      }
+    }
+    out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return out;
+  }
+}
+
+/**
+ * Message counts per coarse cell and clock hour: "was anybody else heard here then?". Counts
+ * older than `retainHours` before the newest hour seen are dropped, so memory is bounded by
+ * the active cells × the retained hours.
+ */
+export class ReceptionGrid {
+  private readonly counts = new Map<string, number>();
+  /** hour → cell keys with a count in that hour, for pruning in hour order. */
+  private readonly byHour = new Map<number, string[]>();
+  private newestHour = -Infinity;
+  private oldestHour = Infinity;
+
+  constructor(
+    readonly cellDeg = 1,
+    readonly retainHours = 72,
+  ) {}
+
+  private cellKey(lat: number, lon: number): string {
+    return `${Math.floor(lat / this.cellDeg)},${Math.floor(wrapLon(lon) / this.cellDeg)}`;
+  }
+
+  /** Count one message at (lat, lon) at `time` (ms). */
+  add(lat: number, lon: number, time: number): void {
+    const hour = Math.floor(time / HOUR_MS);
+    if (hour < this.newestHour - this.retainHours) return;
+    const key = `${hour}|${this.cellKey(lat, lon)}`;
+    const n = this.counts.get(key);
+    if (n === undefined) {
+      this.counts.set(key, 1);
+      let list = this.byHour.get(hour);
+      if (!list) {
+        list = [];
+        this.byHour.set(hour, list);
+      }
+      list.push(key);
+      if (hour < this.oldestHour) this.oldestHour = hour;
+    } else this.counts.set(key, n + 1);
+    if (hour > this.newestHour) {
+      this.newestHour = hour;
+      this.prune();
+    }
+  }
+
+  private prune(): void {
+    const limit = this.newestHour - this.retainHours;
+    for (let h = this.oldestHour; h < limit; h++) {
+      const list = this.byHour.get(h);
+      if (!list) continue;
+      for (const k of list) this.counts.delete(k);
+      this.byHour.delete(h);
+    }
+    if (this.oldestHour < limit) this.oldestHour = limit;
+  }
+
+  /**
+   * Messages heard in the cell of each point and its 8 neighbours, per whole clock hour strictly
+   * inside (from, to). Returns the hours examined (within retention), the hours in which at least
+   * one message was heard, and the total message count.
+   */
+  density(points: readonly { lat: number; lon: number }[], from: number, to: number): { hours: number; hours_heard: number; messages: number } {
+    const firstHour = Math.max(Math.floor(from / HOUR_MS) + 1, this.newestHour - this.retainHours);
+    const lastHour = Math.floor(to / HOUR_MS) - 1;
+    const cells = new Set<string>();
+    for (const p of points) {
+      const r = Math.floor(p.lat / this.cellDeg);
+      const c = Math.floor(wrapLon(p.lon) / this.cellDeg);
+      const wrap = Math.round(360 / this.cellDeg);
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          let cc = c + dc;
+          const half = wrap / 2;
+          if (cc >= half) cc -= wrap;
+          if (cc < -half) cc += wrap;
+          cells.add(`${r + dr},${cc}`);
+        }
+      }
+    }
+    let hours = 0;
+    let heard = 0;
+    let messages = 0;
+    for (let h = firstHour; h <= lastHour; h++) {
+      hours++;
+      let n = 0;
+      for (const cell of cells) n += this.counts.get(`${h}|${cell}`) ?? 0;
+      if (n > 0) heard++;
+      messages += n;
+    }
+    return { hours, hours_heard: heard, messages };
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * `zone_entry`, `zone_exit` and `transit` for every zone in the reference data (bundled straits,
+ * seas, territorial seas, EEZs, and the user's zones). Entry and exit use hysteresis (confirmed
+ * after `minPositions` fixes or `minMinutes` on the new side) so a track running along a boundary
+ * does not flicker. A transit is an observed entry followed by an exit on another side at a
+ * steady speed: for straits with gates the direction is `gateA→gateB`, otherwise the compass
+ * sense of the displacement (`north→south`). Crossings during a silence are marked.
+ * docs/detectors/zones.md documents definition, parameters and limits.
+ */
+import type { Zone, ZoneKind } from '../geo/types.js';
+import type { Fix, Track } from '../track/types.js';
+import type { Detector, DetectorContext } from './detector.js';
+import { makeEvent } from './event.js';
+import { fixEvidence, round, vesselFields } from './movement-util.js';
+import { HOUR_MS, NM, bearingDeg, circularMeanLon, compassName, haversineM, lonCos, lonSin, oppositeCompass } from './spatial-grid.js';
+
+/** Zone detector parameters; sources are sections of shared/research/behaviours.md. */
+export const ZONE_DEFAULTS = {
+  /** Fixes on the new side that confirm an entry or exit. §11: enter after ≥ 2 positions. */
+  minPositions: 2,
+  /** …or minutes on the new side (with at least two fixes). §11: or ≥ 10 min inside. */
+  minMinutes: 10,
+  /** A crossing with a silence longer than this across it is marked `crossed_while_dark`, minutes. §11 (ours: 60). */
+  darkCrossingMinutes: 60,
+  /** Minimum mean speed through the zone for a transit, knots. §11: mean speed ≥ 5 kn and no loiter. */
+  minTransitSpeedKnots: 5,
+  /** Minimum straight-line displacement entry→exit for a transit of a zone without gates, km. (ours) */
+  minTransitDisplacementKm: 5,
+  /** Zone kinds for which transits are reported (EEZ crossings are routine passage). (ours) */
+  transitKinds: ['strait', 'territorial_sea', 'sea', 'area', 'user'] as ZoneKind[],
+};
+export type ZoneParams = typeof ZONE_DEFAULTS;
+
+interface ZoneTrack {
+  zone: Zone;
+  state: 'pending_in' | 'inside';
+  /** First fix inside (entry candidate or confirmed entry). */
+  first: Fix;
+  count: number;
+  /** Last fix outside before the entry, when observed. */
+  before: Fix | undefined;
+  entryObserved: boolean;
+  pathM: number;
+  lastInside: Fix;
+  /** Exit candidate: first fix outside, and how many outside so far. */
+  out: Fix | undefined;
+  outCount: number;
+}
+
+interface TrackZones {
+  track: Track;
+  last: Fix | undefined;
+  zones: Map<string, ZoneTrack>;
+}
+
+/** Create the zone detector (`zone_entry`, `zone_exit`, `transit`). */
+export function createZoneDetector(ctx: DetectorContext, params: Partial<ZoneParams> = {}): Detector {
+  const p: ZoneParams = { ...ZONE_DEFAULTS, ...params };
+  const tracks = new Map<string, TrackZones>();
+  const darkMs = p.darkCrossingMinutes * 60_000;
+
+  const confirmed = (count: number, first: Fix, fix: Fix): boolean => count >= p.minPositions || (count >= 2 && fix.time - first.time >= p.minMinutes * 60_000);
+
+  function zoneFields(z: Zone): Record<string, unknown> {
+    return { zone: z.id, zone_name: z.name, zone_kind: z.kind, zone_tags: [...z.tags] };
+  }
+
+  function nearestGate(z: Zone, lat: number, lon: number): string | undefined {
+    let best: string | undefined;
+    let bestD = Infinity;
+    for (const g of z.gates ?? []) {
+      const d = haversineM(lat, lon, g.lat, g.lon);
+      if (d < bestD) {
+        bestD = d;
+        best = g.name;
+      }
+    }
+    return best;
+  }
+
+  function emitEntry(t: TrackZones, zt: ZoneTrack): void {
+    const dark = zt.before !== undefined && zt.first.time - zt.before.time > darkMs;
+    ctx.emit(
+      makeEvent({
+        type: 'zone_entry',
+        ...vesselFields(t.track),
+        start: zt.first.time,
+        end: zt.first.time,
+        lat: zt.first.lat,
+        lon: zt.first.lon,
+        confidence: dark ? 0.7 : 0.95,
+        key: zt.zone.id,
+        details: {
+          ...zoneFields(zt.zone),
+          track_id: t.track.track_id,
+          first_inside: fixEvidence(zt.first),
+          last_outside: zt.before ? fixEvidence(zt.before) : null,
+          crossed_while_dark: dark,
+          params: { minPositions: p.minPositions, minMinutes: p.minMinutes, darkCrossingMinutes: p.darkCrossingMinutes },
+        },
+      }),
+    );
+  }
+
+  function emitExit(t: TrackZones, zt: ZoneTrack, out: Fix): void {
+    const dark = out.time - zt.lastInside.time > darkMs;
+    const durationH = (out.time - zt.first.time) / HOUR_MS;
+    ctx.emit(
+      makeEvent({
+        type: 'zone_exit',
+        ...vesselFields(t.track),
+        start: out.time,
+        end: out.time,
+        lat: out.lat,
+        lon: out.lon,
+        confidence: dark ? 0.7 : 0.95,
+        key: zt.zone.id,
+        details: {
+          ...zoneFields(zt.zone),
+          track_id: t.track.track_id,
+          first_outside: fixEvidence(out),
+          last_inside: fixEvidence(zt.lastInside),
+          entry_observed: zt.entryObserved,
+          entered: zt.entryObserved ? new Date(zt.first.time).toISOString() : null,
+          hours_inside: zt.entryObserved ? round(durationH, 2) : null,
+          crossed_while_dark: dark,
+          params: { minPositions: p.minPositions, minMinutes: p.minMinutes, darkCrossingMinutes: p.darkCrossingMinutes },
+        },
+      }),
+    );
+    if (!zt.entryObserved || !p.transitKinds.includes(zt.zone.kind)) return;
+    // Transit: from the outside point before entry (else first inside) to the first outside point.
+    const a = zt.before ?? zt.first;
+    const pathM = zt.pathM + haversineM(zt.lastInside.lat, zt.lastInside.lon, out.lat, out.lon) + (zt.before ? haversineM(zt.before.lat, zt.before.lon, zt.first.lat, zt.first.lon) : 0);
+    const hours = (out.time - a.time) / HOUR_MS;
+    const meanKnots = hours > 0 ? pathM / NM / hours : 0;
+    if (meanKnots < p.minTransitSpeedKnots) return;
+    let from: string | undefined;
+    let to: string | undefined;
+    let method: 'gates' | 'compass';
+    if (zt.zone.gates && zt.zone.gates.length >= 2) {
+      method = 'gates';
+      from = nearestGate(zt.zone, a.lat, a.lon);
+      to = nearestGate(zt.zone, out.lat, out.lon);
+      if (from === undefined || from === to) return;
+    } else {
+      method = 'compass';
+      if (haversineM(a.lat, a.lon, out.lat, out.lon) < p.minTransitDisplacementKm * 1000) return;
+      to = compassName(bearingDeg(a.lat, a.lon, out.lat, out.lon));
+      from = oppositeCompass(to);
+    }
+    const lat = (a.lat + out.lat) / 2;
+    const lon = circularMeanLon(lonSin(a.lon) + lonSin(out.lon), lonCos(a.lon) + lonCos(out.lon));
+    const darkTransit = zt.before !== undefined && (zt.first.time - zt.before.time > darkMs || out.time - zt.lastInside.time > darkMs);
+    ctx.emit(
+      makeEvent({
+        type: 'transit',
+        ...vesselFields(t.track),
+        start: zt.first.time,
+        end: out.time,
+        lat,
+        lon,
+        confidence: (method === 'gates' ? 0.9 : 0.75) * (darkTransit ? 0.8 : 1),
+        key: zt.zone.id,
+        details: {
+          ...zoneFields(zt.zone),
+          track_id: t.track.track_id,
+          direction: `${from}→${to}`,
+          from,
+          to,
+          direction_method: method,
+          entry: fixEvidence(zt.first),
+          exit: fixEvidence(out),
+          duration_hours: round((out.time - zt.first.time) / HOUR_MS, 2),
+          distance_nm: round(pathM / NM, 2),
+          mean_speed_knots: round(meanKnots, 2),
+          crossed_while_dark: darkTransit,
+          params: { minTransitSpeedKnots: p.minTransitSpeedKnots, minTransitDisplacementKm: p.minTransitDisplacementKm },
+        },
+      }),
+    );
+  }
+
+  return {
+    name: 'zones',
+    position(track: Track, fix: Fix): void {
+      let t = tracks.get(track.track_id);
+      if (!t) {
+        t = { track, last: undefined, zones: new Map() };
+        tracks.set(track.track_id, t);
+      }
+      t.track = track;
+      const firstFix = t.last === undefined;
+      const here = ctx.refdata.zonesAt(fix.lat, fix.lon);
+      const hereIds = new Set<string>();
+      for (const z of here) {
+        hereIds.add(z.id);
+        const zt = t.zones.get(z.id);
+        if (!zt) {
+          t.zones.set(z.id, {
+            zone: z,
+            // Already inside at first sight: the entry was not observed and is not reported.
+            state: firstFix ? 'inside' : 'pending_in',
+            first: fix,
+            count: 1,
+            before: t.last,
+            entryObserved: !firstFix,
+            pathM: 0,
+            lastInside: fix,
+            out: undefined,
+            outCount: 0,
+          });
+          if (!firstFix && confirmed(1, fix, fix)) {
+            const created = t.zones.get(z.id) as ZoneTrack;
+            created.state = 'inside';
+            emitEntry(t, created);
+          }
+          continue;
+        }
+        zt.pathM += haversineM(zt.lastInside.lat, zt.lastInside.lon, fix.lat, fix.lon);
+        zt.lastInside = fix;
+        zt.out = undefined;
+        zt.outCount = 0;
+        if (zt.state === 'pending_in') {
+          zt.count++;
+          if (confirmed(zt.count, zt.first, fix)) {
+            zt.state = 'inside';
+            emitEntry(t, zt);
+          }
+        }
+      }
+      for (const [id, zt] of t.zones) {
+        if (hereIds.has(id)) continue;
+        if (zt.state === 'pending_in') {
+          t.zones.delete(id);
+          continue;
+        }
+        if (!zt.out) {
+          zt.out = fix;
+          zt.outCount = 1;
+        } else zt.outCount++;
+        if (confirmed(zt.outCount, zt.out, fix)) {
+          t.zones.delete(id);
+          emitExit(t, zt, zt.out);
+        }
+      }
+      t.last = fix;
+    },
+    finish(): void {
+      // Open stays were reported at entry; unconfirmed entries and exits are dropped.
+      tracks.clear();
+    },
+  };
+}
