@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// Regenerates data/geo/ from its sources: Natural Earth land and countries (npm world-atlas),
+// the NGA World Port Index, Global Fishing Watch anchorage overrides, Natural Earth marine
+// polygons and coarse EEZs (../shared/data/geo), OSM maritime borders (npm @osm_borders) and
+// the hand-made lists in data/geo/sources/. Deterministic: same sources, same bytes.
+// Usage: node scripts/build-geo.mjs [--shared DIR] [--only land,web,ports,zones]
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { geoProject } from 'd3-geo-projection';
+import { geoArea, geoEquirectangular } from 'd3-geo';
+
+const require = createRequire(import.meta.url);
+const topojson = require('topojson-client');
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'data', 'geo');
+const SRC = join(OUT, 'sources');
+const args = process.argv.slice(2);
+const arg = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const SHARED_GEO = resolve(arg('--shared', join(ROOT, '..', 'shared', 'data', 'geo')));
+const ONLY = new Set((arg('--only', 'land,web,ports,zones')).split(','));
+mkdirSync(OUT, { recursive: true });
+
+const log = (...a) => console.error('build-geo:', ...a);
+const round = (v, d) => { const f = 10 ** d; return Math.round(v * f) / f; };
+
+// ---------------------------------------------------------------- land polygons
+/** Planar signed area of a lon/lat ring (positive = counter-clockwise). */
+function ringArea(ring) {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return a / 2;
+}
+const crossesAntimeridian = (ring) => ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+
+let flipped = 0;
+/** Drop degenerate rings that d3 would read as "the whole sphere" (see research/geo-ui.md). */
+function cleanPolygons(geometry) {
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const out = [];
+  for (const poly of polys) {
+    const [outer, ...holes] = poly;
+    if (!crossesAntimeridian(outer) && Math.abs(ringArea(outer)) <= 1e-9) continue;
+    // A ring wound the wrong way round reads as "the sphere minus this island": turn it back.
+    const fixed = geoArea({ type: 'Polygon', coordinates: [outer] }) > 2 * Math.PI ? [...outer].reverse() : outer;
+    if (fixed !== outer) flipped++;
+    out.push([fixed, ...holes.filter((h) => Math.abs(ringArea(h)) > 1e-9)]);
+  }
+  return { type: 'MultiPolygon', coordinates: out };
+}
+
+/** Cut at the antimeridian (d3 spherical clipping through an identity-scaled equirectangular). */
+function cutAntimeridian(geometry) {
+  const proj = geoEquirectangular().scale(180 / Math.PI).translate([0, 0]).reflectY(true).precision(0);
+  return geoProject(geometry, proj);
+}
+
+function landFromAtlas(file, objectName) {
+  const topo = JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8'));
+  const f = topojson.feature(topo, topo.objects[objectName]);
+  const geom = f.type === 'FeatureCollection' ? { type: 'GeometryCollection', geometries: f.features.map((x) => x.geometry) } : f.geometry;
+  const cleaned = geom.type === 'GeometryCollection'
+    ? { type: 'MultiPolygon', coordinates: geom.geometries.flatMap((g) => cleanPolygons(g).coordinates) }
+    : cleanPolygons(geom);
+  const cut = cutAntimeridian(cleaned);
+  return cut.type === 'Polygon' ? [cut.coordinates] : cut.coordinates;
+}
+
+/** Packed, delta-encoded integer rings (lookout-land/1) for the server-side land index. */
+function packLand(polys, scale, source) {
+  const rings = [];
+  for (const poly of polys) {
+    for (const ring of poly) {
+      const r = [];
+      let px = 0, py = 0, n = 0;
+      for (const [x, y] of ring) {
+        const qx = Math.round(x * scale), qy = Math.round(y * scale);
+        if (n > 0 && qx === px && qy === py) continue;
+        r.push(qx - px, qy - py);
+        px = qx; py = qy; n++;
+      }
+      if (n >= 4) rings.push(r);
+    }
+  }
+  return { format: 'lookout-land/1', scale, source, rings };
+}
+
+if (ONLY.has('land')) {
+  const polys = landFromAtlas('land-10m.json', 'land');
+  const packed = packLand(polys, 10000, 'Natural Earth 1:10m land 4.1.0 via npm world-atlas@2.0.2, cut at the antimeridian');
+  const json = JSON.stringify(packed);
+  writeFileSync(join(OUT, 'land-10m.json.gz'), gzipSync(json, { level: 9 }));
+  log(`land-10m: ${flipped} flipped rings turned back`);
+  log(`land-10m: ${packed.rings.length} rings, ${packed.rings.reduce((s, r) => s + r.length / 2, 0)} vertices, json ${json.length} B`);
+}
+
+// ---------------------------------------------------------------- ports
+const countries = require('i18n-iso-countries');
+/** WPI country names that i18n-iso-countries does not know under the same spelling. */
+const WPI_COUNTRY = {
+  'North Korea': 'KP', 'South Korea': 'KR', Burma: 'MM', 'Congo (Brazzaville)': 'CG', 'Congo (Kinshasa)': 'CD',
+  "Cote D'Ivoire": 'CI', 'Falkland Islands (Islas Malvinas)': 'FK', 'Federated States of Micronesia': 'FM',
+  'Caribbean Netherlands': 'BQ', Curacao: 'CW', Reunion: 'RE', 'Saint Helena, Ascension, and Tristan da Cunha': 'SH',
+  'Saint Vincent and the Grenadines (Windward Islands)': 'VC', 'The Bahamas': 'BS', 'The Gambia': 'GM',
+  'U.S. Virgin Islands': 'VI', 'British Virgin Islands': 'VG', Svalbard: 'SJ', 'Johnson Atoll': 'UM',
+  'Midway Islands': 'UM', 'Wake Island': 'UM', Macau: 'MO', 'Hong Kong': 'HK', Taiwan: 'TW', Russia: 'RU',
+  Turkey: 'TR', Vietnam: 'VN', Brunei: 'BN', Iran: 'IR', Syria: 'SY', 'Timor-Leste': 'TL', 'Cabo Verde': 'CV',
+  'United States': 'US', 'United Kingdom': 'GB', 'Sint Maarten': 'SX', 'Western Sahara': 'EH', Tanzania: 'TZ',
+};
+const alpha2FromName = (name) => WPI_COUNTRY[name] ?? countries.getAlpha2Code(name, 'en') ?? '';
+
+/** Minimal CSV reader (quoted fields) for the build inputs. */
+function readCsv(file) {
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [], field = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else q = false; }
+      else field += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const header = rows.shift();
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+const RAD = Math.PI / 180;
+const hav = (lat1, lon1, lat2, lon2) => {
+  const s1 = Math.sin(((lat2 - lat1) * RAD) / 2), s2 = Math.sin(((lon2 - lon1) * RAD) / 2);
+  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(s1 * s1 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * s2 * s2)));
+};
+const titleCase = (s) => s.toLowerCase().replace(/(^|[\s\-'(/.])([a-z])/g, (m, a, b) => a + b.toUpperCase());
+const csvField = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const normName = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+
+/** WPI harbour size → port radius, metres. */
+const WPI_RADIUS = { Large: 8000, Medium: 5000, Small: 3000, 'Very Small': 2000 };
+
+function buildPorts() {
+  const curatedRows = readFileSync(join(SRC, 'curated-ports.csv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const header = curatedRows.shift().split(',');
+  const curated = curatedRows.map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+  const curatedCodes = new Set(curated.map((c) => c.unlocode).filter(Boolean));
+  const out = curated.map((c) => ({ ...c }));
+
+  const wpi = readCsv(join(SHARED_GEO, 'wpi', 'UpdatedPub150.csv'));
+  const wpiPorts = [];
+  for (const w of wpi) {
+    const lat = Number(w.Latitude), lon = Number(w.Longitude);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    let unlocode = w['UN/LOCODE'].replace(/\s+/g, '').toUpperCase();
+    if (!/^[A-Z]{2}[A-Z2-9]{3}$/.test(unlocode)) unlocode = '';
+    if (unlocode && curatedCodes.has(unlocode)) continue;
+    const country = alpha2FromName(w['Country Code']) || unlocode.slice(0, 2);
+    const size = w['Harbor Size'].trim();
+    const tags = ['wpi'];
+    if (size) tags.push(`harbor_${size.toLowerCase().replace(/\s+/g, '_')}`);
+    if (Number(w['Oil Terminal Depth (m)']) > 0) tags.push('oil_terminal');
+    if (Number(w['Liquified Natural Gas Terminal Depth (m)']) > 0) tags.push('lng');
+    if (country === 'KP') tags.push('sanctioned', 'dprk');
+    if (country === 'RU') tags.push('russia');
+    const p = {
+      name: w['Main Port Name'].trim(), lat: round(lat, 4), lon: round(lon, 4), radius_m: WPI_RADIUS[size] ?? 2000,
+      country, unlocode, tags: tags.join(';'), source: 'wpi',
+    };
+    wpiPorts.push(p);
+    out.push(p);
+  }
+
+  // GFW anchorage overrides: one S2 cell per row; cluster each port label's cells into areas.
+  const gfw = readCsv(join(SHARED_GEO, 'gfw', 'anchorage_overrides.csv'));
+  const groups = new Map();
+  for (const g of gfw) {
+    const lat = Number(g.latitude), lon = Number(g.longitude);
+    const label = g.label.trim().replace(/\s+/g, ' ');
+    // A few rows carry placeholder positions (the pole): not an anchorage.
+    if (!label || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) >= 89) continue;
+    const key = `${g.iso3}|${label}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push([lat, lon]);
+  }
+  const anchorages = [];
+  for (const key of [...groups.keys()].sort()) {
+    const [iso3, label] = key.split('|');
+    const pts = groups.get(key).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    // Single-linkage clusters at 3 km; a cluster wider than 8 km is cut into 0.1° tiles.
+    const parent = pts.map((_, i) => i);
+    const find = (i) => { while (parent[i] !== i) i = parent[i] = parent[parent[i]]; return i; };
+    for (let i = 0; i < pts.length; i++) {
+      for (let j = i + 1; j < pts.length && pts[j][0] - pts[i][0] < 0.03; j++) {
+        if (hav(pts[i][0], pts[i][1], pts[j][0], pts[j][1]) <= 3000) parent[find(i)] = find(j);
+      }
+    }
+    const clusters = new Map();
+    pts.forEach((p, i) => { const r = find(i); if (!clusters.has(r)) clusters.set(r, []); clusters.get(r).push(p); });
+    const areas = [];
+    for (const c of clusters.values()) {
+      const area = areaOf(c);
+      if (area.radius <= 8000) { areas.push(area); continue; }
+      const tiles = new Map();
+      for (const p of c) { const k = `${Math.floor(p[0] / 0.1)},${Math.floor(p[1] / 0.1)}`; if (!tiles.has(k)) tiles.set(k, []); tiles.get(k).push(p); }
+      for (const t of tiles.values()) areas.push(areaOf(t));
+    }
+    areas.sort((a, b) => a.lat - b.lat || a.lon - b.lon);
+    const country = countries.alpha3ToAlpha2(iso3) ?? '';
+    const name = titleCase(label);
+    for (const a of areas) {
+      // Borrow the UN/LOCODE of a WPI port of the same name nearby, so both read as one port.
+      const twin = wpiPorts.find((w) => w.country === country && w.unlocode && normName(w.name) === normName(name) && hav(w.lat, w.lon, a.lat, a.lon) < 40000);
+      anchorages.push({
+        name, lat: round(a.lat, 4), lon: round(a.lon, 4), radius_m: Math.max(2000, Math.ceil((a.radius + 1500) / 100) * 100),
+        country, unlocode: twin ? twin.unlocode : '', tags: ['anchorage', 'gfw', ...(country === 'RU' ? ['russia'] : [])].join(';'), source: 'gfw',
+      });
+    }
+  }
+  out.push(...anchorages);
+  const cols = ['name', 'lat', 'lon', 'radius_m', 'country', 'unlocode', 'tags', 'source'];
+  const lines = [
+    '# Lookout bundled ports: curated (source lookout), NGA World Port Index (wpi, public domain),',
+    '# Global Fishing Watch anchorage overrides clustered into port areas (gfw, Apache-2.0,',
+    '# attribution: Global Fishing Watch). Generated by scripts/build-geo.mjs; see data/geo/README.md.',
+    cols.join(','),
+    ...out.map((p) => cols.map((c) => csvField(p[c] ?? '')).join(',')),
+  ];
+  writeFileSync(join(OUT, 'ports.csv'), lines.join('\n') + '\n');
+  log(`ports: ${curated.length} curated, ${wpiPorts.length} wpi, ${anchorages.length} gfw anchorage areas from ${groups.size} labels`);
+}
+
+/** Centre (mean) and radius (farthest point) of a set of [lat, lon] points. */
+function areaOf(pts) {
+  let lat = 0, x = 0, y = 0;
+  for (const [a, o] of pts) { lat += a; x += Math.cos(o * RAD); y += Math.sin(o * RAD); }
+  lat /= pts.length;
+  const lon = Math.atan2(y, x) / RAD;
+  let radius = 0;
+  for (const [a, o] of pts) radius = Math.max(radius, hav(lat, lon, a, o));
+  return { lat, lon, radius };
+}
+
+if (ONLY.has('ports')) buildPorts();

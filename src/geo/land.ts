@@ -1,0 +1,169 @@
+/**
+ * Land mask and distance to shore over land polygons (Natural Earth in the bundle), answered
+ * from a global 0.25° edge grid: on-land is one cell's edges, distance to shore searches the
+ * cells around the point in growing boxes until no closer edge can exist.
+ */
+import { EdgeGrid, type FlatRings } from './edge-grid.js';
+import { METRES_PER_DEGREE, deltaLon, haversineM, wrapLon } from './distance.js';
+
+/** Land as the bundle stores it: integer coordinates (units per degree), each ring delta-encoded. */
+export interface PackedLand {
+  format: 'lookout-land/1';
+  /** Coordinate units per degree (10000 = 1e-4°). */
+  scale: number;
+  /** Ring k: [x0, y0, dx1, dy1, …] in units; x is longitude. */
+  rings: number[][];
+  /** Free text: where the polygons came from. */
+  source?: string;
+}
+
+/** Decode a PackedLand value into flat lon/lat rings; throws on a malformed value. */
+export function unpackLand(packed: unknown): Float64Array[] {
+  const p = packed as PackedLand;
+  if (!p || p.format !== 'lookout-land/1' || !Array.isArray(p.rings) || !(p.scale > 0)) {
+    throw new Error('land data: not a lookout-land/1 value');
+  }
+  const out: Float64Array[] = [];
+  for (const r of p.rings) {
+    if (!Array.isArray(r) || r.length < 6 || r.length % 2 !== 0) throw new Error('land data: malformed ring');
+    const f = new Float64Array(r.length);
+    let x = 0, y = 0;
+    for (let i = 0; i < r.length; i += 2) {
+      x += r[i]; y += r[i + 1];
+      f[i] = x / p.scale; f[i + 1] = y / p.scale;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+const RAD = Math.PI / 180;
+/** Cell size of the global land grid, degrees. */
+const LAND_CELL_DEG = 0.25;
+
+/** Answers on-land and distance-to-shore queries; rings are lon/lat, cut at the antimeridian. */
+export class LandIndex {
+  private readonly grid: EdgeGrid;
+  /** 1 for edges that are not coastline: cuts along ±180° and the polar edge of Antarctica. */
+  private readonly artificial: Uint8Array;
+  /** Per cell: 1 when it holds at least one coastline edge. */
+  private readonly hasCoast: Uint8Array;
+  readonly ringCount: number;
+  readonly edgeCount: number;
+  /** Nearest point of the last edge measured (scratch, avoids an allocation per edge). */
+  private footLat = 0;
+  private footLon = 0;
+
+  constructor(rings: FlatRings) {
+    this.grid = new EdgeGrid(rings, { bbox: [-180, -90, 180, 90], cellSize: LAND_CELL_DEG, wrapX: true });
+    const { xy, edgeStart, cellStart, cellEdges } = this.grid;
+    this.ringCount = rings.length;
+    this.edgeCount = edgeStart.length;
+    this.artificial = new Uint8Array(edgeStart.length);
+    for (let e = 0; e < edgeStart.length; e++) {
+      const a = edgeStart[e] * 2;
+      const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
+      if ((Math.abs(ax) >= 179.9999 && Math.abs(bx) >= 179.9999 && ax === bx) || (ay <= -89.9999 && by <= -89.9999)) {
+        this.artificial[e] = 1;
+      }
+    }
+    const ncell = this.grid.nx * this.grid.ny;
+    this.hasCoast = new Uint8Array(ncell);
+    for (let c = 0; c < ncell; c++) {
+      for (let k = cellStart[c]; k < cellStart[c + 1]; k++) {
+        if (this.artificial[cellEdges[k]] === 0) { this.hasCoast[c] = 1; break; }
+      }
+    }
+  }
+
+  /** True when the point lies inside a land polygon. */
+  isOnLand(lat: number, lon: number): boolean {
+    if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) return false;
+    const x = lon >= -180 && lon <= 180 ? lon : wrapLon(lon);
+    return this.grid.contains(x, lat);
+  }
+
+  /**
+   * Distance from a point at sea to the nearest coastline edge, metres, or maxM when none is
+   * closer. The point is not tested for being on land (callers do that first).
+   */
+  distanceToCoastM(lat: number, lon: number, maxM: number): number {
+    const g = this.grid;
+    const x = wrapLon(lon);
+    const polar = Math.abs(lat) > 70;
+    const kx = Math.cos(lat * RAD);
+    let best = maxM;
+    let bestLat = NaN, bestLon = NaN;
+    // Search boxes of growing half-size; a box of radius r holds every edge within r metres.
+    let r = Math.min(maxM, 30_000);
+    let done = false;
+    while (!done) {
+      const dLat = r / METRES_PER_DEGREE;
+      const edgeLat = Math.min(89.999, Math.abs(lat) + dLat);
+      let dLon = dLat / Math.cos(edgeLat * RAD);
+      if (!(dLon < 180)) dLon = 180;
+      const j0 = g.row(lat - dLat), j1 = g.row(lat + dLat);
+      let i0: number, i1: number;
+      if (dLon >= 180) { i0 = 0; i1 = g.nx - 1; }
+      else {
+        i0 = Math.floor((x - dLon + 180) / g.cell);
+        i1 = Math.floor((x + dLon + 180) / g.cell);
+        if (i1 - i0 >= g.nx) { i0 = 0; i1 = g.nx - 1; }
+      }
+      for (let j = j0; j <= j1; j++) {
+        for (let ii = i0; ii <= i1; ii++) {
+          const i = ((ii % g.nx) + g.nx) % g.nx;
+          const c = j * g.nx + i;
+          if (this.hasCoast[c] === 0) continue;
+          for (let k = g.cellStart[c]; k < g.cellStart[c + 1]; k++) {
+            const e = g.cellEdges[k];
+            if (this.artificial[e] === 1) continue;
+            const d = polar ? this.edgeDistanceExact(e, lat, x) : this.edgeDistanceLocal(e, lat, x, kx);
+            if (d < best) { best = d; bestLat = this.footLat; bestLon = this.footLon; }
+          }
+        }
+      }
+      if (best <= r || r >= maxM) done = true;
+      else r = Math.min(maxM, r * 2);
+    }
+    // The local plane chose the edge; the great-circle distance to its nearest point is the answer.
+    if (Number.isNaN(bestLat)) return maxM;
+    return Math.min(maxM, haversineM(lat, x, bestLat, bestLon));
+  }
+
+  /** Point-to-edge distance in a local equirectangular plane at the point's latitude. */
+  private edgeDistanceLocal(e: number, lat: number, lon: number, kx: number): number {
+    const xy = this.grid.xy;
+    const a = this.grid.edgeStart[e] * 2;
+    const ax = deltaLon(lon, xy[a]) * kx, ay = xy[a + 1] - lat;
+    const bx = deltaLon(lon, xy[a + 2]) * kx, by = xy[a + 3] - lat;
+    const ex = bx - ax, ey = by - ay;
+    const len2 = ex * ex + ey * ey;
+    let t = len2 > 0 ? -(ax * ex + ay * ey) / len2 : 0;
+    if (t < 0) t = 0; else if (t > 1) t = 1;
+    const px = ax + t * ex, py = ay + t * ey;
+    this.footLat = lat + py;
+    this.footLon = lon + px / kx;
+    return Math.sqrt(px * px + py * py) * METRES_PER_DEGREE;
+  }
+
+  /** Near the poles the local plane bends: take great-circle distances to the edge's points. */
+  private edgeDistanceExact(e: number, lat: number, lon: number): number {
+    const xy = this.grid.xy;
+    const a = this.grid.edgeStart[e] * 2;
+    const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
+    let d = haversineM(lat, lon, ay, ax);
+    this.footLat = ay; this.footLon = ax;
+    const db = haversineM(lat, lon, by, bx);
+    if (db < d) { d = db; this.footLat = by; this.footLon = bx; }
+    // Interior points of the edge, for long edges (the bundled vertices are ~1 km apart).
+    const steps = Math.min(16, Math.floor(Math.max(Math.abs(deltaLon(ax, bx)), Math.abs(by - ay)) / 0.05));
+    for (let s = 1; s < steps; s++) {
+      const t = s / steps;
+      const px = ax + deltaLon(ax, bx) * t, py = ay + (by - ay) * t;
+      const h = haversineM(lat, lon, py, px);
+      if (h < d) { d = h; this.footLat = py; this.footLon = px; }
+    }
+    return d;
+  }
+}

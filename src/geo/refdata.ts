@@ -1,0 +1,50 @@
+/**
+ * createRefData: the RefData the detectors query, built from parsed ports, zones and land rings.
+ * Every query is answered from an index built here once (microseconds per call).
+ */
+import type { Port, RefData, Zone } from './types.js';
+import type { FlatRings } from './edge-grid.js';
+import { LandIndex } from './land.js';
+import { PortIndex } from './ports.js';
+import { ZoneIndex } from './zones.js';
+
+/** Default cap of distanceToShoreKm when the caller gives none, km. */
+export const DEFAULT_MAX_SHORE_KM = 1000;
+
+export interface RefDataInput {
+  /** Ports in priority order: on equal match scores the earlier one wins. */
+  ports?: readonly Port[];
+  zones?: readonly Zone[];
+  /** Land polygons as flat lon/lat rings (see unpackLand), cut at the antimeridian. */
+  land?: FlatRings;
+}
+
+/** RefData plus counts, for summaries and the server. */
+export interface IndexedRefData extends RefData {
+  readonly landRings: number;
+  readonly landEdges: number;
+}
+
+/** Build the spatial indexes over the inputs and answer RefData queries from them. */
+export function createRefData(input: RefDataInput): IndexedRefData {
+  const ports = input.ports ?? [];
+  const zones = input.zones ?? [];
+  const portIndex = new PortIndex(ports);
+  const zoneIndex = new ZoneIndex(zones);
+  const land = new LandIndex(input.land ?? []);
+  return {
+    ports,
+    zones,
+    landRings: land.ringCount,
+    landEdges: land.edgeCount,
+    portsAt: (lat, lon) => portIndex.portsAt(lat, lon),
+    nearestPort: (lat, lon, maxDistanceM) => portIndex.nearestPort(lat, lon, maxDistanceM),
+    zonesAt: (lat, lon) => zoneIndex.zonesAt(lat, lon),
+    isOnLand: (lat, lon) => land.isOnLand(lat, lon),
+    distanceToShoreKm: (lat, lon, maxKm = DEFAULT_MAX_SHORE_KM) => {
+      if (!Number.isFinite(lat) || !Number.isFinite(lon)) return maxKm;
+      if (land.isOnLand(lat, lon)) return 0;
+      return land.distanceToCoastM(lat, lon, maxKm * 1000) / 1000;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Zone membership: a coarse 10° bucket grid picks the zones whose bounding box covers the point,
+ * then each zone's own edge grid decides. Rings that cross the antimeridian without being split
+ * are unwrapped (longitudes past ±180), and queries test the point's longitude ±360 as well.
+ */
+import type { PolygonCoords, Ring, Zone } from './types.js';
+import { EdgeGrid } from './edge-grid.js';
+import { wrapLon } from './distance.js';
+
+const BUCKET_DEG = 10;
+const BUCKETS_X = 360 / BUCKET_DEG;
+const BUCKETS_Y = 180 / BUCKET_DEG;
+
+/** The polygons of a zone geometry as a list (a Polygon is a list of one). */
+export function zonePolygons(zone: Pick<Zone, 'geometry'>): PolygonCoords[] {
+  const g = zone.geometry;
+  return g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : (g.coordinates as PolygonCoords[]);
+}
+
+/** A ring as flat [x, y, …], unwrapped so that no edge jumps more than 180° of longitude. */
+export function flattenRing(ring: Ring): Float64Array {
+  const f = new Float64Array(ring.length * 2);
+  let prev = NaN;
+  for (let i = 0; i < ring.length; i++) {
+    let x = ring[i][0];
+    if (i > 0) {
+      while (x - prev > 180) x -= 360;
+      while (x - prev < -180) x += 360;
+    }
+    f[2 * i] = x;
+    f[2 * i + 1] = ring[i][1];
+    prev = x;
+  }
+  return f;
+}
+
+interface IndexedZone {
+  zone: Zone;
+  grid: EdgeGrid;
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+export class ZoneIndex {
+  readonly zones: readonly Zone[];
+  private readonly indexed: IndexedZone[] = [];
+  private readonly buckets: number[][];
+
+  constructor(zones: readonly Zone[]) {
+    this.zones = zones;
+    this.buckets = Array.from({ length: BUCKETS_X * BUCKETS_Y }, () => []);
+    zones.forEach((zone, zi) => {
+      const rings: Float64Array[] = [];
+      for (const poly of zonePolygons(zone)) for (const ring of poly) rings.push(flattenRing(ring));
+      const grid = new EdgeGrid(rings);
+      const iz: IndexedZone = { zone, grid, minX: grid.minX, maxX: grid.maxX, minY: grid.minY, maxY: grid.maxY };
+      this.indexed.push(iz);
+      const j0 = bucketRow(iz.minY), j1 = bucketRow(iz.maxY);
+      const wide = iz.maxX - iz.minX >= 360;
+      const i0 = wide ? 0 : Math.floor((iz.minX + 180) / BUCKET_DEG);
+      const i1 = wide ? BUCKETS_X - 1 : Math.floor((iz.maxX + 180) / BUCKET_DEG);
+      for (let j = j0; j <= j1; j++) {
+        for (let ii = i0; ii <= i1; ii++) {
+          const i = ((ii % BUCKETS_X) + BUCKETS_X) % BUCKETS_X;
+          const b = this.buckets[j * BUCKETS_X + i];
+          if (b[b.length - 1] !== zi) b.push(zi);
+        }
+      }
+    });
+  }
+
+  /** Zones containing the point, in the order they were given. */
+  zonesAt(lat: number, lon: number): Zone[] {
+    if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) return [];
+    const x = wrapLon(lon);
+    const col = Math.min(BUCKETS_X - 1, Math.floor((x + 180) / BUCKET_DEG));
+    const out: Zone[] = [];
+    for (const zi of this.buckets[bucketRow(lat) * BUCKETS_X + col]) {
+      const iz = this.indexed[zi];
+      if (lat < iz.minY || lat > iz.maxY) continue;
+      if (this.inZone(iz, x, lat) || this.inZone(iz, x + 360, lat) || this.inZone(iz, x - 360, lat)) out.push(iz.zone);
+    }
+    return out;
+  }
+
+  private inZone(iz: IndexedZone, x: number, y: number): boolean {
+    return x >= iz.minX && x <= iz.maxX && iz.grid.contains(x, y);
+  }
+}
+
+function bucketRow(lat: number): number {
+  const j = Math.floor((lat + 90) / BUCKET_DEG);
+  return j < 0 ? 0 : j >= BUCKETS_Y ? BUCKETS_Y - 1 : j;
+}
