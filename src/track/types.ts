@@ -36,6 +36,8 @@ export interface Identity {
   flag?: string;
   /** AIS class: A (types 1–3, 5) or B (18, 19, 24). */
   class?: 'A' | 'B';
+  /** A flag declared by the data source (e.g. a decoded CSV's country column), ISO 3166-1 alpha-2. */
+  declared_flag?: string;
 }
 
 export type IdentityField = 'imo' | 'name' | 'callsign' | 'ship_type' | 'length' | 'beam' | 'draught' | 'destination' | 'flag' | 'mmsi';
@@ -63,4 +65,27 @@ export interface Track {
   last_seen: number;
   /** Accepted fixes so far. */
   fixes: number;
+  /**
+   * Every track of the same MMSI that is still open, this one included, in order of creation;
+   * present only once the segmenter has split the MMSI (shared by all of them, kept current).
+   */
+  peers?: readonly Track[];
+  /** Why the segmenter opened this track when it is not the MMSI's first one. */
+  origin?: TrackOrigin;
+  /** Real identity changes (not first values), oldest first; bounded (see docs/tracking.md). */
+  history?: readonly IdentityChange[];
+}
+
+/** The evidence for a segmenter split: the open track the new fix could not belong to. */
+export interface TrackOrigin {
+  /** The track that was nearest in time when the split happened. */
+  from: string;
+  /** Time of the split (the first fix of the new track), ms. */
+  time: number;
+  /** Distance from that track's last fix, nautical miles. */
+  distance_nm: number;
+  /** Time since that track's last fix, hours. */
+  hours: number;
+  /** Implied speed between the two fixes, knots (distance / max(hours, 1 s)). */
+  implied_speed_kn: number;
 }

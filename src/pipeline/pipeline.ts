@@ -1,0 +1,189 @@
+/**
+ * The analysis pipeline: received messages → reorder buffer → tracker → every detector → events.
+ * The same object runs `lookout analyze` (batch) and the server (live). Deterministic: the output
+ * depends only on the sequence of messages pushed, never on how they were chunked or on the clock.
+ *
+ * Time rule: a message's time is its reception time (`meta.time`). A message without one takes the
+ * time of the last timed message pushed before it; before any timed message it is rejected
+ * (`no_time`). Messages are held for `reorderWindowMs` of stream time and then processed in time
+ * order; one older than what has already been processed is rejected (`late`).
+ */
+import type { ReceivedMessage } from '../ais/types.js';
+import type { DetectorConfig } from '../detect/config.js';
+import type { Detector, DetectorContext } from '../detect/detector.js';
+import type { LookoutEvent } from '../detect/event.js';
+import { buildDetectors } from '../detect/index.js';
+import type { RefData } from '../geo/types.js';
+import { Tracker } from '../track/tracker.js';
+import type { Fix, IdentityChange, Track } from '../track/types.js';
+import { ReorderBuffer } from './reorder.js';
+
+/** How to build a pipeline. */
+export interface PipelineOptions {
+  refdata: RefData;
+  /** Detector and tracker parameters (validated with parseDetectorConfig when they come from a user). */
+  config?: DetectorConfig;
+  /** Each event, once final, in the order the detectors finish them (not sorted). */
+  onEvent?: (e: LookoutEvent) => void;
+  /** Each accepted fix, in stream-time order. */
+  onFix?: (t: Track, f: Fix) => void;
+  /** Each identity value: first values (before undefined) and confirmed changes. */
+  onIdentity?: (t: Track, c: IdentityChange) => void;
+  /** Detectors to run beside the registered ones (e.g. sanctions screening). */
+  extraDetectors?: ((ctx: DetectorContext) => Detector)[];
+  /** Stream time a message may wait for earlier ones, ms (default 5 min). 0 = process at once. */
+  reorderWindowMs?: number;
+  /** Stream-time interval between detector ticks, ms (default 60 s). */
+  tickIntervalMs?: number;
+}
+
+/** Counters of what the pipeline has seen and done. */
+export interface PipelineStats {
+  /** Messages pushed. */
+  messages: number;
+  /** Positions accepted as fixes. */
+  positions: number;
+  /** Static/voyage messages applied (5, 24, and 19 without a usable position). */
+  statics: number;
+  /** Messages of types the tracker does not use (base stations, binary, aids to navigation…). */
+  other: number;
+  /** Messages not used, by reason (no_time, late, invalid_time, duplicate, invalid_position…). */
+  rejected: Record<string, number>;
+  /** Distinct MMSIs. */
+  vessels: number;
+  /** Open tracks (more than vessels when MMSIs are shared). */
+  tracks: number;
+  /** Events by type. */
+  events: Record<string, number>;
+  /** Newest message time processed, ms (undefined before the first). */
+  stream_time: number | undefined;
+}
+
+const DEFAULT_REORDER_MS = 5 * 60_000;
+const DEFAULT_TICK_MS = 60_000;
+/** Times outside 1980–2100 are corrupt, not history or future. */
+const MIN_TIME = Date.UTC(1980, 0, 1);
+const MAX_TIME = Date.UTC(2100, 0, 1);
+
+/** The streaming analysis pipeline (see the module comment for its time rule). */
+export class Pipeline {
+  readonly stats: PipelineStats = {
+    messages: 0,
+    positions: 0,
+    statics: 0,
+    other: 0,
+    rejected: {},
+    vessels: 0,
+    tracks: 0,
+    events: {},
+    stream_time: undefined,
+  };
+  private readonly tracker: Tracker;
+  private readonly detectors: Detector[];
+  private readonly buffer: ReorderBuffer<ReceivedMessage>;
+  private readonly tickMs: number;
+  private readonly onEvent: ((e: LookoutEvent) => void) | undefined;
+  private lastKnownTime: number | undefined;
+  private nextTick = -Infinity;
+  private finished = false;
+
+  constructor(o: PipelineOptions) {
+    this.onEvent = o.onEvent;
+    this.tickMs = o.tickIntervalMs ?? DEFAULT_TICK_MS;
+    this.buffer = new ReorderBuffer(o.reorderWindowMs ?? DEFAULT_REORDER_MS);
+    const ctx: DetectorContext = { refdata: o.refdata, emit: (e) => this.emit(e) };
+    this.detectors = buildDetectors(ctx, o.config ?? {});
+    for (const make of o.extraDetectors ?? []) this.detectors.push(make(ctx));
+    const detectors = this.detectors;
+    const onFix = o.onFix;
+    const onIdentity = o.onIdentity;
+    this.tracker = new Tracker(o.config?.tracker ?? {}, {
+      fix: (t, f) => {
+        onFix?.(t, f);
+        for (const d of detectors) d.position(t, f);
+      },
+      identity: (t, c) => {
+        onIdentity?.(t, c);
+        for (const d of detectors) d.identity?.(t, c);
+      },
+    });
+  }
+
+  /** Feed one message (in arrival order). */
+  push(m: ReceivedMessage): void {
+    if (this.finished) throw new Error('Pipeline.push after finish()');
+    this.stats.messages++;
+    let time = m.meta.time;
+    if (time === undefined) {
+      if (this.lastKnownTime === undefined) return this.reject('no_time');
+      time = this.lastKnownTime;
+    } else if (!Number.isFinite(time) || time < MIN_TIME || time > MAX_TIME) {
+      return this.reject('invalid_time');
+    } else {
+      this.lastKnownTime = time;
+    }
+    if (!this.buffer.push(time, m)) return this.reject('late');
+    this.buffer.drain(this.release);
+  }
+
+  /** End of input: process everything buffered and close every detector's open episodes. */
+  finish(): void {
+    if (this.finished) return;
+    this.buffer.drain(this.release, true);
+    this.finished = true;
+    if (this.stats.stream_time !== undefined) for (const d of this.detectors) d.tick?.(this.stats.stream_time);
+    for (const d of this.detectors) d.finish();
+  }
+
+  /** Every open track. */
+  tracks(): IterableIterator<Track> {
+    return this.tracker.tracks();
+  }
+
+  /** One track by id (`<mmsi>` or `<mmsi>#n`). */
+  track(id: string): Track | undefined {
+    return this.tracker.track(id);
+  }
+
+  /** The open tracks of one MMSI (several when the MMSI is shared). */
+  tracksOf(mmsi: number): readonly Track[] {
+    return this.tracker.tracksOf(mmsi);
+  }
+
+  private readonly release = (time: number, m: ReceivedMessage): void => {
+    if (time >= this.nextTick) {
+      if (this.stats.stream_time !== undefined) for (const d of this.detectors) d.tick?.(time);
+      this.nextTick = (Math.floor(time / this.tickMs) + 1) * this.tickMs;
+    }
+    this.stats.stream_time = time;
+    const outcome = this.tracker.process(m.message, time, m.meta.station);
+    switch (outcome) {
+      case 'fix':
+        this.stats.positions++;
+        break;
+      case 'static':
+        this.stats.statics++;
+        break;
+      case 'other':
+        this.stats.other++;
+        break;
+      case 'no_position':
+      case 'invalid_position':
+      case 'null_island':
+      case 'duplicate':
+      case 'type27_redundant':
+        this.reject(outcome);
+    }
+    this.stats.vessels = this.tracker.vesselCount;
+    this.stats.tracks = this.tracker.trackCount;
+  };
+
+  private reject(reason: string): void {
+    this.stats.rejected[reason] = (this.stats.rejected[reason] ?? 0) + 1;
+  }
+
+  private emit(e: LookoutEvent): void {
+    this.stats.events[e.type] = (this.stats.events[e.type] ?? 0) + 1;
+    this.onEvent?.(e);
+  }
+}

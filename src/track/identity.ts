@@ -1,0 +1,57 @@
+/**
+ * Identity values as broadcast in static messages, cleaned: AIS six-bit text is padded with `@`
+ * and spaces, and "not available" is 0 or an empty string; all of that becomes undefined here.
+ */
+import type { AisMessage } from '../ais/types.js';
+import type { IdentityField } from './types.js';
+
+/** A text field as the vessel meant it: `@` padding removed, spaces collapsed, upper case. */
+export function cleanText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const at = value.indexOf('@');
+  const cut = at >= 0 ? value.slice(0, at) : value;
+  const s = cut.replace(/\s+/g, ' ').trim().toUpperCase();
+  return s === '' ? undefined : s;
+}
+
+/**
+ * The comparison key of a name, call sign or destination (GFW's n_shipname idea): letters and
+ * digits only, so that "GUI HE YU33168" and "GUIHEYU33168" are one identity, not a change.
+ */
+export function normaliseKey(value: string): string {
+  return value.replace(/[^A-Z0-9]/g, '');
+}
+
+const positiveOrUndefined = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+
+/** Identity fields a static (or type 19) message carries, cleaned; absent fields are omitted. */
+export function staticFields(m: AisMessage): Partial<Record<IdentityField, string | number>> {
+  const out: Partial<Record<IdentityField, string | number>> = {};
+  const name = cleanText(m.shipname);
+  if (name !== undefined) out.name = name;
+  const callsign = cleanText(m.callsign);
+  if (callsign !== undefined) out.callsign = callsign;
+  const imo = positiveOrUndefined(m.imo);
+  if (imo !== undefined && Number.isInteger(imo) && imo < 2 ** 30) out.imo = imo;
+  const shipType = positiveOrUndefined(m.ship_type);
+  if (shipType !== undefined && Number.isInteger(shipType) && shipType < 100) out.ship_type = shipType;
+  const bow = positiveOrUndefined(m.to_bow);
+  const stern = positiveOrUndefined(m.to_stern);
+  if (bow !== undefined && stern !== undefined) out.length = bow + stern;
+  const port = positiveOrUndefined(m.to_port);
+  const starboard = positiveOrUndefined(m.to_starboard);
+  if (port !== undefined && starboard !== undefined) out.beam = port + starboard;
+  const draught = positiveOrUndefined(m.draught);
+  if (draught !== undefined) out.draught = draught;
+  const destination = cleanText(m.destination);
+  if (destination !== undefined) out.destination = destination;
+  return out;
+}
+
+/** True when two values of a field are the same identity (text compared by its key). */
+export function sameValue(a: string | number | undefined, b: string | number | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return normaliseKey(a) === normaliseKey(b);
+  return false;
+}

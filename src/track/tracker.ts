@@ -1,0 +1,449 @@
+/**
+ * The vessel picture: one record per MMSI, split into tracks (one per transmitter) by a streaming
+ * version of Global Fishing Watch's segmenter (behaviours.md §1), with cleaned positions, collapsed
+ * duplicates and an identity merged from messages 5, 19 and 24A/B. Messages must arrive in time
+ * order (the pipeline's reorder buffer sees to that); time comes only from the messages.
+ */
+import type { AisMessage } from '../ais/types.js';
+import { deltaLon, haversineM, METRES_PER_NM } from '../geo/distance.js';
+import { sameValue, staticFields } from './identity.js';
+import { flagOfMmsi } from './mid.js';
+import type { Fix, Identity, IdentityChange, IdentityField, Track, TrackOrigin } from './types.js';
+
+/** Tracker parameters; units are in the names. Defaults follow GFW's segmenter (behaviours.md §13). */
+export interface TrackerParams {
+  /** Speed envelope of the segmenter: a fix further than this allows does not belong to a track. */
+  maxSpeedKnots: number;
+  /** Fixed time padding (added in quadrature) so that fixes close in time are not over-judged. */
+  bufferHours: number;
+  /** Long gaps are not straight-line, full-speed travel: dead reckoning uses h / (1 + (h/penalty)^exp). */
+  penaltyHours: number;
+  hoursExponent: number;
+  /** Weight of the "it stayed put" and "off its course line" hypotheses. */
+  shapeFactor: number;
+  /** Sharpness of the match score: α = (max_speed / penalty_speed) × discrepancy / allowed. */
+  penaltySpeedKnots: number;
+  /** Score factor when the fix's AIS class (A/B) differs from the track's. */
+  classMismatchFactor: number;
+  /** Open tracks kept per MMSI; the least recently seen is closed when a new one is needed. */
+  maxTracksPerMmsi: number;
+  /** Identical position reports of one MMSI within this time are one report heard twice. */
+  duplicateWindowSeconds: number;
+  /** A type 27 (long-range, coarse) position this close to a normal one is noise (GFW: 1 h). */
+  type27GuardMinutes: number;
+  /** A static message belongs to the MMSI's track heard within this time (GFW: ±15 min). */
+  identityAttachMinutes: number;
+  /** A new value of an identity field replaces the old one after this many reports in a row. */
+  identityConfirmations: number;
+  /** Real identity changes kept per track (oldest dropped first). */
+  identityHistoryMax: number;
+}
+
+/** The defaults (GFW gpsdio-segment values where they exist; see docs/tracking.md). */
+export const TRACKER_DEFAULTS: Readonly<TrackerParams> = Object.freeze({
+  maxSpeedKnots: 25,
+  bufferHours: 0.25,
+  penaltyHours: 4,
+  hoursExponent: 0.5,
+  shapeFactor: 4,
+  penaltySpeedKnots: 5,
+  classMismatchFactor: 0.1,
+  maxTracksPerMmsi: 8,
+  duplicateWindowSeconds: 30,
+  type27GuardMinutes: 60,
+  identityAttachMinutes: 15,
+  identityConfirmations: 2,
+  identityHistoryMax: 32,
+});
+
+/** Why a position report was not accepted as a fix. */
+export type PositionRejection = 'no_position' | 'invalid_position' | 'null_island' | 'duplicate' | 'type27_redundant';
+
+/** What the tracker did with one message. */
+export type TrackOutcome = 'fix' | 'static' | 'other' | PositionRejection;
+
+/** Where accepted fixes and identity changes go. */
+export interface TrackerSink {
+  fix?(track: Track, fix: Fix): void;
+  identity?(track: Track, change: IdentityChange): void;
+}
+
+const POSITION_TYPES = new Set([1, 2, 3, 18, 19, 27]);
+const STATIC_TYPES = new Set([5, 19, 24]);
+/** Reported speeds that are radio noise, not motion (GFW REPORTED_SPEED_EXCLUSION_RANGES). */
+const NOISE_SPEEDS = [51.2, 63, 102.3];
+const RAD = Math.PI / 180;
+
+/** A new value of one field waiting for confirmation. */
+interface Pending {
+  field: IdentityField;
+  value: string | number;
+  count: number;
+  time: number;
+}
+
+/** One track: the public Track plus the bookkeeping the tracker needs. */
+class TrackRecord implements Track {
+  readonly track_id: string;
+  readonly mmsi: number;
+  readonly identity: Identity;
+  last: Fix | undefined = undefined;
+  first_seen: number;
+  last_seen: number;
+  fixes = 0;
+  peers?: readonly Track[];
+  origin?: TrackOrigin;
+  history?: IdentityChange[];
+  /** Time of the last non-type-27 fix (type 27 guard). */
+  lastNormal = -Infinity;
+  pending: Pending[] | undefined = undefined;
+
+  constructor(trackId: string, mmsi: number, time: number) {
+    this.track_id = trackId;
+    this.mmsi = mmsi;
+    this.first_seen = time;
+    this.last_seen = time;
+    const flag = flagOfMmsi(mmsi);
+    this.identity = flag === undefined ? { mmsi } : { mmsi, flag };
+  }
+}
+
+/** Per MMSI: its open tracks and the duplicate filter's slot. */
+interface VesselRecord {
+  tracks: TrackRecord[];
+  /** Tracks created so far (numbers the next `<mmsi>#n`). */
+  created: number;
+  slot: number;
+}
+
+const DUP_RING = 4;
+
+/** The tracker: feed it time-ordered messages, read the tracks. */
+export class Tracker {
+  readonly params: Readonly<TrackerParams>;
+  private readonly sink: TrackerSink;
+  private readonly vessels = new Map<number, VesselRecord>();
+  private openTracks = 0;
+  // Duplicate filter, struct-of-arrays by vessel slot: recent report hashes and their times.
+  private dupHash = new Int32Array(1024 * DUP_RING);
+  private dupTime = new Float64Array(1024 * DUP_RING);
+  private dupNext = new Uint8Array(1024);
+
+  constructor(params: Partial<TrackerParams> = {}, sink: TrackerSink = {}) {
+    this.params = { ...TRACKER_DEFAULTS, ...params };
+    this.sink = sink;
+  }
+
+  /** Distinct MMSIs seen. */
+  get vesselCount(): number {
+    return this.vessels.size;
+  }
+
+  /** Tracks currently open. */
+  get trackCount(): number {
+    return this.openTracks;
+  }
+
+  /** Every open track, MMSIs in order of first appearance, then tracks in creation order. */
+  *tracks(): IterableIterator<Track> {
+    for (const v of this.vessels.values()) yield* v.tracks;
+  }
+
+  /** The open track with this id (`<mmsi>` or `<mmsi>#n`). */
+  track(id: string): Track | undefined {
+    const hash = id.indexOf('#');
+    const mmsi = Number(hash < 0 ? id : id.slice(0, hash));
+    return this.vessels.get(mmsi)?.tracks.find((t) => t.track_id === id);
+  }
+
+  /** The open tracks of one MMSI. */
+  tracksOf(mmsi: number): readonly Track[] {
+    return this.vessels.get(mmsi)?.tracks ?? [];
+  }
+
+  /** Process one message received at `time` (ms, from the message); says what became of it. */
+  process(m: AisMessage, time: number, station?: string): TrackOutcome {
+    const isPosition = POSITION_TYPES.has(m.type);
+    const isStatic = STATIC_TYPES.has(m.type);
+    if (!isPosition && !isStatic) return 'other';
+    let outcome: TrackOutcome = 'static';
+    let track: TrackRecord | undefined;
+    if (isPosition) {
+      const r = this.position(m, time, station);
+      if (typeof r === 'string') {
+        if (!isStatic) return r;
+        outcome = r;
+      } else {
+        track = r;
+        outcome = 'fix';
+      }
+    }
+    if (isStatic) this.staticMessage(m, time, track);
+    return outcome;
+  }
+
+  private vessel(mmsi: number): VesselRecord {
+    let v = this.vessels.get(mmsi);
+    if (v === undefined) {
+      const slot = this.vessels.size;
+      if (slot >= this.dupNext.length) this.growSlots();
+      v = { tracks: [], created: 0, slot };
+      this.vessels.set(mmsi, v);
+    }
+    return v;
+  }
+
+  private growSlots(): void {
+    const n = this.dupNext.length * 2;
+    const h = new Int32Array(n * DUP_RING);
+    h.set(this.dupHash);
+    const t = new Float64Array(n * DUP_RING);
+    t.set(this.dupTime);
+    const x = new Uint8Array(n);
+    x.set(this.dupNext);
+    this.dupHash = h;
+    this.dupTime = t;
+    this.dupNext = x;
+  }
+
+  private position(m: AisMessage, time: number, station: string | undefined): TrackRecord | PositionRejection {
+    const { lat, lon } = m;
+    if (lat === undefined || lon === undefined) return 'no_position';
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'invalid_position';
+    if (lat === 0 && lon === 0) return 'null_island';
+    const speed = cleanSpeed(m.speed);
+    const course = typeof m.course === 'number' && m.course >= 0 && m.course < 360 ? m.course : undefined;
+    const heading = typeof m.heading === 'number' && m.heading >= 0 && m.heading < 360 ? m.heading : undefined;
+    const status = typeof m.status === 'number' && m.type !== 18 && m.type !== 19 ? m.status : undefined;
+
+    const v = this.vessel(m.mmsi);
+    if (this.isDuplicate(v.slot, reportHash(m, lat, lon), time)) return 'duplicate';
+    if (m.type === 27) {
+      const guard = this.params.type27GuardMinutes * 60_000;
+      for (const t of v.tracks) if (time - t.lastNormal < guard) return 'type27_redundant';
+    }
+    const cls: 'A' | 'B' | undefined = m.type === 18 || m.type === 19 ? 'B' : m.type === 27 ? undefined : 'A';
+
+    const fix: Fix = { time, lat, lon };
+    if (speed !== undefined) fix.speed = speed;
+    if (course !== undefined) fix.course = course;
+    if (heading !== undefined) fix.heading = heading;
+    if (status !== undefined) fix.status = status;
+    if (station !== undefined) fix.station = station;
+
+    const track = this.match(v, m.mmsi, fix, cls);
+    if (track.fixes === 0) track.first_seen = Math.min(track.first_seen, time);
+    track.last = fix;
+    track.fixes++;
+    if (time > track.last_seen) track.last_seen = time;
+    if (m.type !== 27) track.lastNormal = time;
+    if (cls !== undefined && track.identity.class === undefined) track.identity.class = cls;
+    this.sink.fix?.(track, fix);
+    return track;
+  }
+
+  /** The track this fix belongs to: the best-scoring feasible open track, or a new one. */
+  private match(v: VesselRecord, mmsi: number, fix: Fix, cls: 'A' | 'B' | undefined): TrackRecord {
+    const p = this.params;
+    let best: TrackRecord | undefined;
+    let bestScore = 0;
+    let empty: TrackRecord | undefined;
+    let nearest: TrackRecord | undefined;
+    for (const t of v.tracks) {
+      const last = t.last;
+      if (last === undefined) {
+        empty ??= t;
+        continue;
+      }
+      if (nearest === undefined || last.time > (nearest.last as Fix).time) nearest = t;
+      const h = Math.max(0, fix.time - last.time) / 3_600_000;
+      const padded = Math.hypot(h, p.bufferHours);
+      const allowed = padded * p.maxSpeedKnots;
+      const d = this.discrepancy(last, fix, h);
+      if (d > allowed) continue;
+      const alpha = (p.maxSpeedKnots / p.penaltySpeedKnots) * (d / allowed);
+      let score = Math.exp(-alpha * alpha) / padded;
+      if (cls !== undefined && t.identity.class !== undefined && t.identity.class !== cls) score *= p.classMismatchFactor;
+      if (score > bestScore) {
+        best = t;
+        bestScore = score;
+      }
+    }
+    if (best !== undefined) return best;
+    if (empty !== undefined) return empty;
+    const created = this.newTrack(v, mmsi, fix.time);
+    if (nearest !== undefined) {
+      const last = nearest.last as Fix;
+      const distanceNm = haversineM(last.lat, last.lon, fix.lat, fix.lon) / METRES_PER_NM;
+      const hours = (fix.time - last.time) / 3_600_000;
+      created.origin = {
+        from: nearest.track_id,
+        time: fix.time,
+        distance_nm: Math.round(distanceNm * 1000) / 1000,
+        hours: Math.round(hours * 10000) / 10000,
+        implied_speed_kn: Math.round((distanceNm / Math.max(hours, 1 / 3600)) * 10) / 10,
+      };
+    }
+    return created;
+  }
+
+  /**
+   * GFW's discrepancy (nm): the smallest of dead-reckoning error (both ways), straight distance and
+   * offset from the reported course line, the last two weighted by the shape factor. With no speed
+   * reported on either side the straight distance counts as is: only the speed envelope can judge.
+   */
+  private discrepancy(a: Fix, b: Fix, h: number): number {
+    const p = this.params;
+    const straight = haversineM(a.lat, a.lon, b.lat, b.lon) / METRES_PER_NM;
+    const hasA = a.speed !== undefined && a.course !== undefined;
+    const hasB = b.speed !== undefined && b.course !== undefined;
+    if (!hasA && !hasB) return a.speed === undefined && b.speed === undefined ? straight : straight * p.shapeFactor;
+    // Local plane around a, nm; longitudes wrapped so the antimeridian is not a 360° jump.
+    const kx = Math.cos(a.lat * RAD) * 60;
+    const bx = deltaLon(a.lon, b.lon) * kx;
+    const by = (b.lat - a.lat) * 60;
+    const ph = h / (1 + Math.pow(h / p.penaltyHours, p.hoursExponent));
+    let sum = 0;
+    let n = 0;
+    let line = Infinity;
+    if (hasA) {
+      const sx = Math.sin((a.course as number) * RAD);
+      const sy = Math.cos((a.course as number) * RAD);
+      const run = (a.speed as number) * ph;
+      sum += Math.hypot(bx - sx * run, by - sy * run);
+      n++;
+      const along = bx * sx + by * sy;
+      if (along >= 0 && along <= (a.speed as number) * h + 0.1) line = Math.abs(bx * sy - by * sx) * p.shapeFactor;
+    }
+    if (hasB) {
+      const sx = Math.sin((b.course as number) * RAD);
+      const sy = Math.cos((b.course as number) * RAD);
+      const run = (b.speed as number) * ph;
+      sum += Math.hypot(bx - sx * run, by - sy * run);
+      n++;
+    }
+    return Math.min(sum / n, straight * p.shapeFactor, line);
+  }
+
+  private newTrack(v: VesselRecord, mmsi: number, time: number): TrackRecord {
+    if (v.tracks.length >= this.params.maxTracksPerMmsi) {
+      let oldest = 0;
+      for (let i = 1; i < v.tracks.length; i++) if ((v.tracks[i]).last_seen < (v.tracks[oldest]).last_seen) oldest = i;
+      v.tracks.splice(oldest, 1);
+      this.openTracks--;
+    }
+    v.created++;
+    const t = new TrackRecord(v.created === 1 ? String(mmsi) : `${mmsi}#${v.created}`, mmsi, time);
+    v.tracks.push(t);
+    this.openTracks++;
+    if (v.tracks.length > 1) for (const x of v.tracks) x.peers = v.tracks;
+    else delete t.peers;
+    return t;
+  }
+
+  private isDuplicate(slot: number, hash: number, time: number): boolean {
+    const base = slot * DUP_RING;
+    const window = this.params.duplicateWindowSeconds * 1000;
+    for (let k = 0; k < DUP_RING; k++) {
+      if (this.dupHash[base + k] === hash && time - (this.dupTime[base + k]) <= window) return true;
+    }
+    const next = this.dupNext[slot];
+    this.dupHash[base + next] = hash;
+    this.dupTime[base + next] = time;
+    this.dupNext[slot] = (next + 1) % DUP_RING;
+    return false;
+  }
+
+  /** The track a static message describes: the only one, or the one heard last of the same class. */
+  private staticTrack(v: VesselRecord, mmsi: number, cls: 'A' | 'B', time: number): TrackRecord {
+    if (v.tracks.length === 1) return v.tracks[0];
+    if (v.tracks.length === 0) return this.newTrack(v, mmsi, time);
+    const window = this.params.identityAttachMinutes * 60_000;
+    let best: TrackRecord | undefined;
+    let bestRank = -Infinity;
+    for (const t of v.tracks) {
+      const heard = t.last?.time ?? t.first_seen;
+      // Same class heard within the window first, then the most recently heard.
+      const rank = (t.identity.class === cls && time - heard <= window ? 1e15 : 0) + heard;
+      if (rank > bestRank) {
+        best = t;
+        bestRank = rank;
+      }
+    }
+    return best as TrackRecord;
+  }
+
+  private staticMessage(m: AisMessage, time: number, positioned: TrackRecord | undefined): void {
+    const fields = staticFields(m);
+    const declared = m['flag'];
+    const v = this.vessel(m.mmsi);
+    const cls: 'A' | 'B' = m.type === 5 ? 'A' : 'B';
+    const track = positioned ?? this.staticTrack(v, m.mmsi, cls, time);
+    if (time > track.last_seen) track.last_seen = time;
+    if (track.identity.class === undefined) track.identity.class = cls;
+    if (typeof declared === 'string' && /^[A-Z]{2}$/.test(declared) && track.identity.declared_flag === undefined) {
+      track.identity.declared_flag = declared;
+    }
+    for (const key of Object.keys(fields) as IdentityField[]) this.offer(track, key, fields[key] as string | number, time);
+  }
+
+  /** A reported value of one field: set when new, changed once confirmed, pending otherwise. */
+  private offer(track: TrackRecord, field: IdentityField, value: string | number, time: number): void {
+    const identity = track.identity as unknown as Record<string, string | number | undefined>;
+    const current = identity[field];
+    if (current === undefined) {
+      identity[field] = value;
+      this.sink.identity?.(track, { time, field, before: undefined, after: value });
+      return;
+    }
+    if (sameValue(current, value)) {
+      if (track.pending !== undefined) this.dropPending(track, field);
+      return;
+    }
+    let pending = track.pending?.find((x) => x.field === field);
+    if (pending === undefined || !sameValue(pending.value, value)) {
+      if (pending !== undefined) this.dropPending(track, field);
+      pending = { field, value, count: 0, time };
+      (track.pending ??= []).push(pending);
+    }
+    pending.count++;
+    if (pending.count < this.params.identityConfirmations) return;
+    this.dropPending(track, field);
+    identity[field] = value;
+    const change: IdentityChange = { time: pending.time, field, before: current, after: value };
+    const history = (track.history ??= []);
+    history.push(change);
+    if (history.length > this.params.identityHistoryMax) history.shift();
+    this.sink.identity?.(track, change);
+  }
+
+  private dropPending(track: TrackRecord, field: IdentityField): void {
+    const list = track.pending as Pending[];
+    const i = list.findIndex((x) => x.field === field);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) track.pending = undefined;
+  }
+}
+
+function cleanSpeed(speed: unknown): number | undefined {
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 0 || speed >= 102.2) return undefined;
+  for (const s of NOISE_SPEEDS) if (Math.abs(speed - s) <= 0.05) return undefined;
+  return speed;
+}
+
+/** A 32-bit hash of what a position report says (the same report from two receivers hashes alike). */
+function reportHash(m: AisMessage, lat: number, lon: number): number {
+  let h = Math.imul(m.type ^ 0x9e3779b9, 0x85ebca6b);
+  const mix = (x: number): void => {
+    h = Math.imul(h ^ (x | 0), 0xc2b2ae35);
+    h ^= h >>> 13;
+  };
+  mix(Math.round(lat * 600000));
+  mix(Math.round(lon * 600000));
+  mix(typeof m.speed === 'number' ? Math.round(m.speed * 10) : -1);
+  mix(typeof m.course === 'number' ? Math.round(m.course * 10) : -1);
+  mix(typeof m.heading === 'number' ? m.heading : -1);
+  mix(typeof m.second === 'number' ? m.second : -1);
+  mix(typeof m.status === 'number' ? m.status : -1);
+  return h | 0;
+}
