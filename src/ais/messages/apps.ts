@@ -109,7 +109,7 @@ const MET_HYDRO_11: AppSpec = {
 const INLAND_STATIC: AppSpec = {
   title: 'DAC 200 FI 10: inland ship static and voyage related data',
   types: [8], dac: 200, fid: 10,
-  minBits: 104,
+  minBits: 48,
   fields: [
     t('vin', 48, { note: 'European vessel identification number (ENI), 8 characters' }),
     u('length', 13, { scale: 10, na: 0, unit: 'm', note: 'length of ship; 0 = not available' }),

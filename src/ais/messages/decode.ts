@@ -46,16 +46,22 @@ export function readUint(buf: Uint8Array, pos: number, width: number): number {
   return have === width ? v : Math.floor(v / POW2[have - width]);
 }
 
+/**
+ * 6-bit text without trailing '@' padding and spaces or leading spaces (pyais's rule); an '@'
+ * inside the text is kept as sent.
+ */
 function readText(buf: Uint8Array, pos: number, chars: number): string | undefined {
   let s = '';
-  let end = 0; // length without trailing spaces
+  let start = -1; // index of the first non-space character
+  let end = 0; // length without trailing '@' and spaces
   for (let k = 0; k < chars; k++) {
     const v = readUint(buf, pos + k * 6, 6);
-    if (v === 0) break; // '@' ends the text
     s += SIX_TO_TEXT[v];
-    if (v !== 32) end = s.length;
+    if (v !== 32 && v !== 0) end = s.length;
+    if (v !== 32 && start < 0) start = s.length - 1;
   }
-  return end === 0 ? undefined : end === s.length ? s : s.slice(0, end);
+  if (end === 0) return undefined;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 function readHex(buf: Uint8Array, pos: number, width: number): string {
@@ -80,8 +86,10 @@ export function decodeFields(c: CompiledLayout, buf: Uint8Array, base: number, b
     const kind = kinds[f];
     let w = bits[f];
     if (rest[f] === 1) {
+      // A variable-length field takes every remaining bit, even past the standard's maximum
+      // (real messages overrun it; the buffer caps the total).
       const avail = bitLen - c.tailBits - p;
-      w = avail < 0 ? 0 : avail < w ? avail : w;
+      w = avail < 0 ? 0 : avail;
       if (kind === K_TEXT) w -= w % 6;
     }
     if (kind === K_SPARE) {

@@ -31,7 +31,7 @@ const SPEED = u('speed', 10, { scale: 10, na: 1023, unit: 'kn', note: 'speed ove
 const COURSE = u('course', 12, { scale: 10, na: 3600, naFrom: 3600, unit: '°', note: 'course over ground; 3600 = not available, 3601–4095 invalid' });
 const HEADING = u('heading', 9, { na: 511, naFrom: 360, unit: '°', note: 'true heading; 511 = not available, 360–510 invalid' });
 const SECOND: FieldSpec = {
-  name: 'second', bits: 6, kind: 'second', unit: 's',
+  name: 'second', bits: 6, kind: 'second', unit: 's', na: 60,
   note: 'UTC second of the fix, 0–59; 60–63 leave it absent and set timestamp_status (61 manual, 62 estimated, 63 inoperative)',
 };
 const ACCURACY = b('accuracy', { note: 'position accuracy: true = high (< 10 m, DGNSS)' });
