@@ -1,0 +1,13 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { basename, join } from 'node:path';
+import { FIXTURES } from '../../test/support/paths.js';
+import { compareWithExpected, runCase, scenarioCases } from '../../test/support/movement.js';
+import { createLoiteringDetector } from './loitering.js';
+
+for (const dir of scenarioCases(join(FIXTURES, 'scenarios', 'loitering'))) {
+  test(`loitering golden case ${basename(dir)} raises exactly the expected events`, () => {
+    const { events, expected } = runCase(dir, createLoiteringDetector);
+    assert.deepEqual(compareWithExpected(events, expected), []);
+  });
+}
