@@ -131,6 +131,8 @@ export class AisDecoder {
 
   /** Interned strings, so repeated values cost no allocation. */
   private lastStation = '';
+  /** Comma positions of the sentence being parsed. */
+  private readonly commas = new Int32Array(8);
   private readonly talkerNames: (string | undefined)[] = [];
   private readonly channelNames: (string | undefined)[] = [];
 
@@ -525,46 +527,46 @@ export class AisDecoder {
       this.reject('malformed_sentence');
       return;
     }
-    // Fields: total, num, seq, channel, payload, fill — then '*hh'.
-    const f1 = p + 7;
-    let i = f1;
-    while (i < end && s.charCodeAt(i) !== COMMA && s.charCodeAt(i) !== STAR) i++;
-    const e1 = i;
-    const f2 = ++i;
-    while (i < end && s.charCodeAt(i) !== COMMA && s.charCodeAt(i) !== STAR) i++;
-    const e2 = i;
-    const f3 = ++i;
-    while (i < end && s.charCodeAt(i) !== COMMA && s.charCodeAt(i) !== STAR) i++;
-    const e3 = i;
-    const f4 = ++i;
-    while (i < end && s.charCodeAt(i) !== COMMA && s.charCodeAt(i) !== STAR) i++;
-    const e4 = i;
-    const f5 = ++i;
-    while (i < end && s.charCodeAt(i) !== COMMA && s.charCodeAt(i) !== STAR) i++;
-    const e5 = i;
-    const f6 = ++i;
-    while (i < end && s.charCodeAt(i) !== COMMA && s.charCodeAt(i) !== STAR) i++;
-    const e6 = i;
-    if (e6 >= end || e5 >= end || s.charCodeAt(e5) !== COMMA) {
-      // Ran out of fields before '*': either no checksum at all or too few fields.
-      this.reject(s.indexOf('*', p) < 0 || s.indexOf('*', p) >= end ? 'missing_checksum' : 'malformed_sentence');
+    // One pass from the address to '*' computes the checksum and finds the six field commas
+    // (fused with the scan rather than a second nmeaChecksum pass: this is the hot loop).
+    const commas = this.commas;
+    let x = 0;
+    let k = 0;
+    let i = p + 1;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === STAR) break;
+      x ^= c;
+      if (c === COMMA && k < 7) commas[k++] = i;
+    }
+    if (i >= end) {
+      this.reject('missing_checksum');
       return;
     }
-    if (s.charCodeAt(e6) !== STAR) {
+    const star = i;
+    const h = star + 2 < end ? hexValue(s.charCodeAt(star + 1)) : -1;
+    const l = star + 2 < end ? hexValue(s.charCodeAt(star + 2)) : -1;
+    if (h < 0 || l < 0 || x !== ((h << 4) | l)) {
+      this.reject('bad_checksum');
+      return;
+    }
+    if (k !== 6) {
       this.reject('malformed_sentence');
       return;
     }
-    const star = e6;
-    const h = star + 2 < end ? hexValue(s.charCodeAt(star + 1)) : -1;
-    const l = star + 2 < end ? hexValue(s.charCodeAt(star + 2)) : -1;
-    if (h < 0 || l < 0) {
-      this.reject('bad_checksum');
-      return;
-    }
-    if (nmeaChecksum(s, p + 1, star) !== ((h << 4) | l)) {
-      this.reject('bad_checksum');
-      return;
-    }
+    // Fields: total, num, seq, channel, payload, fill.
+    const f1 = commas[0]! + 1;
+    const e1 = commas[1]!;
+    const f2 = e1 + 1;
+    const e2 = commas[2]!;
+    const f3 = e2 + 1;
+    const e3 = commas[3]!;
+    const f4 = e3 + 1;
+    const e4 = commas[4]!;
+    const f5 = e4 + 1;
+    const e5 = commas[5]!;
+    const f6 = e5 + 1;
+    const e6 = star;
     const total = parseUint(s, f1, e1);
     const num = parseUint(s, f2, e2);
     const seq = e3 === f3 ? -1 : parseUint(s, f3, e3);
@@ -630,7 +632,7 @@ export class AisDecoder {
         channelCode,
         seq,
         this.tagGroup,
-        this.tagGroup === -1 ? station : undefined,
+        station,
         num,
         total,
         s.slice(f5, e5),

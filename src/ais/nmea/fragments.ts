@@ -14,7 +14,9 @@ export interface PendingMessage {
   seq: number;
   /** Tag-block group id, or -1 when the sentence had no (valid) group. */
   group: number;
-  /** Receiving station; part of the identity only when there is no tag-block group. */
+  /** Receiving station as identity: only when there is no tag-block group. */
+  keyStation: string | undefined;
+  /** Receiving station reported for the message (from the first part that has one). */
   station: string | undefined;
   total: number;
   /** The part number expected next (2 … total). */
@@ -55,13 +57,13 @@ export class FragmentBuffer {
     return this.pending.length;
   }
 
-  private find(talker: number, channel: number, seq: number, group: number, station: string | undefined): number {
+  private find(talker: number, channel: number, seq: number, group: number, station: string | undefined, exact: boolean): number {
     const p = this.pending;
     for (let i = p.length - 1; i >= 0; i--) {
       const m = p[i];
       if (m.seq === seq && m.channel === channel && m.talker === talker && m.group === group) {
         // A later part without a station of its own (no tag block, no Gatehouse line) matches any.
-        if (group !== -1 || m.station === station || station === undefined) return i;
+        if (group !== -1 || m.keyStation === station || (station === undefined && !exact)) return i;
       }
     }
     return -1;
@@ -101,7 +103,8 @@ export class FragmentBuffer {
     line: number,
   ): number {
     this.expire(line);
-    const i = this.find(talker, channel, seq, group, station);
+    const keyStation = group === -1 ? station : undefined;
+    const i = this.find(talker, channel, seq, group, keyStation, num === 1);
     if (num === 1) {
       // A new first part replaces any unfinished message with the same identity.
       if (i >= 0) {
@@ -113,7 +116,7 @@ export class FragmentBuffer {
         this.evicted++;
       }
       this.pending.push({
-        talker, channel, seq, group, station, total, next: 2, payload, time,
+        talker, channel, seq, group, keyStation, station, total, next: 2, payload, time,
         talkerName, channelName, own, line,
       });
       return STORED;
@@ -128,6 +131,7 @@ export class FragmentBuffer {
     }
     m.payload += payload;
     if (Number.isNaN(m.time)) m.time = time;
+    m.station ??= station;
     if (num === total) {
       this.pending.splice(i, 1);
       this.completed = m;
