@@ -36,7 +36,7 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
   }
   out.sort((a, b) => a.version - b.version);
   for (let i = 1; i < out.length; i++) {
-    if (out[i]!.version === out[i - 1]!.version) throw new Error(`two migrations share version ${out[i]!.version}`);
+    if (out[i].version === out[i - 1].version) throw new Error(`two migrations share version ${out[i].version}`);
   }
   return out;
 }

@@ -73,7 +73,7 @@ export function decodeCursor(c: string): { start: number; id: string } {
   const s = Buffer.from(c, 'base64url').toString();
   const m = /^(-?\d{1,16}):([A-Za-z0-9_-]{1,100})$/.exec(s);
   if (!m) throw new RangeError('malformed cursor');
-  return { start: Number(m[1]), id: m[2]! };
+  return { start: Number(m[1]), id: m[2] };
 }
 
 function bboxClause(b: BBox, lat = 'lat', lon = 'lon'): { sql: string; args: number[] } {
@@ -142,23 +142,23 @@ export class SqliteStore implements Store {
     for (const v of b.vessels ?? []) {
       const row: Row = { mmsi: v.mmsi, first_seen: v.first_seen, last_seen: v.last_seen, fixes: v.fixes };
       for (const f of VESSEL_FIELDS) row[f] = (v as unknown as Row)[f] ?? null;
-      st.upsertVessel!.run(row);
+      st.upsertVessel.run(row);
     }
     let positions = 0;
-    const ins = st.insertPosition!;
+    const ins = st.insertPosition;
     for (const p of b.positions ?? []) {
       positions += ins.run(p.mmsi, p.time, p.lat, p.lon, p.speed ?? null, p.course ?? null, p.heading ?? null, p.status ?? null).changes;
     }
     for (const c of b.identities ?? []) {
-      st.insertIdentity!.run(c.mmsi, c.time, c.field, c.before === undefined ? null : JSON.stringify(c.before), c.after === undefined ? null : JSON.stringify(c.after));
+      st.insertIdentity.run(c.mmsi, c.time, c.field, c.before === undefined ? null : JSON.stringify(c.before), c.after === undefined ? null : JSON.stringify(c.after));
     }
     const events: StoredEvent[] = [];
     for (const e of b.events ?? []) {
-      const r = st.insertEvent!.run(e.id, e.type, e.mmsi, e.other_mmsi ?? null, Date.parse(e.start), Date.parse(e.end), e.lat, e.lon, e.confidence, eventZone(e), JSON.stringify(e));
+      const r = st.insertEvent.run(e.id, e.type, e.mmsi, e.other_mmsi ?? null, Date.parse(e.start), Date.parse(e.end), e.lat, e.lon, e.confidence, eventZone(e), JSON.stringify(e));
       if (r.changes > 0) events.push({ seq: Number(r.lastInsertRowid), event: e });
     }
-    for (const s of b.sources ?? []) st.upsertSource!.run(s.name, s.url, JSON.stringify(s.stats), s.updated);
-    for (const [k, v] of Object.entries(b.checkpoints ?? {})) st.setCheckpoint!.run(k, v);
+    for (const s of b.sources ?? []) st.upsertSource.run(s.name, s.url, JSON.stringify(s.stats), s.updated);
+    for (const [k, v] of Object.entries(b.checkpoints ?? {})) st.setCheckpoint.run(k, v);
     return { positions, events };
   }
 
@@ -172,7 +172,7 @@ export class SqliteStore implements Store {
   }
 
   vessel(mmsi: number): Promise<VesselRecord | undefined> {
-    const r = this.st.vessel!.get(mmsi) as Row | undefined;
+    const r = this.st.vessel.get(mmsi) as Row | undefined;
     return Promise.resolve(r ? vesselFromRow(r) : undefined);
   }
 
@@ -200,7 +200,7 @@ export class SqliteStore implements Store {
   }
 
   identityHistory(mmsi: number): Promise<IdentityRecord[]> {
-    const rows = this.st.identity!.all(mmsi) as Row[];
+    const rows = this.st.identity.all(mmsi) as Row[];
     return Promise.resolve(rows.map((r) => {
       const rec: IdentityRecord = { mmsi: r.mmsi as number, time: r.time as number, field: r.field as IdentityField };
       const before = identityValue(r.before as string | null);
@@ -212,13 +212,13 @@ export class SqliteStore implements Store {
   }
 
   track(q: TrackQuery): Promise<PositionRecord[]> {
-    return Promise.resolve((this.st.track!.all(q.mmsi, q.from, q.to, q.limit) as Row[]).map(positionFromRow));
+    return Promise.resolve((this.st.track.all(q.mmsi, q.from, q.to, q.limit) as Row[]).map(positionFromRow));
   }
 
   recentPositions(since: number, perVessel: number): Promise<PositionRecord[]> {
     const out: PositionRecord[] = [];
     const stmt = this.db.prepare('SELECT * FROM (SELECT * FROM positions WHERE mmsi = ? AND time >= ? ORDER BY time DESC LIMIT ?) ORDER BY time');
-    for (const { mmsi } of this.st.mmsis!.all() as { mmsi: number }[]) {
+    for (const { mmsi } of this.st.mmsis.all() as { mmsi: number }[]) {
       for (const r of stmt.all(mmsi, since, perVessel) as Row[]) out.push(positionFromRow(r));
     }
     out.sort((a, b) => a.time - b.time || a.mmsi - b.mmsi);
@@ -250,7 +250,7 @@ export class SqliteStore implements Store {
   }
 
   event(id: string): Promise<StoredEvent | undefined> {
-    const r = this.st.event!.get(id) as Row | undefined;
+    const r = this.st.event.get(id) as Row | undefined;
     return Promise.resolve(r ? { seq: r.seq as number, event: JSON.parse(r.json as string) as LookoutEvent } : undefined);
   }
 
@@ -260,15 +260,15 @@ export class SqliteStore implements Store {
 
   /** Synchronous form of {@link eventsAfter} (the live stream's catch-up runs in one tick). */
   eventsAfterSync(afterSeq: number, limit: number): StoredEvent[] {
-    return (this.st.eventsAfter!.all(afterSeq, limit) as Row[]).map((r) => ({ seq: r.seq as number, event: JSON.parse(r.json as string) as LookoutEvent }));
+    return (this.st.eventsAfter.all(afterSeq, limit) as Row[]).map((r) => ({ seq: r.seq as number, event: JSON.parse(r.json as string) as LookoutEvent }));
   }
 
   lastEventSeq(): Promise<number> {
-    return Promise.resolve((this.st.lastSeq!.get() as { seq: number }).seq);
+    return Promise.resolve((this.st.lastSeq.get() as { seq: number }).seq);
   }
 
   zones(): Promise<Zone[]> {
-    return Promise.resolve((this.st.zones!.all() as Row[]).map((r) => ({
+    return Promise.resolve((this.st.zones.all() as Row[]).map((r) => ({
       id: r.id as string,
       name: r.name as string,
       kind: r.kind as ZoneKind,
@@ -279,22 +279,22 @@ export class SqliteStore implements Store {
   }
 
   putZone(zone: Zone): Promise<void> {
-    this.st.putZone!.run(zone.id, zone.name, zone.kind, JSON.stringify(zone.geometry), JSON.stringify(zone.tags), zone.source, Date.now());
+    this.st.putZone.run(zone.id, zone.name, zone.kind, JSON.stringify(zone.geometry), JSON.stringify(zone.tags), zone.source, Date.now());
     return Promise.resolve();
   }
 
   deleteZone(id: string): Promise<boolean> {
-    return Promise.resolve(this.st.deleteZone!.run(id).changes > 0);
+    return Promise.resolve(this.st.deleteZone.run(id).changes > 0);
   }
 
   sources(): Promise<SourceRecord[]> {
-    return Promise.resolve((this.st.sources!.all() as Row[]).map((r) => ({
+    return Promise.resolve((this.st.sources.all() as Row[]).map((r) => ({
       name: r.name as string, url: r.url as string, stats: JSON.parse(r.stats as string) as Record<string, unknown>, updated: r.updated as number,
     })));
   }
 
   checkpoint(key: string): Promise<string | undefined> {
-    const r = this.st.checkpoint!.get(key) as { value: string } | undefined;
+    const r = this.st.checkpoint.get(key) as { value: string } | undefined;
     return Promise.resolve(r?.value);
   }
 
@@ -302,9 +302,9 @@ export class SqliteStore implements Store {
     const cutoff = now - policy.keepMs;
     let n = 0;
     // Per vessel: each delete is a range at the start of that vessel's clustered key range.
-    const mmsis = this.st.mmsis!.all() as { mmsi: number }[];
+    const mmsis = this.st.mmsis.all() as { mmsi: number }[];
     this.db.transaction(() => {
-      for (const { mmsi } of mmsis) n += this.st.pruneVessel!.run(mmsi, cutoff).changes;
+      for (const { mmsi } of mmsis) n += this.st.pruneVessel.run(mmsi, cutoff).changes;
     })();
     return Promise.resolve(n);
   }

@@ -37,8 +37,8 @@ async function withStore(factory: StoreFactory, fn: (s: Store) => Promise<void>)
 
 /** Register the contract suite for one backend. */
 export function runStoreContract(backend: string, factory: StoreFactory): void {
-  describe(`Store contract: ${backend}`, () => {
-    test('a written vessel reads back with its identity and latest state', () => withStore(factory, async (s) => {
+  void describe(`Store contract: ${backend}`, () => {
+    void test('a written vessel reads back with its identity and latest state', () => withStore(factory, async (s) => {
       await s.write({ vessels: [vessel(257000001, { name: 'NORDLYS', imo: 9000001, callsign: 'LAXN', lat: 60, lon: 5, fix_time: T0, ship_type: 70, flag: 'NO' })] });
       const v = await s.vessel(257000001);
       assert.equal(v?.name, 'NORDLYS');
@@ -47,7 +47,7 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.equal(await s.vessel(1), undefined);
     }));
 
-    test('a vessel upsert keeps known identity fields and the newest position', () => withStore(factory, async (s) => {
+    void test('a vessel upsert keeps known identity fields and the newest position', () => withStore(factory, async (s) => {
       await s.write({ vessels: [vessel(1, { name: 'A', lat: 1, lon: 1, fix_time: T0 + 10 })] });
       await s.write({ vessels: [vessel(1, { callsign: 'CS', lat: 2, lon: 2, fix_time: T0 + 5, last_seen: T0 + 20 })] });
       const v = await s.vessel(1);
@@ -57,7 +57,7 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.equal(v?.last_seen, T0 + 20);
     }));
 
-    test('positions are idempotent and a track returns a time range oldest first', () => withStore(factory, async (s) => {
+    void test('positions are idempotent and a track returns a time range oldest first', () => withStore(factory, async (s) => {
       const ps = [0, 1, 2, 3].map((i) => ({ mmsi: 5, time: T0 + i * MIN, lat: i, lon: i, speed: 10 }));
       const first = await s.write({ positions: ps });
       const again = await s.write({ positions: ps });
@@ -70,7 +70,7 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(capped.map((p) => p.lat), [2, 3], 'the newest rows are kept when the limit is hit');
     }));
 
-    test('identity history keeps every change in time order', () => withStore(factory, async (s) => {
+    void test('identity history keeps every change in time order', () => withStore(factory, async (s) => {
       await s.write({ identities: [
         { mmsi: 7, time: T0 + 2, field: 'name', before: 'OLD', after: 'NEW' },
         { mmsi: 7, time: T0 + 1, field: 'imo', after: 9123456 },
@@ -79,18 +79,18 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(h.map((c) => [c.field, c.before, c.after]), [['imo', undefined, 9123456], ['name', 'OLD', 'NEW']]);
     }));
 
-    test('an event written twice is stored once, with a sequence number', () => withStore(factory, async (s) => {
+    void test('an event written twice is stored once, with a sequence number', () => withStore(factory, async (s) => {
       const e = event(9, 0);
       const a = await s.write({ events: [e] });
       const b = await s.write({ events: [e] });
       assert.equal(a.events.length, 1);
       assert.equal(b.events.length, 0);
       assert.deepEqual((await s.event(e.id))?.event, e);
-      assert.equal(await s.lastEventSeq(), a.events[0]!.seq);
+      assert.equal(await s.lastEventSeq(), a.events[0].seq);
       assert.equal(await s.event('gap-0000000000000000'), undefined);
     }));
 
-    test('events page newest first with a stable cursor and every filter', () => withStore(factory, async (s) => {
+    void test('events page newest first with a stable cursor and every filter', () => withStore(factory, async (s) => {
       const es = Array.from({ length: 25 }, (_, i) => event(100 + (i % 5), i, {
         type: i % 2 ? 'loitering' : 'gap', confidence: i / 25, lat: i, lon: i, details: i % 3 === 0 ? { zone_id: 'z1' } : {},
       }));
@@ -105,7 +105,7 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       }
       assert.equal(seen.length, 25);
       assert.equal(new Set(seen).size, 25);
-      assert.equal(seen[0], es[24]!.id, 'newest first');
+      assert.equal(seen[0], es[24].id, 'newest first');
       assert.equal((await s.events({ limit: 100, types: ['gap'] })).items.length, 13);
       assert.equal((await s.events({ limit: 100, mmsi: 100 })).items.length, 5);
       assert.equal((await s.events({ limit: 100, zone: 'z1' })).items.length, 9);
@@ -117,12 +117,12 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(after.map((x) => x.seq), [21, 22, 23, 24, 25]);
     }));
 
-    test('an encounter is found from either vessel', () => withStore(factory, async (s) => {
+    void test('an encounter is found from either vessel', () => withStore(factory, async (s) => {
       await s.write({ events: [event(1, 0, { type: 'encounter', other_mmsi: 2 })] });
       assert.equal((await s.events({ limit: 10, mmsi: 2 })).items.length, 1);
     }));
 
-    test('vessel search finds by MMSI, IMO, call sign, name prefix and a typo', () => withStore(factory, async (s) => {
+    void test('vessel search finds by MMSI, IMO, call sign, name prefix and a typo', () => withStore(factory, async (s) => {
       await s.write({ vessels: [
         vessel(257000001, { name: 'NORDLYS', imo: 9000001, callsign: 'LAXN' }),
         vessel(257000002, { name: 'NORDKAPP', callsign: 'LAXB' }),
@@ -139,7 +139,7 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await names('zzzzzz'), []);
     }));
 
-    test('vessels filter by viewport, antimeridian, flag, type and time', () => withStore(factory, async (s) => {
+    void test('vessels filter by viewport, antimeridian, flag, type and time', () => withStore(factory, async (s) => {
       await s.write({ vessels: [
         vessel(1, { lat: 10, lon: 10, fix_time: T0, flag: 'NO', ship_type: 70, last_seen: T0 }),
         vessel(2, { lat: 10, lon: 179.5, fix_time: T0, flag: 'JP', ship_type: 80, last_seen: T0 + MIN }),
@@ -153,7 +153,7 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await ids({ since: T0 + MIN, limit: 10 }), [2, 3]);
     }));
 
-    test('user zones are stored, replaced and deleted', () => withStore(factory, async (s) => {
+    void test('user zones are stored, replaced and deleted', () => withStore(factory, async (s) => {
       const z = { id: 'user-box', name: 'Box', kind: 'user' as const, tags: ['watch'], source: 'user',
         geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] as [number, number][][] } };
       await s.putZone(z);
@@ -164,20 +164,20 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(await s.zones(), []);
     }));
 
-    test('sources and checkpoints are written atomically with the batch', () => withStore(factory, async (s) => {
+    void test('sources and checkpoints are written atomically with the batch', () => withStore(factory, async (s) => {
       await s.write({ sources: [{ name: 'a', url: 'tcp://x:1', stats: { lines: 3 }, updated: T0 }], checkpoints: { 'source:a': '42' } });
       assert.deepEqual(await s.sources(), [{ name: 'a', url: 'tcp://x:1', stats: { lines: 3 }, updated: T0 }]);
       assert.equal(await s.checkpoint('source:a'), '42');
       assert.equal(await s.checkpoint('nope'), undefined);
     }));
 
-    test('retention deletes only positions older than the policy', () => withStore(factory, async (s) => {
+    void test('retention deletes only positions older than the policy', () => withStore(factory, async (s) => {
       await s.write({ vessels: [vessel(5)], positions: [0, 1, 2].map((i) => ({ mmsi: 5, time: T0 + i * MIN, lat: 0, lon: 0 })) });
       assert.equal(await s.prune({ keepMs: 90_000 }, T0 + 2 * MIN), 1);
       assert.equal((await s.stats()).positions, 2);
     }));
 
-    test('recent positions give the newest fixes of every vessel, oldest first', () => withStore(factory, async (s) => {
+    void test('recent positions give the newest fixes of every vessel, oldest first', () => withStore(factory, async (s) => {
       await s.write({ vessels: [vessel(1), vessel(2)], positions: [
         ...[0, 1, 2].map((i) => ({ mmsi: 1, time: T0 + i * MIN, lat: i, lon: 0 })),
         { mmsi: 2, time: T0 + 90_000, lat: 9, lon: 9 },

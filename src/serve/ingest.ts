@@ -1,0 +1,436 @@
+/**
+ * The live ingest: sources → bounded line queue → per-source decoder → pipeline (tracker and
+ * every detector) → batched, transactional writes to the store → live stream. docs/storage.md
+ * describes the batching, thinning, backpressure and crash-recovery rules implemented here.
+ */
+import { AisDecoder } from '../ais/index.js';
+import type { AisMessage, ReceivedMessage } from '../ais/types.js';
+import type { DetectorConfig } from '../detect/config.js';
+import type { Detector, DetectorContext } from '../detect/detector.js';
+import type { LookoutEvent } from '../detect/event.js';
+import type { RefData } from '../geo/types.js';
+import type { FileSource } from '../ingest/sources/file.js';
+import type { LineSink, Source, SourceStatus } from '../ingest/sources/source.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import type { SqliteStore } from '../store/sqlite.js';
+import type { IdentityRecord, PositionRecord, StoredEvent, VesselRecord, WriteBatch, WriteResult } from '../store/store.js';
+import type { Fix, IdentityChange, Track } from '../track/types.js';
+import type { LivePicture } from './live-picture.js';
+import type { Metrics } from './metrics.js';
+
+/** Which positions are stored (every fix still updates the live picture and the detectors). */
+export interface ThinningPolicy {
+  /** Keep a fix when at least this long after the vessel's last stored one, ms. */
+  minIntervalMs: number;
+  /** …or when the course changed by more than this, degrees. */
+  courseChangeDeg: number;
+  /** …or when the speed changed by more than this, knots. */
+  speedChangeKn: number;
+}
+
+export const THINNING_DEFAULTS: ThinningPolicy = { minIntervalMs: 30_000, courseChangeDeg: 15, speedChangeKn: 3 };
+
+export interface IngestOptions {
+  store: SqliteStore;
+  live: LivePicture;
+  refdata: RefData;
+  sources: Source[];
+  metrics?: Metrics;
+  config?: DetectorConfig;
+  extraDetectors?: ((ctx: DetectorContext) => Detector)[];
+  thinning?: Partial<ThinningPolicy>;
+  /** Stream time a message may wait for earlier ones (default 10 s: live feeds are nearly ordered). */
+  reorderWindowMs?: number;
+  /** Commit a batch after this many rows… */
+  batchRows?: number;
+  /** …or this long after the first uncommitted row, ms. */
+  batchDelayMs?: number;
+  /** Write changed vessels' latest state at most this often, ms. */
+  vesselFlushMs?: number;
+  /** Queue of raw lines: pause pausable sources above `high`, resume below `low`, refuse at `hard`. */
+  queue?: { high: number; low: number; hard: number };
+  /** Re-prime detection from stored positions this far back when no file source replays (ms). */
+  primeWindowMs?: number;
+  /** Called after every commit with what it stored (the live stream fans this out). */
+  onCommit?: (c: Commit) => void;
+}
+
+/** What one commit made durable. */
+export interface Commit {
+  events: StoredEvent[];
+  /** Vessels whose position or identity changed since the previous commit (latest state). */
+  moved: VesselRecord[];
+}
+
+interface QueuedLine {
+  source: number;
+  line: string;
+  shift: number;
+  arrival: number;
+}
+
+function angleDiff(a: number, b: number): number {
+  const d = Math.abs(a - b) % 360;
+  return d > 180 ? 360 - d : d;
+}
+
+/** The key under which a file source's progress is checkpointed. */
+export const sourceCheckpointKey = (name: string): string => `source:${name}`;
+
+/** Runs the ingest; see the module comment. */
+export class Ingest implements LineSink {
+  readonly pipeline: Pipeline;
+  private readonly o: Required<Omit<IngestOptions, 'config' | 'extraDetectors' | 'metrics' | 'onCommit' | 'thinning'>> & IngestOptions;
+  private readonly thin: ThinningPolicy;
+  private readonly decoders: AisDecoder[];
+  private readonly index = new Map<Source, number>();
+  private queue: QueuedLine[] = [];
+  private head = 0;
+  private roomWaiters: (() => void)[] = [];
+  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly out: ReceivedMessage[] = [];
+  private priming = false;
+  private ready = false;
+  private stopped = false;
+  private finished = false;
+
+  // The uncommitted batch.
+  private positions: PositionRecord[] = [];
+  private identities: IdentityRecord[] = [];
+  private events: LookoutEvent[] = [];
+  private moved = new Map<number, VesselRecord>();
+  private firstPending = 0;
+  private lastVesselFlush = 0;
+  private readonly lastStored = new Map<number, { time: number; course?: number; speed?: number }>();
+
+  readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0 };
+
+  constructor(options: IngestOptions) {
+    this.o = {
+      thinning: {},
+      reorderWindowMs: 10_000,
+      batchRows: 20_000,
+      batchDelayMs: 200,
+      vesselFlushMs: 2_000,
+      queue: { high: 20_000, low: 5_000, hard: 100_000 },
+      primeWindowMs: 3 * 3600_000,
+      ...options,
+    };
+    this.thin = { ...THINNING_DEFAULTS, ...options.thinning };
+    this.decoders = options.sources.map(() => new AisDecoder());
+    options.sources.forEach((s, i) => this.index.set(s, i));
+    this.pipeline = new Pipeline({
+      refdata: options.refdata,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.extraDetectors ? { extraDetectors: options.extraDetectors } : {}),
+      reorderWindowMs: this.o.reorderWindowMs,
+      onFix: (t, f) => this.onFix(t, f),
+      onIdentity: (t, c) => this.onIdentity(t, c),
+      onEvent: (e) => {
+        if (!this.priming) this.events.push(e);
+      },
+    });
+  }
+
+  get sources(): readonly Source[] {
+    return this.o.sources;
+  }
+
+  /** True once started (store open, detection primed). */
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Lines waiting in the queue. */
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  get full(): boolean {
+    return this.queued >= this.o.queue.high;
+  }
+
+  room(): Promise<void> {
+    if (this.queued <= this.o.queue.low) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  line(source: Source, line: string, shiftMs: number): boolean {
+    if (this.stopped || this.finished) return false;
+    if (this.queued >= this.o.queue.hard) {
+      source.status.dropped++;
+      this.totals.dropped++;
+      return false;
+    }
+    this.queue.push({ source: this.index.get(source) ?? 0, line, shift: shiftMs, arrival: Date.now() });
+    this.schedule();
+    return true;
+  }
+
+  /**
+   * Resume from the store's checkpoints, then start every source. File sources (not looped)
+   * replay from their start: writes are idempotent and the pipeline deterministic, so the replay
+   * rebuilds detection state exactly; lines already committed are read without pacing. Without
+   * such a source, detection is re-primed from the stored positions of the last hours.
+   */
+  async start(): Promise<void> {
+    let replaying = false;
+    for (const s of this.o.sources) {
+      if (s.status.kind !== 'file') continue;
+      const fs = s as FileSource;
+      if (fs.options.loop) continue;
+      const cp = await this.o.store.checkpoint(sourceCheckpointKey(s.name));
+      if (!cp) continue;
+      const saved = JSON.parse(cp) as { url?: string; lines?: number };
+      if (saved.url === s.url && typeof saved.lines === 'number') {
+        fs.options.skip = saved.lines;
+        replaying = true;
+      }
+    }
+    if (!replaying) await this.prime();
+    this.ready = true;
+    for (const s of this.o.sources) s.start(this);
+    this.timer = setInterval(() => this.tick(), Math.max(50, this.o.batchDelayMs));
+    this.timer.unref();
+  }
+
+  /** Re-prime the tracker and detectors from stored positions (events raised meanwhile are not stored). */
+  private async prime(): Promise<void> {
+    const cp = await this.o.store.checkpoint('stream_time');
+    if (!cp) return;
+    const streamTime = Number(cp);
+    const positions = await this.o.store.recentPositions(streamTime - this.o.primeWindowMs, 10_000);
+    if (positions.length === 0) return;
+    this.priming = true;
+    try {
+      const staticSent = new Set<number>();
+      for (const p of positions) {
+        if (!staticSent.has(p.mmsi)) {
+          staticSent.add(p.mmsi);
+          const v = this.o.live.get(p.mmsi);
+          if (v) for (const m of staticMessages(v)) this.pipeline.push({ message: m, meta: { time: p.time } });
+        }
+        const pos: AisMessage = { type: this.o.live.get(p.mmsi)?.class === 'B' ? 18 : 1, repeat: 0, mmsi: p.mmsi, lat: p.lat, lon: p.lon };
+        if (p.speed !== undefined) pos.speed = p.speed;
+        if (p.course !== undefined) pos.course = p.course;
+        if (p.heading !== undefined) pos.heading = p.heading;
+        if (p.status !== undefined) pos.status = p.status;
+        this.pipeline.push({ message: pos, meta: { time: p.time } });
+      }
+    } finally {
+      this.priming = false;
+      // Primed fixes are already stored; forget what priming queued.
+      this.positions = [];
+      this.identities = [];
+      this.events = [];
+      this.moved.clear();
+    }
+  }
+
+  private onFix(t: Track, f: Fix): void {
+    if (this.priming) {
+      this.lastStored.set(t.mmsi, { time: f.time, ...(f.course !== undefined ? { course: f.course } : {}), ...(f.speed !== undefined ? { speed: f.speed } : {}) });
+      this.o.live.fix(t, f);
+      return;
+    }
+    const v = this.o.live.fix(t, f);
+    this.moved.set(t.mmsi, v);
+    const last = this.lastStored.get(t.mmsi);
+    const keep = last === undefined
+      || f.time - last.time >= this.thin.minIntervalMs
+      || (f.course !== undefined && last.course !== undefined && angleDiff(f.course, last.course) > this.thin.courseChangeDeg)
+      || (f.speed !== undefined && last.speed !== undefined && Math.abs(f.speed - last.speed) > this.thin.speedChangeKn);
+    if (!keep || (last !== undefined && f.time <= last.time)) return;
+    if (last) {
+      last.time = f.time;
+      if (f.course !== undefined) last.course = f.course; else delete last.course;
+      if (f.speed !== undefined) last.speed = f.speed; else delete last.speed;
+    } else {
+      this.lastStored.set(t.mmsi, { time: f.time, ...(f.course !== undefined ? { course: f.course } : {}), ...(f.speed !== undefined ? { speed: f.speed } : {}) });
+    }
+    const p: PositionRecord = { mmsi: t.mmsi, time: f.time, lat: f.lat, lon: f.lon };
+    if (f.speed !== undefined) p.speed = f.speed;
+    if (f.course !== undefined) p.course = f.course;
+    if (f.heading !== undefined) p.heading = f.heading;
+    if (f.status !== undefined) p.status = f.status;
+    if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
+    this.positions.push(p);
+  }
+
+  private onIdentity(t: Track, c: IdentityChange): void {
+    const v = this.o.live.identity(t);
+    if (this.priming) return;
+    this.moved.set(t.mmsi, v);
+    const rec: IdentityRecord = { mmsi: t.mmsi, time: c.time, field: c.field };
+    if (c.before !== undefined) rec.before = c.before;
+    if (c.after !== undefined) rec.after = c.after;
+    this.identities.push(rec);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  /** Process queued lines for a slice of time, committing as batches fill; yields to I/O between slices. */
+  private drain(): void {
+    this.scheduled = false;
+    const deadline = Date.now() + 25;
+    const sources = this.o.sources;
+    const out = this.out;
+    let n = 0;
+    while (this.head < this.queue.length) {
+      const q = this.queue[this.head++];
+      const src = sources[q.source];
+      const dec = this.decoders[q.source];
+      out.length = 0;
+      dec.decodeLine(q.line, out);
+      for (const m of out) {
+        if (m.meta.time === undefined) {
+          if (src.stampArrival) m.meta.time = q.arrival;
+        } else if (q.shift !== 0) {
+          m.meta.time += q.shift;
+        }
+        src.status.messages++;
+        this.totals.messages++;
+        this.pipeline.push(m);
+      }
+      if (this.positions.length + this.events.length + this.identities.length >= this.o.batchRows) this.commit();
+      if ((++n & 255) === 0 && Date.now() > deadline) break;
+    }
+    if (this.head >= this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 50_000) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    if (this.pendingRows() > 0 && Date.now() - this.firstPending >= this.o.batchDelayMs) this.commit();
+    if (this.queued <= this.o.queue.low && this.roomWaiters.length) {
+      const w = this.roomWaiters;
+      this.roomWaiters = [];
+      for (const f of w) f();
+    }
+    if (this.queued > 0) this.schedule();
+    else this.checkFinished();
+  }
+
+  private pendingRows(): number {
+    return this.positions.length + this.events.length + this.identities.length + this.moved.size;
+  }
+
+  /** Periodic: commit a pending batch that has waited long enough, and notice finished inputs. */
+  private tick(): void {
+    if (this.queued === 0 && this.pendingRows() > 0) this.commit();
+    this.checkFinished();
+  }
+
+  /** When every source has ended (files without follow/loop), finish the pipeline: close open episodes. */
+  private checkFinished(): void {
+    if (this.finished || this.stopped || this.queued > 0 || this.o.sources.length === 0) return;
+    if (!this.o.sources.every((s) => s.status.state === 'done')) return;
+    this.finished = true;
+    for (const d of this.decoders) {
+      this.out.length = 0;
+      d.end(this.out);
+      for (const m of this.out) this.pipeline.push(m);
+    }
+    this.pipeline.finish();
+    this.commit(true);
+  }
+
+  /** Write the pending batch in one transaction and publish what it stored. */
+  commit(forceVessels = false): WriteResult | undefined {
+    const now = Date.now();
+    const flushVessels = forceVessels || now - this.lastVesselFlush >= this.o.vesselFlushMs;
+    const batch: WriteBatch = {
+      positions: this.positions,
+      identities: this.identities,
+      events: this.events,
+      sources: this.o.sources.map((s) => ({ name: s.name, url: s.url, stats: this.sourceStats(s) as unknown as Record<string, unknown>, updated: now })),
+      checkpoints: {},
+    };
+    if (flushVessels) {
+      batch.vessels = this.o.live.takeDirty();
+      this.lastVesselFlush = now;
+    }
+    for (const s of this.o.sources) {
+      if (s.status.kind === 'file' && !(s as FileSource).options.loop) {
+        // Lines handed to the pipeline so far; a restart replays up to here without pacing.
+        batch.checkpoints![sourceCheckpointKey(s.name)] = JSON.stringify({ url: s.url, lines: (s.status.position ?? 0) - this.queuedOf(s) });
+      }
+    }
+    if (this.pipeline.stats.stream_time !== undefined) batch.checkpoints!.stream_time = String(this.pipeline.stats.stream_time);
+    const t0 = performance.now();
+    const result = this.o.store.writeSync(batch);
+    const ms = performance.now() - t0;
+    this.o.metrics?.observe('lookout_store_write_seconds', ms);
+    this.totals.batches++;
+    this.totals.positions_stored += result.positions;
+    this.totals.events_stored += result.events.length;
+    const moved = [...this.moved.values()];
+    this.positions = [];
+    this.identities = [];
+    this.events = [];
+    this.moved.clear();
+    this.o.onCommit?.({ events: result.events, moved });
+    return result;
+  }
+
+  private queuedOf(s: Source): number {
+    const i = this.index.get(s);
+    let n = 0;
+    for (let k = this.head; k < this.queue.length; k++) if (this.queue[k].source === i) n++;
+    return n;
+  }
+
+  /** A source's status with the decoder's error counts folded in. */
+  sourceStats(s: Source): SourceStatus {
+    const dec = this.decoders[this.index.get(s) ?? 0];
+    const errors: Record<string, number> = {};
+    for (const [k, v] of Object.entries(dec.stats.errors)) if (v > 0) errors[k] = v;
+    s.status.errors = errors;
+    return { ...s.status, errors };
+  }
+
+  /** Decode errors summed over sources, by reason. */
+  decodeErrors(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const d of this.decoders) for (const [k, v] of Object.entries(d.stats.errors)) if (v > 0) out[k] = (out[k] ?? 0) + v;
+    return out;
+  }
+
+  /** Stop the sources, process what is queued and commit it (the pipeline is not finished: a restart resumes it). */
+  async stop(): Promise<void> {
+    await Promise.all(this.o.sources.map((s) => s.stop()));
+    while (this.queued > 0) {
+      this.scheduled = true;
+      this.drain();
+    }
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.pendingRows() > 0 || !this.finished) this.commit(true);
+  }
+}
+
+/** Synthetic static messages carrying a stored identity (for re-priming the tracker). */
+function staticMessages(v: VesselRecord): AisMessage[] {
+  const dims = v.length !== undefined ? { to_bow: v.length, to_stern: 0 } : {};
+  const beam = v.beam !== undefined ? { to_port: v.beam, to_starboard: 0 } : {};
+  const common = {
+    mmsi: v.mmsi, repeat: 0,
+    ...(v.name !== undefined ? { shipname: v.name } : {}),
+    ...(v.callsign !== undefined ? { callsign: v.callsign } : {}),
+    ...(v.ship_type !== undefined ? { ship_type: v.ship_type } : {}),
+    ...dims, ...beam,
+  };
+  if (v.class === 'B') return [{ ...common, type: 24, partno: 0 }, { ...common, type: 24, partno: 1 }];
+  return [{
+    ...common, type: 5,
+    ...(v.imo !== undefined ? { imo: v.imo } : {}),
+    ...(v.draught !== undefined ? { draught: v.draught } : {}),
+    ...(v.destination !== undefined ? { destination: v.destination } : {}),
+  }];
+}

@@ -1,0 +1,202 @@
+/**
+ * The live stream at /api/live (WebSocket): position updates inside the client's viewport and
+ * every event as it is committed, each event with its sequence number. A client that reconnects
+ * with `?cursor=<last seq>` first receives every event it missed (from the store), then a fresh
+ * snapshot of its viewport, then live updates: it misses nothing. docs/api.md gives the protocol.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { BBox, StoredEvent, VesselRecord } from '../store/store.js';
+import type { EventType } from '../detect/event.js';
+import { EVENT_TYPES } from '../detect/event.js';
+import { HttpError, parseParam } from './http.js';
+import { inBBox } from './live-picture.js';
+import type { LivePicture } from './live-picture.js';
+import type { Commit } from './ingest.js';
+import type { Metrics } from './metrics.js';
+
+/** Position updates are skipped for a client whose send buffer exceeds this (they are state: the next one supersedes). */
+const SKIP_POSITIONS_BYTES = 4 << 20;
+/** A client whose buffer exceeds this even for events is closed (1013); it resumes with its cursor. */
+const CLOSE_BYTES = 32 << 20;
+/** Most vessels in one snapshot message. */
+const SNAPSHOT_LIMIT = 100_000;
+
+interface Client {
+  ws: WebSocket;
+  bbox: BBox | undefined;
+  positions: boolean;
+  types: Set<EventType> | undefined;
+  skipped: number;
+}
+
+/** The compact vessel shape of live messages. */
+export function liveVessel(v: VesselRecord): Record<string, unknown> {
+  const o: Record<string, unknown> = { mmsi: v.mmsi, lat: v.lat, lon: v.lon, time: v.fix_time };
+  if (v.speed !== undefined) o.speed = v.speed;
+  if (v.course !== undefined) o.course = v.course;
+  if (v.heading !== undefined) o.heading = v.heading;
+  if (v.name !== undefined) o.name = v.name;
+  if (v.ship_type !== undefined) o.ship_type = v.ship_type;
+  if (v.flag !== undefined) o.flag = v.flag;
+  if (v.class !== undefined) o.class = v.class;
+  if (v.status !== undefined) o.status = v.status;
+  return o;
+}
+
+/** Source of stored events for catch-up. */
+export interface EventLog {
+  eventsAfterSync(afterSeq: number, limit: number): StoredEvent[];
+}
+
+export class LiveStream {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly clients = new Set<Client>();
+  /** Highest event sequence published so far. */
+  private lastSeq = 0;
+
+  constructor(private readonly live: LivePicture, private readonly log: EventLog, private readonly metrics: Metrics | undefined, lastSeq: number) {
+    this.lastSeq = lastSeq;
+    metrics?.gauge('lookout_live_clients', () => this.clients.size);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Handle an HTTP upgrade for /api/live; answers 400 with a reason on bad parameters. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://x');
+    let bbox: BBox | undefined;
+    let cursor: number | undefined;
+    let types: Set<EventType> | undefined;
+    let positions = true;
+    try {
+      const b = url.searchParams.get('bbox');
+      if (b !== null) bbox = parseParam('bbox', b, { type: 'bbox', description: '' }) as BBox;
+      const c = url.searchParams.get('cursor');
+      if (c !== null) cursor = parseParam('cursor', c, { type: 'integer', description: '', minimum: 0 }) as number;
+      const t = url.searchParams.get('types');
+      if (t !== null) types = new Set(parseParam('types', t, { type: 'csv', description: '', enum: EVENT_TYPES }) as EventType[]);
+      const p = url.searchParams.get('positions');
+      if (p !== null) positions = parseParam('positions', p, { type: 'boolean', description: '' }) as boolean;
+    } catch (err) {
+      const msg = err instanceof HttpError ? err.message : 'bad request';
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${msg}\n`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, { ws, bbox, positions, types, skipped: 0 }, cursor));
+  }
+
+  private attach(ws: WebSocket, client: Client, cursor: number | undefined): void {
+    this.clients.add(client);
+    this.metrics?.inc('lookout_live_connections_total');
+    ws.on('close', () => this.clients.delete(client));
+    ws.on('error', () => this.clients.delete(client));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return this.sendError(client, 'binary messages are not supported');
+      let msg: unknown;
+      try {
+        msg = JSON.parse((data as Buffer).toString('utf8'));
+      } catch {
+        return this.sendError(client, 'messages must be JSON');
+      }
+      this.onMessage(client, msg);
+    });
+    // Catch-up and snapshot run in this same tick: no commit can slip between them.
+    this.send(client, { type: 'hello', cursor: this.lastSeq, vessels: this.live.size });
+    if (cursor !== undefined) {
+      let after = cursor;
+      for (;;) {
+        const batch = this.log.eventsAfterSync(after, 1000);
+        for (const e of batch) if (!client.types || client.types.has(e.event.type)) this.send(client, { type: 'event', seq: e.seq, event: e.event });
+        if (batch.length < 1000) break;
+        after = batch[batch.length - 1].seq;
+      }
+    }
+    if (client.positions) this.snapshot(client);
+  }
+
+  private onMessage(client: Client, msg: unknown): void {
+    if (!msg || typeof msg !== 'object') return this.sendError(client, 'messages must be JSON objects');
+    const m = msg as { type?: unknown; bbox?: unknown; positions?: unknown };
+    if (m.type === 'ping') return this.send(client, { type: 'pong', cursor: this.lastSeq });
+    if (m.type === 'subscribe') {
+      if (m.bbox !== undefined && m.bbox !== null) {
+        const b = m.bbox;
+        if (!Array.isArray(b) || b.length !== 4 || b.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+          return this.sendError(client, 'bbox must be [west, south, east, north] in degrees');
+        }
+        const [w, s, e, n] = b as number[];
+        if (Math.abs(w) > 180 || Math.abs(e) > 180 || Math.abs(s) > 90 || Math.abs(n) > 90 || s > n) return this.sendError(client, 'bbox is out of range');
+        client.bbox = b as BBox;
+      } else if (m.bbox === null) {
+        client.bbox = undefined;
+      }
+      if (typeof m.positions === 'boolean') client.positions = m.positions;
+      if (client.positions) this.snapshot(client);
+      return;
+    }
+    this.sendError(client, "unknown message type (use 'subscribe' or 'ping')");
+  }
+
+  private snapshot(client: Client): void {
+    const parts: string[] = [];
+    for (const v of this.live.all()) {
+      if (v.lat === undefined || v.lon === undefined) continue;
+      if (client.bbox && !inBBox(v.lat, v.lon, client.bbox)) continue;
+      parts.push(JSON.stringify(liveVessel(v)));
+      if (parts.length >= SNAPSHOT_LIMIT) break;
+    }
+    this.sendRaw(client, `{"type":"snapshot","cursor":${this.lastSeq},"vessels":[${parts.join(',')}]}`);
+  }
+
+  private send(client: Client, msg: unknown): void {
+    this.sendRaw(client, JSON.stringify(msg));
+  }
+
+  private sendRaw(client: Client, text: string): void {
+    if (client.ws.readyState !== client.ws.OPEN) return;
+    if (client.ws.bufferedAmount > CLOSE_BYTES) {
+      client.ws.close(1013, 'too slow: reconnect with your cursor');
+      this.clients.delete(client);
+      this.metrics?.inc('lookout_live_slow_closed_total');
+      return;
+    }
+    client.ws.send(text);
+  }
+
+  private sendError(client: Client, message: string): void {
+    this.send(client, { type: 'error', message });
+  }
+
+  /** Fan out one commit: events to everyone (filtered by type), positions by viewport. */
+  publish(c: Commit): void {
+    for (const e of c.events) if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+    if (this.clients.size === 0) return;
+    const eventTexts = c.events.map((e) => ({ type: e.event.type, text: JSON.stringify({ type: 'event', seq: e.seq, event: e.event }) }));
+    let vessels: { v: VesselRecord; text: string }[] | undefined;
+    for (const client of this.clients) {
+      for (const e of eventTexts) if (!client.types || client.types.has(e.type)) this.sendRaw(client, e.text);
+      if (!client.positions || c.moved.length === 0) continue;
+      if (client.ws.bufferedAmount > SKIP_POSITIONS_BYTES) {
+        client.skipped++;
+        this.metrics?.inc('lookout_live_position_updates_skipped_total');
+        continue;
+      }
+      vessels ??= c.moved.filter((v) => v.lat !== undefined && v.lon !== undefined).map((v) => ({ v, text: JSON.stringify(liveVessel(v)) }));
+      const parts: string[] = [];
+      for (const x of vessels) if (!client.bbox || inBBox(x.v.lat!, x.v.lon!, client.bbox)) parts.push(x.text);
+      if (parts.length) this.sendRaw(client, `{"type":"positions","cursor":${this.lastSeq},"vessels":[${parts.join(',')}]}`);
+    }
+  }
+
+  /** Close every client (server shutdown). */
+  close(): Promise<void> {
+    for (const c of this.clients) c.ws.close(1001, 'server shutting down');
+    this.clients.clear();
+    return new Promise((resolve) => this.wss.close(() => resolve()));
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * `lookout serve` assembled: open the store, load reference geography, seed the live picture,
+ * start the ingest and the HTTP server with the live stream; stop everything cleanly on demand.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { DetectorConfig } from '../detect/config.js';
+import type { Detector, DetectorContext } from '../detect/detector.js';
+import type { RefData } from '../geo/types.js';
+import type { Source } from '../ingest/sources/source.js';
+import { basemapFiles, loadRefData } from '../pipeline/refdata.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { SqliteStore } from '../store/sqlite.js';
+import { createApp } from './app.js';
+import type { AppContext } from './context.js';
+import type { Route } from './http.js';
+import { Ingest } from './ingest.js';
+import type { IngestOptions } from './ingest.js';
+import { LivePicture } from './live-picture.js';
+import { LiveStream } from './live-stream.js';
+import { Metrics } from './metrics.js';
+import { ROUTES } from './routes/index.js';
+
+/** The package root (where package.json is), from this file in src or dist. */
+export const PACKAGE_ROOT: string = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+})();
+
+export interface ServeOptions {
+  db: string;
+  host: string;
+  port: number;
+  sources: Source[];
+  config?: DetectorConfig;
+  /** Extra detectors (e.g. sanctions screening) run beside the registered ones. */
+  extraDetectors?: ((ctx: DetectorContext) => Detector)[];
+  /** Reference data already loaded (tests); otherwise the bundled data plus these user files. */
+  refdata?: RefData;
+  ports?: string[];
+  zones?: string[];
+  webRoot?: string;
+  /** Extra routes beside src/serve/routes (tests, plug-ins). */
+  routes?: Route[];
+  ingest?: Partial<Pick<IngestOptions, 'thinning' | 'reorderWindowMs' | 'batchRows' | 'batchDelayMs' | 'vesselFlushMs' | 'queue' | 'primeWindowMs'>>;
+  /** Delete positions older than this many days (hourly); 0 keeps everything. */
+  retentionDays?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  http: Server;
+  store: SqliteStore;
+  ingest: Ingest;
+  live: LivePicture;
+  stream: LiveStream;
+  app: AppContext;
+  stop(): Promise<void>;
+}
+
+/** Start `lookout serve`; resolves once the HTTP server listens. */
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const startedAt = Date.now();
+  if (o.db !== ':memory:') mkdirSync(dirname(o.db), { recursive: true });
+  const store = await openSqliteStore({ path: o.db });
+  const metrics = new Metrics();
+  metrics.describe('lookout_messages_total', 'counter', 'AIS messages decoded');
+  metrics.describe('lookout_decode_errors', 'gauge', 'Lines or payloads rejected by the decoder, by reason');
+  metrics.describe('lookout_events', 'gauge', 'Events raised since start, by type');
+  metrics.describe('lookout_store_write_seconds', 'histogram', 'Time to commit one ingest batch');
+  metrics.describe('lookout_store_read_seconds', 'histogram', 'Time of store reads by query');
+  metrics.describe('lookout_http_request_seconds', 'histogram', 'HTTP request latency by route');
+  metrics.describe('lookout_live_clients', 'gauge', 'Connected live-stream clients');
+  metrics.describe('lookout_queue_lines', 'gauge', 'Lines waiting in the ingest queue');
+  metrics.describe('lookout_dropped_lines', 'gauge', 'Lines that could not be kept (queue full), since start');
+
+  let refdata = o.refdata;
+  if (!refdata) {
+    // User zones created through the API take part in detection from the next start.
+    const userZones = await store.zones();
+    const zoneFiles = [...(o.zones ?? [])];
+    if (userZones.length && o.db !== ':memory:') {
+      const f = `${o.db}.user-zones.geojson`;
+      writeFileSync(f, JSON.stringify({ type: 'FeatureCollection', features: userZones.map((z) => ({ type: 'Feature', id: z.id, geometry: z.geometry, properties: { id: z.id, name: z.name, kind: z.kind, tags: z.tags } })) }));
+      zoneFiles.push(f);
+    }
+    const t0 = Date.now();
+    refdata = await loadRefData({ ports: o.ports ?? [], zones: zoneFiles, onReject: (file, where, reason) => log(`refdata: ${file} ${where}: ${reason}`) });
+    log(`lookout serve: reference data loaded in ${Date.now() - t0} ms (${refdata.ports.length} ports, ${refdata.zones.length} zones)`);
+  }
+
+  const live = new LivePicture();
+  live.load(await store.vessels({ limit: 10_000_000 }));
+  const stream = new LiveStream(live, store, metrics, await store.lastEventSeq());
+  const ingest = new Ingest({
+    store, live, refdata, sources: o.sources, metrics,
+    ...(o.config ? { config: o.config } : {}),
+    ...(o.extraDetectors ? { extraDetectors: o.extraDetectors } : {}),
+    ...o.ingest,
+    onCommit: (c) => stream.publish(c),
+  });
+  metrics.gauge('lookout_messages_total', () => ingest.totals.messages);
+  metrics.gauge('lookout_decode_errors', () => ingest.decodeErrors());
+  metrics.gauge('lookout_events', () => ({ ...ingest.pipeline.stats.events }));
+  metrics.gauge('lookout_queue_lines', () => ingest.queued);
+  metrics.gauge('lookout_dropped_lines', () => ingest.totals.dropped);
+  metrics.gauge('lookout_positions_stored_total', () => ingest.totals.positions_stored);
+  metrics.gauge('lookout_events_stored_total', () => ingest.totals.events_stored);
+  metrics.gauge('lookout_live_vessels', () => live.size);
+  metrics.gauge('lookout_source_lines', () => Object.fromEntries(o.sources.map((s) => [s.name, s.status.lines])));
+  metrics.gauge('lookout_source_messages', () => Object.fromEntries(o.sources.map((s) => [s.name, s.status.messages])));
+  metrics.gauge('lookout_source_dropped', () => Object.fromEntries(o.sources.map((s) => [s.name, s.status.dropped])));
+
+  const routes = [...ROUTES, ...(o.routes ?? [])];
+  const app: AppContext = {
+    store, db: store.db, live, refdata, metrics, startedAt, routes, services: new Map(),
+    webRoot: o.webRoot ?? join(PACKAGE_ROOT, 'dist', 'web'),
+    basemap: basemapFiles(),
+    ingest: {
+      sources: () => o.sources.map((s) => ingest.sourceStats(s)),
+      ready: () => ingest.isReady(),
+      counters: () => ({ ...ingest.totals, decode_errors: ingest.decodeErrors(), queue: ingest.queued }),
+    },
+  };
+  const http = createApp(app, routes, stream);
+  http.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(o.port, o.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  const url = `http://${host}:${port}`;
+  await ingest.start();
+
+  let pruner: NodeJS.Timeout | undefined;
+  if (o.retentionDays && o.retentionDays > 0) {
+    const keepMs = o.retentionDays * 86_400_000;
+    // Retention is relative to stream time (the newest message), not the wall clock.
+    const prune = (): void => {
+      const now = ingest.pipeline.stats.stream_time;
+      if (now !== undefined) void store.prune({ keepMs }, now).then((n) => n && log(`lookout serve: retention removed ${n} positions`));
+    };
+    pruner = setInterval(prune, 3600_000);
+    pruner.unref();
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url, port, http, store, ingest, live, stream, app,
+    stop: () => (stopping ??= (async () => {
+      if (pruner) clearInterval(pruner);
+      await ingest.stop();
+      await stream.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await store.close();
+    })()),
+  };
+}
