@@ -17,8 +17,6 @@ export const IDENTITY_ANOMALY_DEFAULTS = {
   placeholderMmsis: [...PLACEHOLDER_MMSIS],
   /** A digit repeated this many times in a row makes a placeholder (666666601). (ours) */
   minRepeatedDigits: 7,
-  /** Zeros among the six digits after the MID that make a placeholder (412000000, 666000001). (ours) */
-  minSuffixZeros: 5,
   /** IMO numbers used as fillers. §6.2 "IMO 0 or 1234567 placeholders". */
   placeholderImos: [...PLACEHOLDER_IMOS],
   /** Minutes two MMSIs claiming one IMO must both be active to be "at once". §6.1 identity clone (value ours). */
@@ -84,7 +82,7 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
     judged.add(track.mmsi);
     const mmsi = track.mmsi;
     const { kind, mid } = classifyMmsi(mmsi);
-    const rule = placeholderRule(mmsi, p.placeholderMmsis, p.minRepeatedDigits, p.minSuffixZeros);
+    const rule = placeholderRule(mmsi, p.placeholderMmsis, p.minRepeatedDigits);
     if (rule !== undefined) {
       raise(track, { kind: 'placeholder_mmsi', confidence: 0.9, time, key: `${mmsi}|placeholder`, evidence: { rule, mmsi_kind: kind, mid: mid ?? null } });
     }

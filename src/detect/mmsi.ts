@@ -17,15 +17,11 @@ export const PLACEHOLDER_MMSIS: readonly number[] = [
 
 /**
  * Why an MMSI looks like a placeholder, or undefined: a listed value, one digit repeated
- * `minRepeatedDigits` times in a row, or a ship MMSI whose six digits after the MID hold at least
- * `minSuffixZeros` zeros (412000000, 567000000, 666000001: the country prefix and nothing else).
+ * `minRepeatedDigits` times in a row (666666601), or a ship MMSI that is its MID followed by
+ * 00000x (412000000, 567000000, 666000001: the country prefix and nothing else). Trailing zeros
+ * alone are legitimate (ITU gives MIDxxx000 and MIDxx0000 to Inmarsat-equipped ships).
  */
-export function placeholderRule(
-  mmsi: number,
-  list: readonly number[] = PLACEHOLDER_MMSIS,
-  minRepeatedDigits = 7,
-  minSuffixZeros = 5,
-): string | undefined {
+export function placeholderRule(mmsi: number, list: readonly number[] = PLACEHOLDER_MMSIS, minRepeatedDigits = 7): string | undefined {
   if (list.includes(mmsi)) return 'listed';
   const s = String(mmsi).padStart(9, '0');
   let run = 1;
@@ -33,10 +29,7 @@ export function placeholderRule(
     run = s[i] === s[i - 1] ? run + 1 : 1;
     if (run >= minRepeatedDigits) return 'repeated_digits';
   }
-  if (classifyMmsi(mmsi).kind === 'ship') {
-    const zeros = [...s.slice(3)].filter((c) => c === '0').length;
-    if (zeros >= minSuffixZeros) return 'mid_only';
-  }
+  if (classifyMmsi(mmsi).kind === 'ship' && /^0{5}\d$/.test(s.slice(3))) return 'mid_only';
   return undefined;
 }
 

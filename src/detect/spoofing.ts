@@ -38,6 +38,13 @@ export const SPOOFING_DEFAULTS = {
   landCheckIntervalSeconds: 60,
   /** Land checks in a row needed for an on-land event. §7.1 positions on land; count ours. */
   minLandChecks: 3,
+  /**
+   * A fix counts as on land only if land also lies this far away in all eight directions: the
+   * bundled coastline is coarse, and harbours, rivers and canals fall "on land" near it. (ours)
+   */
+  landMarginKm: 5,
+  /** No on-land check within this distance of a port (river ports, docks). (ours) */
+  landPortDistanceKm: 20,
   /** Fixes per track used for a circle fit, and the minimum spacing between them, seconds. §7.1 circle spoofing (ours). */
   circleFixes: 8,
   circleSpacingSeconds: 60,
@@ -198,10 +205,28 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     };
   }
 
+  /** On land, away from any port, with land all around (see landMarginKm). */
+  function deepOnLand(lat: number, lon: number): boolean {
+    const ref = ctx.refdata;
+    if (!ref.isOnLand(lat, lon)) return false;
+    if (ref.nearestPort(lat, lon, p.landPortDistanceKm * 1000) !== undefined) return false;
+    const dLat = p.landMarginKm / 111.195;
+    const dLon = dLat / Math.max(0.01, Math.cos(lat * RAD));
+    for (let k = 0; k < 8; k++) {
+      const a = (k * Math.PI) / 4;
+      const plat = Math.max(-89.9, Math.min(89.9, lat + dLat * Math.cos(a)));
+      let plon = lon + dLon * Math.sin(a);
+      if (plon > 180) plon -= 360;
+      else if (plon < -180) plon += 360;
+      if (!ref.isOnLand(plat, plon)) return false;
+    }
+    return true;
+  }
+
   function landCheck(track: Track, s: TrackState, fix: Fix): void {
     if (fix.time - s.landChecked < p.landCheckIntervalSeconds * 1000) return;
     s.landChecked = fix.time;
-    const onLand = ctx.refdata.isOnLand(fix.lat, fix.lon) && ctx.refdata.portsAt(fix.lat, fix.lon).length === 0;
+    const onLand = deepOnLand(fix.lat, fix.lon);
     if (!onLand) return closeLand(track, s);
     if (s.land === undefined) s.land = { start: fix.time, end: fix.time, checks: 1, lat: fix.lat, lon: fix.lon };
     else {

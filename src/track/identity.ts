@@ -25,7 +25,10 @@ export function normaliseKey(value: string): string {
 const positiveOrUndefined = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 
-/** Identity fields a static (or type 19) message carries, cleaned; absent fields are omitted. */
+/**
+ * Identity fields a static (or type 19) message carries, cleaned; absent fields are omitted.
+ * Decoded sources without the four dimension fields may give `length` and `beam` directly.
+ */
 export function staticFields(m: AisMessage): Partial<Record<IdentityField, string | number>> {
   const out: Partial<Record<IdentityField, string | number>> = {};
   const name = cleanText(m.shipname);
@@ -39,9 +42,11 @@ export function staticFields(m: AisMessage): Partial<Record<IdentityField, strin
   const bow = positiveOrUndefined(m.to_bow);
   const stern = positiveOrUndefined(m.to_stern);
   if (bow !== undefined && stern !== undefined) out.length = bow + stern;
+  else if (positiveOrUndefined(m['length']) !== undefined) out.length = m['length'] as number;
   const port = positiveOrUndefined(m.to_port);
   const starboard = positiveOrUndefined(m.to_starboard);
   if (port !== undefined && starboard !== undefined) out.beam = port + starboard;
+  else if (positiveOrUndefined(m['beam']) !== undefined) out.beam = m['beam'] as number;
   const draught = positiveOrUndefined(m.draught);
   if (draught !== undefined) out.draught = draught;
   const destination = cleanText(m.destination);

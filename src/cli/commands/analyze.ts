@@ -1,0 +1,264 @@
+/**
+ * `lookout analyze FILE…`: AIS (NMEA logs or decoded CSV, gzip or not) → the vessel picture →
+ * every detector → events, sorted by start then id, as JSON lines, GeoJSON or CSV. A progress bar
+ * on a terminal; a summary on stderr. docs/events.md documents the events.
+ */
+import { once } from 'node:events';
+import { createWriteStream, readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { ERROR_REASONS } from '../../ais/nmea/stats.js';
+import { ConfigError, parseDetectorConfig, type DetectorConfig } from '../../detect/config.js';
+import type { LookoutEvent } from '../../detect/event.js';
+import { openInput, type OpenedInput } from '../../ingest/open.js';
+import { createInputCounts, feedInput, type InputCounts } from '../../pipeline/inputs.js';
+import { compareEvents, footer, formatEvent, header, type EventFormat } from '../../pipeline/output.js';
+import { Pipeline, type PipelineStats } from '../../pipeline/pipeline.js';
+import { loadRefData } from '../../pipeline/refdata.js';
+import { UsageError, type Command } from '../command.js';
+
+const HELP = `lookout analyze: detect behaviours (gaps, encounters, loitering, port visits, identity
+changes and anomalies, shared MMSIs, spoofing, draught changes, zone entries/exits/transits)
+
+Usage: lookout analyze [options] FILE…
+
+Inputs: NMEA logs (any timestamp convention 'lookout decode' reads) and decoded CSV
+exports (Danish Maritime Authority aisdk, NOAA MarineCadastre, semicolon "decoded
+reports"), recognised from their first line; gzip is detected by its magic bytes;
+'-' reads stdin. Inputs are analysed as one stream, in the order given.
+
+Options:
+  --ports FILE          extra ports (CSV: name,lat,lon,radius_m,country,unlocode,tags); repeatable
+  --zones FILE          extra zones (GeoJSON FeatureCollection with id and name); repeatable
+  --config FILE         detector parameters (JSON; 'lookout analyze --print-config' lists them)
+  --format FMT          jsonl (default), geojson or csv
+  -o, --output FILE     write events to FILE instead of stdout
+  --reorder-minutes N   how late (stream time) a message may arrive and still be used (default 5)
+  --print-config        print every parameter with its default as JSON and exit
+  --no-progress         no progress bar (shown only on a terminal)
+  --quiet               no summary on stderr
+  -h, --help            this help
+
+Events are written once the whole input has been read, sorted by start time then id, so
+the output is byte-for-byte the same for the same input. The summary on stderr gives
+messages, vessels, tracks, events per type, and rejected lines and positions by reason.
+
+Exit status: 0 when every input was read (bad lines are counted, not fatal), 1 when an
+input could not be read, 2 on a usage or configuration error.
+`;
+
+interface AnalyzeOptions {
+  files: string[];
+  ports: string[];
+  zones: string[];
+  config: string | undefined;
+  format: EventFormat;
+  output: string | undefined;
+  reorderMinutes: number;
+  printConfig: boolean;
+  progress: boolean;
+  quiet: boolean;
+}
+
+function parseArgs(argv: string[]): AnalyzeOptions {
+  const o: AnalyzeOptions = {
+    files: [],
+    ports: [],
+    zones: [],
+    config: undefined,
+    format: 'jsonl',
+    output: undefined,
+    reorderMinutes: 5,
+    printConfig: false,
+    progress: true,
+    quiet: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--ports') o.ports.push(value());
+    else if (name === '--zones') o.zones.push(value());
+    else if (name === '--config') o.config = value();
+    else if (name === '--format') {
+      const f = value();
+      if (f !== 'jsonl' && f !== 'geojson' && f !== 'csv') throw new UsageError(`unknown format '${f}' (jsonl, geojson or csv)`);
+      o.format = f;
+    } else if (name === '-o' || name === '--output') o.output = value();
+    else if (name === '--reorder-minutes') {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < 0) throw new UsageError('--reorder-minutes must be a number ≥ 0');
+      o.reorderMinutes = n;
+    } else if (name === '--print-config') o.printConfig = true;
+    else if (name === '--no-progress') o.progress = false;
+    else if (name === '--quiet' || name === '-q') o.quiet = true;
+    else if (a === '--') {
+      o.files.push(...argv.slice(i + 1));
+      break;
+    } else if (a === '-' || !a.startsWith('-')) o.files.push(a);
+    else throw new UsageError(`unknown option '${a}'`);
+  }
+  return o;
+}
+
+function readConfig(path: string | undefined): DetectorConfig {
+  if (path === undefined) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read --config ${path}: ${(err as Error).message}`);
+  }
+  try {
+    return parseDetectorConfig(raw);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(`--config ${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** A one-line progress bar on stderr, for terminals only; wall-clock time here is display only. */
+class Progress {
+  private last = 0;
+  private shown = false;
+  private readonly started = Date.now();
+  constructor(
+    private readonly input: OpenedInput,
+    private readonly stats: PipelineStats,
+  ) {}
+
+  update(): void {
+    const now = Date.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    this.shown = true;
+    const size = this.input.size;
+    const frac = size === undefined || size === 0 ? 0 : Math.min(1, this.input.bytesRead / size);
+    const width = 24;
+    const done = Math.round(frac * width);
+    const secs = (now - this.started) / 1000;
+    const rate = secs > 0 ? Math.round(this.stats.messages / secs) : 0;
+    const events = Object.values(this.stats.events).reduce((a, b) => a + b, 0);
+    process.stderr.write(
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${this.stats.messages.toLocaleString('en-US')} msgs  ${rate.toLocaleString('en-US')}/s  ${this.stats.vessels.toLocaleString('en-US')} vessels  ${events} events `,
+    );
+  }
+
+  clear(): void {
+    if (this.shown) process.stderr.write(`\r${' '.repeat(100)}\r`);
+  }
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const list = (r: Record<string, number>): string => {
+  const parts = Object.keys(r)
+    .sort()
+    .filter((k) => (r[k] ?? 0) > 0)
+    .map((k) => `${k} ${n(r[k] ?? 0)}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+};
+
+/** The stderr summary of a run. */
+export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, seconds: number, events: number): string {
+  const d = counts.decode;
+  const decodeErrors: Record<string, number> = {};
+  for (const r of ERROR_REASONS) if (d.errors[r] > 0) decodeErrors[r] = d.errors[r];
+  const out = [
+    `analysed ${n(stats.messages)} messages in ${seconds.toFixed(2)} s (${n(seconds > 0 ? Math.round(stats.messages / seconds) : 0)} msgs/s): ${n(stats.vessels)} vessels, ${n(stats.tracks)} tracks, ${n(events)} events`,
+    `  inputs            ${counts.nmea} NMEA (${n(d.lines)} lines), ${counts.csv} CSV (${n(counts.csvRows)} rows${counts.csvSorted > 0 ? `, ${counts.csvSorted} sorted by time` : ''})`,
+    `  events by type    ${list(stats.events)}`,
+    `  positions         ${n(stats.positions)} accepted, ${n(stats.statics)} static messages, ${n(stats.other)} other types`,
+    `  rejected messages ${list(stats.rejected)}`,
+    `  rejected lines    ${list({ ...decodeErrors, ...Object.fromEntries(Object.entries(counts.csvRejected).map(([k, v]) => [`csv_${k}`, v])) })}`,
+  ];
+  if (stats.stream_time !== undefined) out.push(`  stream ends       ${new Date(stats.stream_time).toISOString()}`);
+  return out.join('\n') + '\n';
+}
+
+async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+}
+
+async function run(argv: string[]): Promise<number> {
+  const o = parseArgs(argv);
+  if (o.printConfig) {
+    const { defaultConfig } = await import('../../detect/config.js');
+    process.stdout.write(JSON.stringify(defaultConfig(), null, 2) + '\n');
+    return 0;
+  }
+  if (o.files.length === 0) throw new UsageError('no input FILE (use - for stdin)');
+  const config = readConfig(o.config);
+  const started = Date.now();
+  const refdata = await loadRefData({
+    ports: o.ports,
+    zones: o.zones,
+    onReject: (file, where, reason) => {
+      if (!o.quiet) process.stderr.write(`lookout analyze: ${file} ${where}: ${reason}\n`);
+    },
+  });
+  const events: LookoutEvent[] = [];
+  const reorderWindowMs = o.reorderMinutes * 60_000;
+  const pipeline = new Pipeline({ refdata, config, onEvent: (e) => events.push(e), reorderWindowMs });
+  const counts = createInputCounts();
+  let status = 0;
+  for (const file of o.files) {
+    let input: OpenedInput;
+    try {
+      input = await openInput(file);
+    } catch (err) {
+      process.stderr.write(`lookout analyze: cannot open ${file}: ${(err as Error).message}\n`);
+      status = 1;
+      continue;
+    }
+    const progress = o.progress && process.stderr.isTTY === true ? new Progress(input, pipeline.stats) : undefined;
+    try {
+      await feedInput(input, pipeline, counts, { reorderWindowMs, onChunk: () => progress?.update() });
+    } catch (err) {
+      process.stderr.write(`lookout analyze: error reading ${file}: ${(err as Error).message}\n`);
+      status = 1;
+    }
+    progress?.clear();
+  }
+  pipeline.finish();
+  events.sort(compareEvents);
+
+  const stream: Writable = o.output === undefined ? process.stdout : createWriteStream(o.output);
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') closed = true;
+    else {
+      process.stderr.write(`lookout analyze: cannot write ${o.output ?? 'stdout'}: ${err.message}\n`);
+      closed = true;
+      status = 1;
+    }
+  });
+  let batch = header(o.format);
+  for (let i = 0; i < events.length && !closed; i++) {
+    batch += formatEvent(events[i], o.format, i);
+    if (batch.length > 256 * 1024) {
+      await write(stream, batch);
+      batch = '';
+    }
+  }
+  batch += footer(o.format);
+  if (!closed) await write(stream, batch);
+  if (o.output !== undefined) {
+    stream.end();
+    await once(stream, 'finish').catch(() => undefined);
+  }
+  if (!o.quiet) process.stderr.write(formatAnalyzeSummary(pipeline.stats, counts, (Date.now() - started) / 1000, events.length));
+  return status;
+}
+
+/** The `analyze` subcommand. */
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'detect behaviours in AIS logs or CSV exports: events as JSON lines, GeoJSON or CSV',
+  help: HELP,
+  run,
+};

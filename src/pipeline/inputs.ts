@@ -1,0 +1,140 @@
+/**
+ * Feeding files to a pipeline: an input is sniffed from its first line, NMEA logs go through the
+ * AIS decoder, decoded CSV exports through the CSV reader. CSV rows are often grouped by vessel
+ * rather than by time; a CSV file is therefore read into memory (up to `csvSortLimit` messages) and
+ * sorted by time when its order would defeat the reorder window. Larger files stream as they are.
+ */
+import { AisDecoder } from '../ais/nmea/decoder.js';
+import { addStats, createStats, type DecodeStats } from '../ais/nmea/stats.js';
+import type { ReceivedMessage } from '../ais/types.js';
+import { CsvReader, detectCsvLayout, type CsvLayout } from '../ingest/csv.js';
+import { splitLines } from '../ingest/lines.js';
+import type { OpenedInput } from '../ingest/open.js';
+import type { Pipeline } from './pipeline.js';
+
+/** Counts over every input fed. */
+export interface InputCounts {
+  /** Inputs by kind. */
+  nmea: number;
+  csv: number;
+  decode: DecodeStats;
+  csvRows: number;
+  csvRejected: Record<string, number>;
+  /** CSV files that were sorted by time before analysis. */
+  csvSorted: number;
+}
+
+/** Fresh counters. */
+export function createInputCounts(): InputCounts {
+  return { nmea: 0, csv: 0, decode: createStats(), csvRows: 0, csvRejected: {}, csvSorted: 0 };
+}
+
+/** Options of feedInput. */
+export interface FeedOptions {
+  /** Called after each chunk (progress display). */
+  onChunk?: () => void;
+  /** Most CSV messages held for sorting (default 5,000,000). */
+  csvSortLimit?: number;
+  /** The pipeline's reorder window, ms: CSV disorder within it needs no sort. */
+  reorderWindowMs?: number;
+}
+
+/** Put the first chunk back in front of the rest. */
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+/** The CSV layout of an input whose first line is `head`, or undefined for NMEA (or anything else). */
+export function sniffCsv(head: string): CsvLayout | undefined {
+  const nl = head.indexOf('\n');
+  const first = (nl < 0 ? head : head.slice(0, nl)).replace(/\r$/, '');
+  return detectCsvLayout(first);
+}
+
+/** Read one opened input into the pipeline, counting into `counts`. */
+export async function feedInput(input: OpenedInput, pipeline: Pipeline, counts: InputCounts, o: FeedOptions = {}): Promise<void> {
+  const it = input.chunks[Symbol.asyncIterator]();
+  let first: Buffer = Buffer.alloc(0);
+  // Enough bytes for a header line.
+  while (first.length < 4096) {
+    const r = await it.next();
+    if (r.done) break;
+    first = first.length === 0 ? r.value : Buffer.concat([first, r.value]);
+    if (first.includes(10)) break;
+  }
+  const chunks = prepend(first, it);
+  if (sniffCsv(first.toString('latin1')) !== undefined) {
+    counts.csv++;
+    await feedCsv(chunks, input.name, pipeline, counts, o);
+  } else {
+    counts.nmea++;
+    const decoder = new AisDecoder();
+    const out: ReceivedMessage[] = [];
+    for await (const chunk of chunks) {
+      decoder.write(chunk.toString('latin1'), out);
+      for (let i = 0; i < out.length; i++) pipeline.push(out[i]);
+      out.length = 0;
+      o.onChunk?.();
+    }
+    decoder.end(out);
+    for (const m of out) pipeline.push(m);
+    addStats(counts.decode, decoder.stats);
+  }
+}
+
+async function feedCsv(chunks: AsyncIterable<Buffer>, name: string, pipeline: Pipeline, counts: InputCounts, o: FeedOptions): Promise<void> {
+  const limit = o.csvSortLimit ?? 5_000_000;
+  const window = o.reorderWindowMs ?? 5 * 60_000;
+  let reader: CsvReader | undefined;
+  let held: ReceivedMessage[] | undefined = [];
+  let maxTime = -Infinity;
+  let disordered = false;
+  const out: ReceivedMessage[] = [];
+  let lines = 0;
+  for await (const line of splitLines(chunks, 65_536)) {
+    if (reader === undefined) {
+      reader = new CsvReader(line, name);
+      continue;
+    }
+    reader.row(line, out);
+    for (const m of out) {
+      const t = m.meta.time as number;
+      if (t < maxTime - window) disordered = true;
+      if (t > maxTime) maxTime = t;
+      if (held !== undefined) held.push(m);
+      else pipeline.push(m);
+    }
+    out.length = 0;
+    if (held !== undefined && held.length >= limit) {
+      // Too large to sort in memory: stream what is held, in order if it needed it.
+      if (disordered) sortByTime(held);
+      for (const m of held) pipeline.push(m);
+      held = undefined;
+    }
+    if (++lines % 65_536 === 0) o.onChunk?.();
+  }
+  if (held !== undefined) {
+    if (disordered) {
+      sortByTime(held);
+      counts.csvSorted++;
+    }
+    for (const m of held) pipeline.push(m);
+  }
+  if (reader !== undefined) {
+    counts.csvRows += reader.stats.rows;
+    for (const [k, v] of Object.entries(reader.stats.rejected)) counts.csvRejected[k] = (counts.csvRejected[k] ?? 0) + v;
+  }
+}
+
+/** Stable sort by reception time (rows of one time keep their file order). */
+function sortByTime(list: ReceivedMessage[]): void {
+  list.sort((a, b) => (a.meta.time as number) - (b.meta.time as number));
+}
+
+/** Add decode stats of several runs (re-exported for the CLI summary). */
+export { addStats };
