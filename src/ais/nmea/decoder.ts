@@ -628,7 +628,8 @@ export class AisDecoder {
       stats.fragments++;
       const frags = this.fragments;
       const result = frags.add(
-        talkerCode | (own ? 0x10000 : 0),
+        // Not the talker: aggregated feeds relabel parts of one message (!ABVDM part 1, !AIVDM part 2).
+        own ? 1 : 0,
         channelCode,
         seq,
         this.tagGroup,

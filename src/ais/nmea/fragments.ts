@@ -6,7 +6,7 @@
 
 /** One partial message: the identity that later parts must match, and what has arrived. */
 export interface PendingMessage {
-  /** Talker code (two chars packed) with bit 16 set for VDO: parts must share it. */
+  /** 1 for VDO (own ship), 0 for VDM: parts must share it. */
   talker: number;
   /** Channel char code, 0 when the field was empty. */
   channel: number;
