@@ -66,30 +66,30 @@ test('each probe-errors case decodes or is counted by the right reason', () => {
   assert.deepEqual([...cases.keys()].sort(), Object.keys(expected).sort(), 'every probe case is covered');
   for (const [name, text] of cases) {
     const { messages, stats } = decodeText(text);
-    assert.equal(messages.length, expected[name]!.messages, `${name}: messages`);
-    assert.deepEqual(errors(stats), expected[name]!.errors, `${name}: errors`);
+    assert.equal(messages.length, expected[name].messages, `${name}: messages`);
+    assert.deepEqual(errors(stats), expected[name].errors, `${name}: errors`);
     assertBalanced(stats);
   }
-  const own = decodeText(cases.get('vdo-own-ship')!).messages[0]!;
+  const own = decodeText(cases.get('vdo-own-ship')!).messages[0];
   assert.equal(own.meta.own, true);
   assert.equal(own.meta.talker, 'AI');
-  assert.equal(decodeText(cases.get('other-talker-BS')!).messages[0]!.meta.talker, 'BS');
+  assert.equal(decodeText(cases.get('other-talker-BS')!).messages[0].meta.talker, 'BS');
   const interleaved = decodeText(cases.get('interleaved-multipart')!).messages;
   assert.deepEqual(interleaved.map((m) => m.message.type), [5, 5]);
-  assert.notEqual(interleaved[0]!.message.mmsi, interleaved[1]!.message.mmsi);
+  assert.notEqual(interleaved[0].message.mmsi, interleaved[1].message.mmsi);
 });
 
 test('a tag block gives the reception time (c: in seconds) and the station (s:)', () => {
   const { messages } = decodeText(`\\s:r3669945,c:1428621738*7A\\${SINGLE}\n`);
   assert.equal(messages.length, 1);
-  assert.deepEqual(messages[0]!.meta, { time: 1428621738000, station: 'r3669945', channel: 'A', talker: 'AI', own: false });
+  assert.deepEqual(messages[0].meta, { time: 1428621738000, station: 'r3669945', channel: 'A', talker: 'AI', own: false });
 });
 
 test('a tag block time in milliseconds is recognised by its size', () => {
   const { messages, stats } = decodeText(readFileSync(join(NMEA, 'ais-tools-sample.nmea'), 'latin1'));
   assert.equal(stats.messages, 3);
-  assert.equal(messages[0]!.meta.time, 1599239526500);
-  assert.equal(messages[0]!.meta.station, 'sdr-experiments');
+  assert.equal(messages[0].meta.time, 1599239526500);
+  assert.equal(messages[0].meta.station, 'sdr-experiments');
   // The first line ends with a stray "'" after the checksum: ignored, the sentence decodes.
   assert.deepEqual(errors(stats), {});
 });
@@ -106,9 +106,9 @@ test('tag-block groups reassemble fragments whose later parts carry no station',
   const text = `\\g:1-2-73,s:r3669945,c:1428621738*0C\\${PART1}\n\\g:2-2-73*59\\${PART2}\n`;
   const { messages, stats } = decodeText(text);
   assert.equal(messages.length, 1);
-  assert.equal(messages[0]!.message.type, 5);
-  assert.equal(messages[0]!.meta.station, 'r3669945');
-  assert.equal(messages[0]!.meta.time, 1428621738000);
+  assert.equal(messages[0].message.type, 5);
+  assert.equal(messages[0].meta.station, 'r3669945');
+  assert.equal(messages[0].meta.time, 1428621738000);
   assert.equal(stats.fragments, 2);
 });
 
@@ -125,9 +125,9 @@ test('NMEA 4.0 "1G2:id" groups interleaved with other stations reassemble', () =
 test('a Gatehouse $PGHP line times the sentence that follows it', () => {
   const { messages, stats } = decodeText(readFileSync(join(NMEA, 'pyais-timestamped.ais'), 'latin1'));
   assert.equal(stats.metadata, 3);
-  assert.equal(messages[0]!.meta.time, Date.UTC(2008, 4, 9, 0, 0, 0, 10));
+  assert.equal(messages[0].meta.time, Date.UTC(2008, 4, 9, 0, 0, 0, 10));
   // The second sentence has no $PGHP line right before it: no time.
-  assert.equal(messages[1]!.meta.time, undefined);
+  assert.equal(messages[1].meta.time, undefined);
   // The file's last $PGHP has a wrong checksum (year 2009 with the 2008 line's *17).
   assert.deepEqual(errors(stats), { bad_checksum: 1 });
 });
@@ -136,9 +136,9 @@ test('a $PGHP time is used by one sentence only, and its base station becomes th
   const text = `$PGHP,1,2010,6,11,11,46,12,470,219,,2190064,1,5D*57\n!BSVDM,1,1,,A,13:WB@0vC2PmgjpP\`WO=DbdF0<0U,0*5D\n${SINGLE}\n`;
   const { messages } = decodeText(text);
   assert.equal(messages.length, 2);
-  assert.equal(messages[0]!.meta.time, Date.UTC(2010, 5, 11, 11, 46, 12, 470));
-  assert.equal(messages[0]!.meta.station, '2190064');
-  assert.equal(messages[1]!.meta.time, undefined);
+  assert.equal(messages[0].meta.time, Date.UTC(2010, 5, 11, 11, 46, 12, 470));
+  assert.equal(messages[0].meta.station, '2190064');
+  assert.equal(messages[1].meta.time, undefined);
 });
 
 test('USCG trailing columns give the station and the UNIX time', () => {
@@ -166,7 +166,7 @@ test('a leading UNIX-time column is read as the reception time', () => {
 
 test('the tag block time wins over a Gatehouse line and log columns', () => {
   const text = `$PGHP,1,2010,6,11,11,46,12,470,219,,2190064,1,5D*57\n\\s:r3669945,c:1428621738*7A\\${SINGLE},1325394060\n`;
-  assert.equal(decodeText(text).messages[0]!.meta.time, 1428621738000);
+  assert.equal(decodeText(text).messages[0].meta.time, 1428621738000);
 });
 
 test('two tag-blocked sentences on one line are both decoded', () => {
@@ -250,7 +250,7 @@ test('output is identical whatever the chunking, for strings and for bytes', () 
     return seed / 0x7fffffff;
   };
   for (let run = 0; run < 6; run++) {
-    const maxChunk = [3, 50, 700, 5000, 65536, 200][run]!;
+    const maxChunk = [3, 50, 700, 5000, 65536, 200][run];
     const decoder = new AisDecoder();
     const out: ReceivedMessage[] = [];
     let i = 0;
@@ -282,6 +282,6 @@ test('the decoder can be reused after end()', () => {
   decoder.write(`${SINGLE}\n`, out);
   decoder.end(out);
   assert.equal(out.length, 1);
-  assert.equal(out[0]!.meta.time, undefined, 'no Gatehouse time leaks across end()');
+  assert.equal(out[0].meta.time, undefined, 'no Gatehouse time leaks across end()');
   assert.equal(decoder.stats.lines, 3);
 });

@@ -555,16 +555,16 @@ export class AisDecoder {
       return;
     }
     // Fields: total, num, seq, channel, payload, fill.
-    const f1 = commas[0]! + 1;
-    const e1 = commas[1]!;
+    const f1 = commas[0] + 1;
+    const e1 = commas[1];
     const f2 = e1 + 1;
-    const e2 = commas[2]!;
+    const e2 = commas[2];
     const f3 = e2 + 1;
-    const e3 = commas[3]!;
+    const e3 = commas[3];
     const f4 = e3 + 1;
-    const e4 = commas[4]!;
+    const e4 = commas[4];
     const f5 = e4 + 1;
-    const e5 = commas[5]!;
+    const e5 = commas[5];
     const f6 = e5 + 1;
     const e6 = star;
     const total = parseUint(s, f1, e1);

@@ -123,7 +123,7 @@ const IN_FIXTURES: Record<string, string> = {
 };
 
 function check(name: string, path: string): void {
-  const expected = EXPECTED[name]!;
+  const expected = EXPECTED[name];
   const { messages, stats } = decodeText(readFileSync(path));
   const errors: Partial<Record<ErrorReason, number>> = {};
   for (const r of ERROR_REASONS) if (stats.errors[r] > 0) errors[r] = stats.errors[r];
