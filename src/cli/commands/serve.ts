@@ -35,7 +35,7 @@ Options:
   --zones FILE           extra zones GeoJSON (repeatable)
   --thin-seconds N       store at most one position per vessel per N s, unless course/speed change (default 30)
   --retention-days N     delete stored positions older than N days of stream time (default 0 = keep)
-  --reorder-ms N         how long a message may wait for earlier ones, ms (default 10000)
+  --reorder-ms N         how long a message may wait for earlier ones, ms (default 3000)
   --web DIR              web UI folder to serve at / (default dist/web)
   -h, --help             this help
 
@@ -50,7 +50,7 @@ export function demoSources(): { name: string; url: string }[] {
   const dir = join(PACKAGE_ROOT, 'data', 'demo', 'nmea');
   if (!existsSync(dir)) return [];
   const speeds = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data', 'demo', 'speeds.json'), 'utf8')) as Record<string, number>;
-  return readdirSync(dir).filter((f) => /\.(nmea|nm4|txt|gz)$/.test(f)).sort().map((f) => ({
+  return readdirSync(dir).filter((f) => /\.(nmea|nm4|raw|txt|gz)$/.test(f)).sort().map((f) => ({
     name: `demo-${f.replace(/\..*$/, '')}`,
     url: `file://${join(dir, f)}?pace=recorded&speed=${speeds[f] ?? 1}&loop=1&retime=1`,
   }));
@@ -107,7 +107,7 @@ export const serveCommand: Command = {
       retentionDays: int('retention-days', values['retention-days'], 0, 0, 100_000),
       ingest: {
         thinning: { minIntervalMs: int('thin-seconds', values['thin-seconds'], 30, 0, 86_400) * 1000 },
-        reorderWindowMs: int('reorder-ms', values['reorder-ms'], 10_000, 0, 3_600_000),
+        reorderWindowMs: int('reorder-ms', values['reorder-ms'], 3_000, 0, 3_600_000),
       },
     });
     process.stderr.write(`lookout serve: listening on ${server.url} (db ${db}; ${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.map((s) => s.name).join(', ') || 'none'})\n`);

@@ -103,6 +103,7 @@ export class FileSource implements Source {
       let w0 = 0;
       let shift = 0;
       let index = 0;
+      let sawPghp = false;
       const feed = async (): Promise<void> => {
         const lines = batch;
         batch = [];
@@ -111,7 +112,9 @@ export class FileSource implements Source {
           const catchingUp = pass === 0 && index < o.skip;
           index++;
           if ((o.pace === 'recorded' || o.retime) && !catchingUp) {
-            const t = lineTime(line);
+            // A log with Gatehouse $PGHP lines times its sentences by them, not by trailing arrival columns.
+            if (line.startsWith('$PGHP')) sawPghp = true;
+            const t = sawPghp && !line.startsWith('$PGHP') ? undefined : lineTime(line);
             if (t !== undefined) {
               if (t0 === undefined) {
                 t0 = t;
