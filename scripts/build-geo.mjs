@@ -250,3 +250,169 @@ function areaOf(pts) {
 }
 
 if (ONLY.has('ports')) buildPorts();
+
+// ---------------------------------------------------------------- zones
+const polygonClipping = require('polygon-clipping');
+
+/** Natural Earth marine polygons we bundle: NE name → our id, kind, tags and gates. */
+const NE_ZONES = [
+  ['Taiwan Strait', 'taiwan-strait', 'strait', ['east_asia', 'china', 'taiwan'], [['North (East China Sea)', 25.2, 120.4], ['South (South China Sea)', 23.2, 118.5]]],
+  ['Korea Strait', 'korea-strait', 'strait', ['east_asia', 'korea', 'japan'], [['Southwest (East China Sea)', 33.6, 127.9], ['Northeast (Sea of Japan)', 35.5, 130.3]]],
+  ['Strait of Malacca', 'strait-of-malacca', 'strait', ['southeast_asia'], [['Northwest (Andaman Sea)', 6.5, 97.0], ['Southeast (Singapore Strait)', 1.3, 103.3]]],
+  ['Strait of Singapore', 'strait-of-singapore', 'strait', ['southeast_asia'], [['West (Strait of Malacca)', 1.15, 103.5], ['East (South China Sea)', 1.3, 104.4]]],
+  ['Bosporus', 'bosporus', 'strait', ['black_sea', 'turkey'], [['North (Black Sea)', 41.21, 29.12], ['South (Sea of Marmara)', 41.01, 28.99]]],
+  ['Dardanelles', 'dardanelles', 'strait', ['black_sea', 'turkey'], [['Northeast (Sea of Marmara)', 40.40, 26.70], ['Southwest (Aegean Sea)', 40.02, 26.20]]],
+  ['Bab el Mandeb', 'bab-el-mandeb', 'strait', ['middle_east', 'red_sea'], [['North (Red Sea)', 13.1, 43.1], ['South (Gulf of Aden)', 12.45, 43.55]]],
+  ['Strait of Gibraltar', 'strait-of-gibraltar', 'strait', ['europe', 'mediterranean'], [['West (Atlantic)', 35.9, -5.95], ['East (Mediterranean)', 36.05, -5.35]]],
+  ['Tsugaru Strait', 'tsugaru-strait', 'strait', ['east_asia', 'japan', '3nm_territorial_sea'], [['West (Sea of Japan)', 41.35, 140.2], ['East (Pacific)', 41.5, 141.4]]],
+  ['La Pérouse Strait', 'la-perouse-strait', 'strait', ['east_asia', 'japan', 'russia', '3nm_territorial_sea'], [['West (Sea of Japan)', 45.6, 141.75], ['East (Sea of Okhotsk)', 45.8, 142.05]]],
+  ['Tatar Strait', 'tatar-strait', 'strait', ['east_asia', 'russia'], [['North (Sea of Okhotsk)', 53.3, 141.4], ['South (Sea of Japan)', 52.0, 141.6]]],
+  ['Qiongzhou Strait', 'qiongzhou-strait', 'strait', ['east_asia', 'china'], [['West (Gulf of Tonkin)', 20.2, 109.85], ['East (South China Sea)', 20.2, 110.6]]],
+  ['Makassar Strait', 'makassar-strait', 'strait', ['southeast_asia', 'indonesia'], [['North (Celebes Sea)', 1.0, 119.5], ['South (Flores Sea)', -4.8, 117.8]]],
+  ['Øresund', 'oresund', 'strait', ['baltic', 'denmark', 'sweden'], [['North (Kattegat)', 56.05, 12.6], ['South (Baltic Sea)', 55.35, 12.75]]],
+  ['English Channel', 'english-channel', 'strait', ['europe'], [['West (Atlantic)', 49.3, -5.5], ['East (Dover Strait)', 50.95, 1.4]]],
+  ['Gulf of Finland', 'gulf-of-finland', 'sea', ['baltic', 'russia', 'finland', 'estonia'], null],
+  ['Yellow Sea', 'yellow-sea', 'sea', ['east_asia', 'korea', 'china'], null],
+  ['East China Sea', 'east-china-sea', 'sea', ['east_asia', 'china', 'japan', 'taiwan'], null],
+  ['South China Sea', 'south-china-sea', 'sea', ['east_asia', 'southeast_asia'], null],
+  ['Bo Hai', 'bo-hai', 'sea', ['east_asia', 'china'], null],
+  ['Sea of Japan', 'sea-of-japan', 'sea', ['east_asia', 'korea', 'japan', 'russia'], null],
+  ['Sea of Okhotsk', 'sea-of-okhotsk', 'sea', ['east_asia', 'russia'], null],
+  ['Philippine Sea', 'philippine-sea', 'sea', ['east_asia'], null],
+  ['Gulf of Tonkin', 'gulf-of-tonkin', 'sea', ['east_asia', 'vietnam', 'china'], null],
+  ['Gulf of Thailand', 'gulf-of-thailand', 'sea', ['southeast_asia'], null],
+  ['Andaman Sea', 'andaman-sea', 'sea', ['southeast_asia'], null],
+  ['Black Sea', 'black-sea', 'sea', ['black_sea', 'russia', 'ukraine', 'turkey'], null],
+  ['Sea of Azov', 'sea-of-azov', 'sea', ['black_sea', 'russia', 'ukraine'], null],
+  ['Sea of Marmara', 'sea-of-marmara', 'sea', ['black_sea', 'turkey'], null],
+  ['Baltic Sea', 'baltic-sea', 'sea', ['baltic'], null],
+  ['Gulf of Bothnia', 'gulf-of-bothnia', 'sea', ['baltic'], null],
+  ['Gulf of Riga', 'gulf-of-riga', 'sea', ['baltic'], null],
+  ['Kattegat', 'kattegat', 'sea', ['baltic'], null],
+  ['North Sea', 'north-sea', 'sea', ['europe'], null],
+  ['Barents Sea', 'barents-sea', 'sea', ['arctic', 'russia', 'norway'], null],
+  ['Mediterranean Sea', 'mediterranean-sea', 'sea', ['mediterranean'], null],
+  ['Aegean Sea', 'aegean-sea', 'sea', ['mediterranean'], null],
+  ['Red Sea', 'red-sea', 'sea', ['middle_east'], null],
+  ['Gulf of Aden', 'gulf-of-aden', 'sea', ['middle_east'], null],
+  ['Persian Gulf', 'persian-gulf', 'sea', ['middle_east'], null],
+  ['Gulf of Oman', 'gulf-of-oman', 'sea', ['middle_east'], null],
+];
+
+const roundCoords = (c, d) => (typeof c[0] === 'number' ? [round(c[0], d), round(c[1], d)] : c.map((x) => roundCoords(x, d)));
+
+function bboxOf(coords) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c) => { if (typeof c[0] === 'number') { b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]); b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]); } else c.forEach(walk); };
+  walk(coords);
+  return b;
+}
+
+/** Even-odd test of a point against polygons ([[ring…]…]). */
+function inPolys(polys, x, y) {
+  let inside = false;
+  for (const poly of polys) for (const r of poly) {
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+      if ((r[i][1] > y) !== (r[j][1] > y) && x < ((r[j][0] - r[i][0]) * (y - r[i][1])) / (r[j][1] - r[i][1]) + r[i][0]) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+function buildZones(landPolys) {
+  const ne = JSON.parse(readFileSync(join(SHARED_GEO, 'natural-earth', 'ne_10m_geography_marine_polys.geojson'), 'utf8'));
+  const byName = new Map(ne.features.map((f) => [f.properties.name, f]));
+  const features = [];
+  const gatesOf = (g) => g && g.map(([name, lat, lon]) => ({ name, lat, lon }));
+  for (const [neName, id, kind, tags, gates] of NE_ZONES) {
+    const f = byName.get(neName);
+    if (!f) throw new Error(`Natural Earth has no marine polygon "${neName}"`);
+    const props = { id, name: neName, kind, tags: [kind === 'strait' ? 'strait' : 'sea', ...tags], source: 'natural-earth' };
+    if (gates) props.gates = gatesOf(gates);
+    features.push({ type: 'Feature', properties: props, geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates, 4) } });
+  }
+  // Hand-drawn straits, clipped against land so that only water remains.
+  const hand = JSON.parse(readFileSync(join(SRC, 'straits.geojson'), 'utf8'));
+  for (const f of hand.features) {
+    const bb = bboxOf(f.geometry.coordinates);
+    const near = landPolys.filter((p) => { const b = bboxOf(p[0]); return b[0] <= bb[2] && b[2] >= bb[0] && b[1] <= bb[3] && b[3] >= bb[1]; });
+    const water = near.length ? polygonClipping.difference(f.geometry.coordinates, ...near) : [f.geometry.coordinates];
+    // Keep the water piece(s) large enough to matter: drop slivers under 1 % of the largest.
+    const area = (poly) => Math.abs(ringArea(poly[0]));
+    const maxA = Math.max(...water.map(area));
+    const kept = water.filter((p) => area(p) >= 0.01 * maxA);
+    const { note: _note, ...props } = f.properties;
+    features.push({ type: 'Feature', properties: { ...props, source: 'lookout' }, geometry: { type: 'MultiPolygon', coordinates: roundCoords(kept, 4) } });
+  }
+  // Gates must lie on water inside their strait: snap each to the nearest such point of a fine
+  // sample grid (the hand-given position says which end; the snap makes it exact).
+  for (const f of features) {
+    if (!f.properties.gates) continue;
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    const bb = bboxOf(polys);
+    const step = Math.max(bb[2] - bb[0], bb[3] - bb[1]) / 200;
+    const water = [];
+    for (let y = bb[1] + step / 2; y < bb[3]; y += step) {
+      for (let x = bb[0] + step / 2; x < bb[2]; x += step) {
+        if (inPolys(polys, x, y) && !landIndex.isOnLand(y, x) && landIndex.distanceToCoastM(y, x, 2000) >= Math.min(1000, step * 20000)) water.push([x, y]);
+      }
+    }
+    for (const g of f.properties.gates) {
+      let best = null, bestD = Infinity;
+      for (const [x, y] of water) { const d = hav(g.lat, g.lon, y, x); if (d < bestD) { bestD = d; best = [x, y]; } }
+      if (!best) throw new Error(`no water inside ${f.properties.id} for its gates`);
+      if (bestD > 1) log(`gate "${g.name}" of ${f.properties.id}: moved ${(bestD / 1000).toFixed(1)} km onto water inside the polygon`);
+      g.lat = round(best[1], 4); g.lon = round(best[0], 4);
+    }
+  }
+  const fc = { type: 'FeatureCollection', features };
+  writeFileSync(join(OUT, 'zones.geojson'), JSON.stringify(fc) + '\n');
+  log(`zones: ${features.length} features, ${JSON.stringify(fc).length} B`);
+
+  // Territorial seas (approximate): OSM admin-level-2 maritime polygons = land + territorial sea.
+  const osm = require('@osm_borders/maritime_1000m/borders.geo.json');
+  const ts = [];
+  for (const f of [...osm.features].sort((a, b) => (a.properties.isoA2 ?? '').localeCompare(b.properties.isoA2 ?? ''))) {
+    const { isoA2, isoA3 } = f.properties;
+    if (!/^[A-Z]{2}$/.test(isoA2 ?? '') || !f.geometry) continue;
+    const parts = f.geometry.type === 'GeometryCollection' ? f.geometry.geometries : [f.geometry];
+    const polys = parts.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []));
+    if (polys.length === 0) continue;
+    const nameEn = countries.getName(isoA2, 'en') ?? isoA3;
+    ts.push({
+      type: 'Feature',
+      properties: { id: `ts-${isoA2.toLowerCase()}`, name: `${nameEn} territorial sea (approx.)`, kind: 'territorial_sea', country: isoA2, tags: ['territorial_sea', 'approximate', 'includes_land', `country:${isoA2.toLowerCase()}`], source: 'osm' },
+      geometry: { type: 'MultiPolygon', coordinates: roundCoords(polys, 4) },
+    });
+  }
+  const tsFc = { type: 'FeatureCollection', features: ts };
+  writeFileSync(join(OUT, 'territorial-seas.geojson'), JSON.stringify(tsFc) + '\n');
+  log(`territorial seas: ${ts.length} countries, ${JSON.stringify(tsFc).length} B`);
+
+  // Coarse EEZ hulls (labels only).
+  const eez = JSON.parse(readFileSync(join(SHARED_GEO, 'eez-coarse', 'gfw-ocean-areas-eezs.json'), 'utf8'));
+  const used = new Set();
+  const ez = [];
+  for (const f of eez) {
+    let id = `eez-${f.properties.area ?? slugify(f.properties.name)}`;
+    while (used.has(id)) id += '-b';
+    used.add(id);
+    ez.push({
+      type: 'Feature',
+      properties: { id, name: `${f.properties.name} EEZ (coarse)`, kind: 'eez', tags: ['eez', 'coarse', 'label_only'], mrgid: f.properties.area ?? null, source: 'gfw-ocean-areas' },
+      geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates, 3) },
+    });
+  }
+  writeFileSync(join(OUT, 'eez-coarse.geojson'), JSON.stringify({ type: 'FeatureCollection', features: ez }) + '\n');
+  log(`eez: ${ez.length} coarse hulls`);
+}
+const slugify = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+let landIndex;
+if (ONLY.has('zones')) {
+  // The project's own land index (compiled by `tsc -b`) checks that gates lie on water.
+  const geo = await import(join(ROOT, 'dist', 'src', 'geo', 'index.js')).catch(() => { throw new Error('run `npx tsc -b` first: the zones step uses dist/src/geo'); });
+  const polys = landFromAtlas('land-10m.json', 'land');
+  landIndex = new geo.LandIndex(polys.flatMap((p) => p.map((r) => r.flat())));
+  buildZones(polys);
+}

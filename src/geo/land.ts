@@ -80,7 +80,9 @@ export class LandIndex {
   isOnLand(lat: number, lon: number): boolean {
     if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) return false;
     const x = lon >= -180 && lon <= 180 ? lon : wrapLon(lon);
-    return this.grid.contains(x, lat);
+    // A pole is one point: nudge it off the grid's edge so the polar cell decides.
+    const y = lat === 90 ? 90 - 1e-9 : lat === -90 ? -90 + 1e-9 : lat;
+    return this.grid.contains(x, y);
   }
 
   /**

@@ -17,19 +17,25 @@ export function zonePolygons(zone: Pick<Zone, 'geometry'>): PolygonCoords[] {
   return g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : (g.coordinates as PolygonCoords[]);
 }
 
-/** A ring as flat [x, y, …], unwrapped so that no edge jumps more than 180° of longitude. */
+/**
+ * A ring as flat [x, y, …], unwrapped so that no edge jumps more than 180° of longitude; an
+ * edge running along a parallel from one side of ±180° to the other is kept as written.
+ */
 export function flattenRing(ring: Ring): Float64Array {
   const f = new Float64Array(ring.length * 2);
-  let prev = NaN;
+  let offset = 0;
   for (let i = 0; i < ring.length; i++) {
-    let x = ring[i][0];
+    const x = ring[i][0];
     if (i > 0) {
-      while (x - prev > 180) x -= 360;
-      while (x - prev < -180) x += 360;
+      const prev = ring[i - 1][0];
+      const alongAntimeridian = Math.abs(prev) === 180 && Math.abs(x) === 180;
+      if (!alongAntimeridian) {
+        if (x - prev > 180) offset -= 360;
+        else if (x - prev < -180) offset += 360;
+      }
     }
-    f[2 * i] = x;
+    f[2 * i] = x + offset;
     f[2 * i + 1] = ring[i][1];
-    prev = x;
   }
   return f;
 }
@@ -75,6 +81,8 @@ export class ZoneIndex {
   zonesAt(lat: number, lon: number): Zone[] {
     if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) return [];
     const x = wrapLon(lon);
+    // A pole is one point: nudge it inside so that a zone reaching the pole contains it.
+    if (lat === 90) lat = 90 - 1e-9; else if (lat === -90) lat = -90 + 1e-9;
     const col = Math.min(BUCKETS_X - 1, Math.floor((x + 180) / BUCKET_DEG));
     const out: Zone[] = [];
     for (const zi of this.buckets[bucketRow(lat) * BUCKETS_X + col]) {

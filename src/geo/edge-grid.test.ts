@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EdgeGrid, ringsContain } from './edge-grid.js';
+import { mulberry32 as rng } from './prng.js';
+
+/** A star-shaped ring with `n` vertices around (cx, cy): concave, so it exercises the grid. */
+function star(r: () => number, cx: number, cy: number, size: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = (i / n) * 2 * Math.PI;
+    const rad = size * (0.3 + 0.7 * r());
+    out.push(cx + rad * Math.cos(a), cy + rad * Math.sin(a));
+  }
+  return out;
+}
+
+test('the grid answers point-in-polygon exactly like a plain ray test, holes included', () => {
+  const r = rng(7);
+  for (let shape = 0; shape < 20; shape++) {
+    const rings = [star(r, 0, 0, 10, 50 + shape * 30), star(r, 0, 0, 2, 12), star(r, 20, 5, 4, 40)];
+    const grid = new EdgeGrid(rings);
+    for (let i = 0; i < 3000; i++) {
+      const x = r() * 40 - 15, y = r() * 30 - 15;
+      assert.equal(grid.contains(x, y), ringsContain(rings, x, y), `shape ${shape} at ${x},${y}`);
+    }
+  }
+});
+
+test('a fixed grid over a wider box, as the land grid uses, agrees too', () => {
+  const r = rng(8);
+  const rings = [star(r, 10, 10, 8, 400), star(r, -30, 40, 5, 300)];
+  const grid = new EdgeGrid(rings, { bbox: [-180, -90, 180, 90], cellSize: 0.25, wrapX: true });
+  for (let i = 0; i < 20000; i++) {
+    const x = r() * 60 - 40, y = r() * 50;
+    assert.equal(grid.contains(x, y), ringsContain(rings, x, y));
+  }
+});
+
+test('a point outside the grid, or rings with nothing in them, is outside', () => {
+  const grid = new EdgeGrid([[0, 0, 1, 0, 1, 1, 0, 1]]);
+  assert.equal(grid.contains(0.5, 0.5), true);
+  assert.equal(grid.contains(5, 5), false);
+  assert.equal(new EdgeGrid([]).contains(0, 0), false);
+});

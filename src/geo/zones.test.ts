@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ZoneIndex } from './zones.js';
+import type { Ring, Zone, ZoneGeometry } from './types.js';
+
+const box = (x0: number, y0: number, x1: number, y1: number): Ring => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const zone = (id: string, geometry: ZoneGeometry): Zone => ({ id, name: id, kind: 'area', geometry, tags: [], source: 'test' });
+
+test('a point is in every zone that contains it, and in no other', () => {
+  const idx = new ZoneIndex([
+    zone('a', { type: 'Polygon', coordinates: [box(0, 0, 10, 10)] }),
+    zone('b', { type: 'Polygon', coordinates: [box(5, 5, 15, 15)] }),
+  ]);
+  assert.deepEqual(idx.zonesAt(7, 7).map((z) => z.id), ['a', 'b']);
+  assert.deepEqual(idx.zonesAt(2, 2).map((z) => z.id), ['a']);
+  assert.deepEqual(idx.zonesAt(12, 12).map((z) => z.id), ['b']);
+  assert.deepEqual(idx.zonesAt(-1, -1), []);
+});
+
+test('holes and multipolygon parts are honoured', () => {
+  const idx = new ZoneIndex([
+    zone('donut', { type: 'Polygon', coordinates: [box(0, 0, 10, 10), box(4, 4, 6, 6)] }),
+    zone('pair', { type: 'MultiPolygon', coordinates: [[box(20, 0, 21, 1)], [box(30, 0, 31, 1)]] }),
+  ]);
+  assert.equal(idx.zonesAt(5, 5).length, 0);
+  assert.equal(idx.zonesAt(2, 2).length, 1);
+  assert.equal(idx.zonesAt(0.5, 20.5)[0].id, 'pair');
+  assert.equal(idx.zonesAt(0.5, 30.5)[0].id, 'pair');
+  assert.equal(idx.zonesAt(0.5, 25).length, 0);
+});
+
+test('zones across the antimeridian work split (RFC 7946) or written past ±180', () => {
+  const idx = new ZoneIndex([
+    zone('split', { type: 'MultiPolygon', coordinates: [[box(170, -20, 180, -10)], [box(-180, -20, -170, -10)]] }),
+    zone('unwrapped', { type: 'Polygon', coordinates: [box(170, 10, 190, 20)] }),
+    zone('jumping', { type: 'Polygon', coordinates: [[[170, 30], [-170, 30], [-170, 40], [170, 40], [170, 30]]] }),
+  ]);
+  for (const lon of [175, 179.999, -180, -175]) {
+    assert.deepEqual(idx.zonesAt(-15, lon).map((z) => z.id), ['split'], `split at ${lon}`);
+    assert.deepEqual(idx.zonesAt(15, lon).map((z) => z.id), ['unwrapped'], `unwrapped at ${lon}`);
+    assert.deepEqual(idx.zonesAt(35, lon).map((z) => z.id), ['jumping'], `jumping at ${lon}`);
+  }
+  assert.equal(idx.zonesAt(15, 165).length, 0);
+  assert.equal(idx.zonesAt(35, -165).length, 0);
+  assert.equal(idx.zonesAt(35, 0).length, 0);
+});
+
+test('a zone reaching a pole and out-of-range queries behave', () => {
+  const idx = new ZoneIndex([zone('cap', { type: 'Polygon', coordinates: [box(-180, 80, 180, 90)] })]);
+  assert.equal(idx.zonesAt(90, 0).length, 1);
+  assert.equal(idx.zonesAt(85, 123).length, 1);
+  assert.equal(idx.zonesAt(79, 0).length, 0);
+  assert.equal(idx.zonesAt(91, 0).length, 0);
+  assert.equal(idx.zonesAt(Number.NaN, 0).length, 0);
+});
