@@ -1,0 +1,597 @@
+/**
+ * The screener: an in-memory index over listed entities (exact IMO/MMSI/call-sign maps, a token
+ * inverted index with one-edit deletion neighbours, and Korean skeleton keys) and a scorer in
+ * the spirit of OpenSanctions' logic-v2: the best of several name features plus identifier
+ * features, minus qualifier penalties (date of birth, country, gender), each one explained.
+ */
+import { SCREENABLE, type Entity, type Schema } from './model.js';
+import { countryCode, isValidShipImo, normaliseCallSign, normaliseImo, normaliseMmsi } from './ids.js';
+import { WEAK_TOKENS, isKoreanSurname, koreanKeys, koreanSkeleton, nameTokens, orgTokens, splitBracketedNames, vesselTokens } from './normalise.js';
+import { scriptsOf } from './translit.js';
+import { stringSimilarity, tokenSimilarity } from './similarity.js';
+import { effectiveOwnership, jurisdictionsOfAuthority, stakesFrom, type Jurisdiction, type OwnershipFinding } from './ownership.js';
+
+/** Matching thresholds and limits (configurable; defaults tuned on the evaluation set). */
+export interface ScreenConfig {
+  /** Score at or above which a result is a "match". */
+  matchThreshold: number;
+  /** Score at or above which a result is returned for "review". */
+  reviewThreshold: number;
+  /** Results per query. */
+  limit: number;
+  /** Candidates scored in full per query (after blocking). */
+  candidates: number;
+  /** Date for ended ownership stakes (ISO); defaults to the newest date in the data. */
+  asOf?: string;
+}
+
+export const DEFAULT_CONFIG: ScreenConfig = { matchThreshold: 0.8, reviewThreshold: 0.7, limit: 5, candidates: 40 };
+
+/** A query in FtM shape: a schema (optional) and property values. */
+export interface MatchQuery {
+  schema?: string | undefined;
+  properties: Record<string, string[] | undefined>;
+}
+
+/** One feature's contribution to a score, with a human-readable reason. */
+export interface FeatureExplanation {
+  score: number;
+  detail: string;
+}
+
+export type Decision = 'match' | 'review';
+
+/** A scored candidate. */
+export interface MatchResult {
+  entity_id: string;
+  schema: Schema;
+  name: string;
+  lists: string[];
+  score: number;
+  decision: Decision;
+  explanation: Record<string, FeatureExplanation>;
+  /** Which query fields agreed with the entity (imo, mmsi, callsign, name, birth_date, country). */
+  matched_fields: string[];
+  programs: string[];
+  authorities: string[];
+  /** Set when the entity is not listed itself but owned by listed ones. */
+  ownership?: OwnershipFinding[];
+}
+
+type Kind = 'vessel' | 'person' | 'org';
+type NameKind = 'name' | 'alias' | 'previousName' | 'weakAlias';
+
+interface NameForm {
+  text: string;
+  kind: NameKind;
+  tokens: string[];
+  /** Tokens as written order, joined without spaces. */
+  joined: string;
+  /** Tokens sorted, joined without spaces (order-independent string). */
+  sortedJoined: string;
+  /** Korean skeleton keys (family|given), when the name looks Korean. */
+  kkeys: string[];
+  /** Per-token Korean skeletons (surnames canonicalised first), when the name looks Korean. */
+  ktokens: string[] | undefined;
+  /** The kind of name (vessel, person or organisation rules). */
+  nameOf: Kind;
+}
+
+interface Indexed {
+  entity: Entity;
+  kind: Kind;
+  names: NameForm[];
+  imos: string[];
+  mmsis: string[];
+  callsigns: string[];
+  countries: Set<string>;
+  flags: Set<string>;
+  birthDates: string[];
+  gender: string | undefined;
+  korean: boolean;
+  programs: string[];
+  authorities: string[];
+  lists: string[];
+  ownership: OwnershipFinding[] | undefined;
+}
+
+const KIND_OF: Partial<Record<Schema, Kind>> = {
+  Vessel: 'vessel',
+  Person: 'person',
+  Organization: 'org',
+  Company: 'org',
+  LegalEntity: 'org',
+  Asset: 'org',
+  Airplane: 'vessel',
+};
+
+const NAME_KIND_FACTOR: Record<NameKind, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.9 };
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+function tokensFor(kind: Kind, text: string): string[] {
+  return kind === 'vessel' ? vesselTokens(text) : kind === 'org' ? orgTokens(text) : nameTokens(text);
+}
+
+function makeForm(kind: Kind, text: string, nameKind: NameKind, korean: boolean): NameForm | undefined {
+  const tokens = tokensFor(kind, text);
+  if (tokens.length === 0) return undefined;
+  const kkeys = korean || kind === 'person' ? koreanKeys(tokens) : [];
+  const ktokens = kkeys.length ? tokens.map((t) => koreanSkeleton(isKoreanSurname(t) ? canonicalSurname(t) : t)) : undefined;
+  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind };
+}
+
+/** Korean context: DPRK/ROK nationality or programme, or a Hangul name. */
+function isKoreanEntity(e: Entity): boolean {
+  const p = e.properties;
+  const countries = [...(p['nationality'] ?? []), ...(p['country'] ?? []), ...(p['citizenship'] ?? []), ...(p['flag'] ?? [])];
+  if (countries.some((c) => { const cc = countryCode(c); return cc === 'kp' || cc === 'kr'; })) return true;
+  if ((p['program'] ?? []).some((x) => /dprk|korea|\bnk\b|prk|kp[ie]\./i.test(x))) return true;
+  if ((p['unscId'] ?? []).some((x) => /^KP/i.test(x))) return true;
+  return [...(p['name'] ?? []), ...(p['alias'] ?? [])].some((n) => scriptsOf(n).includes('Hangul'));
+}
+
+/** Remove a trailing digits-only suffix of a date to compare year/month/day prefixes. */
+function dateCompat(a: string, b: string): 'same' | 'year' | 'disjoint' {
+  const n = Math.min(a.length, b.length);
+  if (a.slice(0, n) === b.slice(0, n)) return 'same';
+  if (a.slice(0, 4) === b.slice(0, 4)) return 'year';
+  return 'disjoint';
+}
+
+/** Generate the one-deletion variants of a token. */
+function deletions(t: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < t.length; i++) out.push(t.slice(0, i) + t.slice(i + 1));
+  return out;
+}
+
+/** The screener over a set of list entities. Build once, query many times. */
+export class Screener {
+  readonly config: ScreenConfig;
+  private readonly items: Indexed[] = [];
+  private readonly byImo = new Map<string, number[]>();
+  private readonly byMmsi = new Map<string, number[]>();
+  private readonly byCallSign = new Map<string, number[]>();
+  private readonly byToken = new Map<string, number[]>();
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly byKoreanKey = new Map<string, number[]>();
+  private readonly bySkeleton = new Map<string, number[]>();
+  private votes = new Float64Array(0);
+  /** Number of name forms indexed. */
+  nameCount = 0;
+
+  constructor(entities: Iterable<Entity>, config: Partial<ScreenConfig> = {}) {
+    this.config = { ...DEFAULT_CONFIG, ...config };
+    const all = [...entities];
+    const byId = new Map(all.map((e) => [e.id, e]));
+    // Sanctions by entity, and which jurisdictions list each entity.
+    const sanctions = new Map<string, Entity[]>();
+    for (const e of all) if (e.schema === 'Sanction') for (const target of e.properties['entity'] ?? []) sanctions.set(target, [...(sanctions.get(target) ?? []), e]);
+    const listed = new Map<string, Set<Jurisdiction>>();
+    for (const e of all) {
+      if (!SCREENABLE.has(e.schema)) continue;
+      const ss = sanctions.get(e.id) ?? [];
+      const topics = e.properties['topics'] ?? [];
+      if (ss.length === 0 && !topics.some((t) => t.startsWith('sanction'))) continue;
+      const js = new Set<Jurisdiction>();
+      for (const s of ss) for (const j of jurisdictionsOfAuthority(s.properties['authority']?.join(' ') ?? '', e.datasets)) js.add(j);
+      for (const j of jurisdictionsOfAuthority('', [...(e.properties['sourceDatasets'] ?? []), ...e.datasets])) js.add(j);
+      listed.set(e.id, js);
+    }
+    const asOf = this.config.asOf ?? all.reduce((m, e) => { const d = e.properties['endDate']?.[0] ?? ''; return d > m ? d : m; }, '9999');
+    const owned = effectiveOwnership(stakesFrom(all, asOf), listed);
+    for (const e of all) {
+      const kind = KIND_OF[e.schema];
+      if (!kind) continue;
+      const isListed = listed.has(e.id);
+      const ownership = owned.get(e.id);
+      if (!isListed && !ownership) continue;
+      this.add(e, kind, sanctions.get(e.id) ?? [], isListed ? undefined : ownership, byId);
+    }
+    this.votes = new Float64Array(this.items.length);
+  }
+
+  /** Number of entities indexed. */
+  get size(): number {
+    return this.items.length;
+  }
+
+  private add(e: Entity, kind: Kind, sanctions: Entity[], ownership: OwnershipFinding[] | undefined, _byId: Map<string, Entity>): void {
+    const idx = this.items.length;
+    const p = e.properties;
+    const korean = isKoreanEntity(e);
+    const forms: NameForm[] = [];
+    const seen = new Set<string>();
+    const push = (text: string, nk: NameKind): void => {
+      const f = makeForm(kind, text, nk, korean);
+      if (!f || seen.has(f.sortedJoined + nk)) return;
+      seen.add(f.sortedJoined + nk);
+      forms.push(f);
+    };
+    for (const nk of ['name', 'alias', 'previousName', 'weakAlias'] as NameKind[]) {
+      for (const raw of p[nk] ?? []) {
+        if (kind === 'vessel') {
+          const { name, former } = splitBracketedNames(raw);
+          push(name, nk);
+          for (const f of former) push(f, 'previousName');
+        } else push(raw, nk);
+      }
+    }
+    const imos = (p['imoNumber'] ?? []).map((v) => normaliseImo(v)).filter((v): v is string => !!v);
+    const item: Indexed = {
+      entity: e,
+      kind,
+      names: forms,
+      imos: kind === 'vessel' ? imos.filter(isValidShipImo) : imos,
+      mmsis: (p['mmsi'] ?? []).map((v) => normaliseMmsi(v)).filter((v): v is string => !!v),
+      callsigns: (p['callSign'] ?? []).map((v) => normaliseCallSign(v)).filter((v): v is string => !!v),
+      countries: new Set(['country', 'nationality', 'citizenship', 'jurisdiction'].flatMap((k) => p[k] ?? []).map((c) => countryCode(c)).filter((c): c is string => !!c)),
+      flags: new Set(['flag', 'pastFlags'].flatMap((k) => p[k] ?? []).map((c) => countryCode(c)).filter((c): c is string => !!c)),
+      birthDates: p['birthDate'] ?? [],
+      gender: p['gender']?.[0]?.toLowerCase(),
+      korean,
+      programs: [...new Set([...sanctions.flatMap((s) => s.properties['program'] ?? []), ...(p['program'] ?? [])])],
+      authorities: [...new Set(sanctions.flatMap((s) => s.properties['authority'] ?? []))],
+      lists: [...e.datasets],
+      ownership,
+    };
+    this.items.push(item);
+    this.nameCount += forms.length;
+    const put = <K>(m: Map<K, number[]>, k: K): void => {
+      const l = m.get(k);
+      if (!l) m.set(k, [idx]);
+      else if (l[l.length - 1] !== idx) l.push(idx);
+    };
+    for (const v of item.imos) put(this.byImo, v);
+    for (const v of item.mmsis) put(this.byMmsi, v);
+    for (const v of item.callsigns) put(this.byCallSign, v);
+    for (const f of forms) {
+      for (const t of f.tokens) {
+        if (!this.byToken.has(t) && t.length >= 4 && !/\d/.test(t)) {
+          for (const d of deletions(t)) {
+            const l = this.byDeletion.get(d);
+            if (!l) this.byDeletion.set(d, [t]);
+            else l.push(t);
+          }
+        }
+        put(this.byToken, t);
+        if (korean) put(this.bySkeleton, koreanSkeleton(isKoreanSurname(t) ? t : t));
+      }
+      if (korean) for (const k of f.kkeys) put(this.byKoreanKey, k);
+    }
+  }
+
+  /** Screen one query; results best first, only those at or above the review threshold. */
+  match(query: MatchQuery, config: Partial<ScreenConfig> = {}): MatchResult[] {
+    const cfg = config === undefined || Object.keys(config).length === 0 ? this.config : { ...this.config, ...config };
+    const q = prepareQuery(query);
+    const candidates = this.candidates(q, cfg.candidates);
+    const results: MatchResult[] = [];
+    for (const i of candidates) {
+      const r = this.score(q, this.items[i], cfg);
+      if (r && r.score >= cfg.reviewThreshold) results.push(r);
+    }
+    results.sort((a, b) => b.score - a.score || a.entity_id.localeCompare(b.entity_id));
+    return results.slice(0, cfg.limit);
+  }
+
+  /** Blocking: exact identifiers first, then the entities sharing the most informative tokens. */
+  private candidates(q: PreparedQuery, limit: number): number[] {
+    const out = new Set<number>();
+    for (const v of q.imos) for (const i of this.byImo.get(v) ?? []) out.add(i);
+    for (const v of q.mmsis) for (const i of this.byMmsi.get(v) ?? []) out.add(i);
+    for (const v of q.callsigns) for (const i of this.byCallSign.get(v) ?? []) out.add(i);
+    const votes = this.votes;
+    const touched: number[] = [];
+    const n = this.items.length || 1;
+    const vote = (postings: number[] | undefined, weight: number, seen: Set<number>): void => {
+      if (!postings) return;
+      const w = weight * Math.log(1 + n / postings.length);
+      for (const i of postings) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        if (votes[i] === 0) touched.push(i);
+        votes[i] += w;
+      }
+    };
+    const tokens = new Set<string>();
+    for (const f of q.forms) for (const t of f.tokens) tokens.add(t);
+    for (const t of tokens) {
+      const seen = new Set<number>();
+      vote(this.byToken.get(t), 1, seen);
+      if (t.length >= 4 && !/\d/.test(t)) {
+        const near = new Set<string>(this.byDeletion.get(t) ?? []);
+        for (const d of deletions(t)) {
+          if (this.byToken.has(d)) near.add(d);
+          for (const x of this.byDeletion.get(d) ?? []) near.add(x);
+        }
+        near.delete(t);
+        for (const x of near) vote(this.byToken.get(x), 0.8, seen);
+      }
+      if (q.korean) vote(this.bySkeleton.get(koreanSkeleton(t)), 0.7, seen);
+    }
+    if (q.korean) for (const f of q.forms) for (const k of f.kkeys) vote(this.byKoreanKey.get(k), 3, new Set());
+    touched.sort((a, b) => votes[b] - votes[a] || a - b);
+    for (const i of touched) {
+      if (out.size >= limit + q.imos.length) break;
+      out.add(i);
+    }
+    for (const i of touched) votes[i] = 0;
+    return [...out];
+  }
+
+  /** Score one candidate for one query, with explanations. */
+  private score(q: PreparedQuery, c: Indexed, cfg: ScreenConfig): MatchResult | undefined {
+    const explanation: Record<string, FeatureExplanation> = {};
+    const matched: string[] = [];
+    // Schema compatibility: vessels with vessels; persons with persons; organisations together.
+    if (q.kind && q.kind !== c.kind) return undefined;
+    const name = this.bestName(q, c);
+    let score = 0;
+    if (c.kind === 'vessel') {
+      const imoHit = q.imos.find((v) => c.imos.includes(v));
+      const imoConflict = !imoHit && q.imos.length > 0 && c.imos.length > 0;
+      const mmsiHit = q.mmsis.some((v) => c.mmsis.includes(v));
+      const csHit = q.callsigns.some((v) => c.callsigns.includes(v));
+      const nameOk = name.score >= 0.8;
+      if (nameOk) matched.push('name');
+      if (imoHit) {
+        matched.push('imo');
+        score = nameOk ? 1 : 0.95;
+        explanation['vessel_imo_match'] = { score: 0.95, detail: `IMO ${imoHit} (valid check digit) is listed${nameOk ? '' : ': under another name, so the ship was renamed or the name is spelled differently'}` };
+      } else if (mmsiHit || csHit) {
+        if (mmsiHit) matched.push('mmsi');
+        if (csHit) matched.push('callsign');
+        const base = mmsiHit ? 0.75 : 0.7;
+        score = nameOk ? Math.max(base + 0.15, 0.85 + 0.1 * name.score) : base;
+        if (mmsiHit) explanation['vessel_mmsi_match'] = { score: base, detail: 'MMSI is listed (supporting evidence: it changes with the flag)' };
+        if (csHit) explanation['vessel_callsign_match'] = { score: base, detail: 'call sign is listed (supporting evidence: it changes with the flag)' };
+      } else {
+        // Name only: never more than review.
+        score = Math.min(name.score, cfg.matchThreshold - 0.01);
+        if (imoConflict) {
+          score = name.score * 0.75;
+          explanation['vessel_imo_mismatch'] = { score: round3(score - name.score), detail: `query IMO ${q.imos.join('/')} differs from listed IMO ${c.imos.join('/')}: a name on another hull` };
+        }
+      }
+      if (name.score > 0) explanation['name_match'] = { score: round3(name.score), detail: name.detail };
+      if (q.invalidImos.length) explanation['vessel_imo_invalid'] = { score: 0, detail: `query IMO ${q.invalidImos.join('/')} fails the check digit: not used as identity` };
+      if (q.flags.size && c.flags.size) {
+        const agree = [...q.flags].some((f) => c.flags.has(f));
+        if (agree) matched.push('flag');
+        else if (!imoHit) score -= 0.05;
+        explanation[agree ? 'flag_match' : 'flag_mismatch'] = { score: agree ? 0 : imoHit ? 0 : -0.05, detail: `flag ${[...q.flags].join('/')} vs listed ${[...c.flags].join('/')} (soft evidence: shadow-fleet ships reflag)` };
+      }
+      if (score <= 0) return undefined;
+    } else {
+      if (name.score <= 0) {
+        // Shared identifiers (company IMO numbers) alone still count.
+        const idHit = q.imos.find((v) => c.imos.includes(v));
+        if (!idHit) return undefined;
+      }
+      score = name.score;
+      if (name.score > 0) {
+        explanation['name_match'] = { score: round3(name.score), detail: name.detail };
+        if (name.score >= 0.8) matched.push('name');
+      }
+      const idHit = q.imos.find((v) => c.imos.includes(v));
+      if (idHit) {
+        score = Math.max(score, 0.95);
+        matched.push('imo');
+        explanation['identifier_match'] = { score: 0.95, detail: `company IMO number ${idHit} is listed` };
+      }
+      if (q.birthDates.length && c.birthDates.length) {
+        let best: 'same' | 'year' | 'disjoint' = 'disjoint';
+        for (const a of q.birthDates) for (const b of c.birthDates) {
+          const r = dateCompat(a, b);
+          if (r === 'same') best = 'same';
+          else if (r === 'year' && best === 'disjoint') best = 'year';
+        }
+        if (best === 'same') {
+          matched.push('birth_date');
+          explanation['dob_match'] = { score: 0, detail: `birth date ${q.birthDates[0]} agrees with ${c.birthDates.join('/')}` };
+        } else {
+          const pen = best === 'year' ? -0.1 : -0.2;
+          score += pen;
+          explanation[best === 'year' ? 'dob_day_disjoint' : 'dob_year_disjoint'] = { score: pen, detail: `birth date ${q.birthDates.join('/')} vs listed ${c.birthDates.join('/')}` };
+        }
+      }
+      if (q.countries.size && c.countries.size) {
+        const agree = [...q.countries].some((x) => c.countries.has(x));
+        if (agree) matched.push('country');
+        else {
+          score -= 0.1;
+          explanation['country_mismatch'] = { score: -0.1, detail: `country ${[...q.countries].join('/')} vs listed ${[...c.countries].join('/')}` };
+        }
+      }
+      if (q.gender && c.gender && (c.gender === 'male' || c.gender === 'female') && q.gender !== c.gender) {
+        score -= 0.2;
+        explanation['gender_mismatch'] = { score: -0.2, detail: `gender ${q.gender} vs listed ${c.gender}` };
+      }
+    }
+    score = round3(Math.max(0, Math.min(1, score)));
+    if (score < cfg.reviewThreshold) return undefined;
+    let decision: Decision = score >= cfg.matchThreshold ? 'match' : 'review';
+    if (c.kind === 'vessel' && !matched.some((m) => m === 'imo' || m === 'mmsi' || m === 'callsign')) decision = 'review';
+    const r: MatchResult = {
+      entity_id: c.entity.id,
+      schema: c.entity.schema,
+      name: c.entity.caption,
+      lists: c.lists,
+      score,
+      decision,
+      explanation,
+      matched_fields: matched,
+      programs: c.programs,
+      authorities: c.authorities,
+    };
+    if (c.ownership) {
+      r.ownership = c.ownership;
+      explanation['ownership'] = { score: 0, detail: c.ownership.map((o) => `${o.jurisdiction}: ${o.status} (${o.share}% held by listed owners ${o.via.join(', ')}${o.unknown ? '; some stakes of unknown size' : ''})`).join('; ') };
+    }
+    return r;
+  }
+
+  /** Best name agreement between the query's names and the candidate's. */
+  private bestName(q: PreparedQuery, c: Indexed): { score: number; detail: string } {
+    let best = 0;
+    let detail = '';
+    for (const qf of q.forms) {
+      if (qf.nameOf !== c.kind) continue;
+      for (const cf of c.names) {
+        if (best >= NAME_KIND_FACTOR[cf.kind]) continue;
+        const r = compareForms(qf, cf, c.kind, c.korean && q.korean);
+        const s = r.score * NAME_KIND_FACTOR[cf.kind];
+        if (s > best) {
+          best = s;
+          detail = `'${qf.text}' ~ '${cf.text}' (${cf.kind}; ${r.method})`;
+        }
+      }
+    }
+    return { score: best, detail };
+  }
+}
+
+interface PreparedQuery {
+  kind: Kind | undefined;
+  forms: NameForm[];
+  imos: string[];
+  invalidImos: string[];
+  mmsis: string[];
+  callsigns: string[];
+  countries: Set<string>;
+  flags: Set<string>;
+  birthDates: string[];
+  gender: string | undefined;
+  korean: boolean;
+}
+
+function prepareQuery(query: MatchQuery): PreparedQuery {
+  const p = query.properties;
+  const vals = (k: string): string[] => (p[k] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+  const rawImos = vals('imoNumber').map((v) => normaliseImo(v)).filter((v): v is string => !!v);
+  const mmsis = vals('mmsi').map((v) => normaliseMmsi(v)).filter((v): v is string => !!v);
+  const callsigns = vals('callSign').map((v) => normaliseCallSign(v)).filter((v): v is string => !!v);
+  let kind: Kind | undefined = query.schema ? KIND_OF[query.schema as Schema] : undefined;
+  if (!kind && (mmsis.length || callsigns.length || vals('flag').length)) kind = 'vessel';
+  if (!kind && rawImos.some(isValidShipImo) && vals('name').length === 0) kind = 'vessel';
+  const validImos = kind === 'vessel' ? rawImos.filter(isValidShipImo) : rawImos;
+  const names = [...vals('name'), ...vals('alias'), ...vals('previousName')];
+  const forms: NameForm[] = [];
+  const kinds: Kind[] = kind ? [kind] : ['person', 'org', 'vessel'];
+  for (const n of names) {
+    for (const k of kinds) {
+      const f = makeForm(k, n, 'name', true);
+      if (f && !forms.some((x) => x.sortedJoined === f.sortedJoined && x.nameOf === f.nameOf)) forms.push(f);
+    }
+  }
+  const countries = new Set([...vals('country'), ...vals('nationality'), ...vals('citizenship')].map((c) => countryCode(c)).filter((c): c is string => !!c));
+  const flags = new Set(vals('flag').map((c) => countryCode(c)).filter((c): c is string => !!c));
+  const g = vals('gender')[0]?.toLowerCase();
+  return {
+    kind,
+    forms,
+    imos: validImos,
+    invalidImos: rawImos.filter((v) => !validImos.includes(v)),
+    mmsis,
+    callsigns,
+    countries,
+    flags,
+    birthDates: vals('birthDate').map((d) => d.trim()),
+    gender: g === 'm' ? 'male' : g === 'f' ? 'female' : g,
+    korean: forms.some((f) => f.kkeys.length > 0),
+  };
+}
+
+/** Token weight: character mass, low for legal forms and particles. */
+const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2, t.length);
+
+/**
+ * Compare two name forms: exact (order-free), Korean skeleton key, token alignment with fuzzy
+ * tokens (extra query tokens cost 0.8 of their weight, extra listed tokens 0.2), and whole-string
+ * similarity for merged/split tokens. Numbers must agree. Returns the best method's score.
+ */
+export function compareForms(a: NameForm, b: NameForm, kind: Kind, korean: boolean): { score: number; method: string } {
+  if (a.sortedJoined === b.sortedJoined && a.tokens.length === b.tokens.length) return { score: 1, method: 'exact' };
+  const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
+  const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
+  const numberPenalty = numsA !== numsB ? (kind === 'vessel' ? 0.6 : 0.8) : 1;
+  let best = 0;
+  let method = '';
+  if (korean && a.kkeys.length && b.kkeys.length && a.kkeys.some((k) => b.kkeys.includes(k))) {
+    best = 0.95;
+    method = 'Korean romanisation key (MR/RR/surname variants folded)';
+  }
+  // Token alignment (order-independent).
+  const ka = korean ? a.ktokens : undefined;
+  const kb = korean ? b.ktokens : undefined;
+  const simOf = (i: number, j: number): number => {
+    let s = tokenSimilarity(a.tokens[i], b.tokens[j]);
+    if (ka && kb && s < 1) {
+      const kx = ka[i];
+      const ky = kb[j];
+      if (kx === ky) s = Math.max(s, 0.92);
+      else if (s === 0) s = tokenSimilarity(kx, ky) * 0.9;
+    }
+    return s;
+  };
+  const ta = a.tokens;
+  const tb = b.tokens;
+  const pairs: [number, number, number][] = [];
+  for (let i = 0; i < ta.length; i++) for (let j = 0; j < tb.length; j++) {
+    const s = simOf(i, j);
+    if (s > 0) pairs.push([s, i, j]);
+  }
+  pairs.sort((x, y) => y[0] - x[0]);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  let num = 0;
+  let den = 0;
+  for (const [s, i, j] of pairs) {
+    if (usedA.has(i) || usedB.has(j)) continue;
+    usedA.add(i);
+    usedB.add(j);
+    const w = (mass(ta[i]) + mass(tb[j])) / 2;
+    num += s * w;
+    den += w;
+  }
+  for (let i = 0; i < ta.length; i++) if (!usedA.has(i)) den += 0.8 * mass(ta[i]);
+  for (let j = 0; j < tb.length; j++) if (!usedB.has(j)) den += 0.2 * mass(tb[j]);
+  const align = den > 0 ? num / den : 0;
+  if (align > best) {
+    best = align;
+    method = usedA.size === ta.length && usedB.size === tb.length && pairs.length && align < 1 ? 'fuzzy tokens, order-free' : 'token alignment';
+  }
+  // Whole-string: catches merged and split tokens ("Jong-un" / "Jongun", "Abdul Rahman" / "Abdulrahman").
+  const whole = a.tokens.length !== b.tokens.length ? Math.max(stringSimilarity(a.joined, b.joined), stringSimilarity(a.sortedJoined, b.sortedJoined)) : 0;
+  if (whole > best) {
+    best = whole;
+    method = 'whole-name edit distance';
+  }
+  if (numberPenalty < 1) method += `; numbers differ (${numsA || '-'} vs ${numsB || '-'})`;
+  return { score: best * numberPenalty, method };
+}
+
+function canonicalSurname(t: string): string {
+  const keys = koreanKeys([t, 'a']);
+  // koreanKeys gives "surname|given"; we only need the surname part in skeleton form.
+  return keys[0]?.split('|')[0] ?? t;
+}
+
+/** Build a query from the flat CSV/CLI fields (`id,schema,name,imo,mmsi,callsign,flag,country,birth_date`). */
+export function queryFromRow(row: Record<string, string | undefined>): MatchQuery {
+  const v = (k: string): string[] => (row[k] && row[k].trim() ? [row[k].trim()] : []);
+  return {
+    schema: row['schema']?.trim() || undefined,
+    properties: {
+      name: v('name'),
+      imoNumber: v('imo'),
+      mmsi: v('mmsi'),
+      callSign: v('callsign'),
+      flag: v('flag'),
+      country: v('country'),
+      birthDate: v('birth_date'),
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * String distances for name matching: optimal-string-alignment (Damerau) distance with cheap
+ * substitutions for letters that romanisations confuse (o/u, e/i, c/k, y/i…), and digits that
+ * never match letters, plus a similarity in 0..1 derived from it.
+ */
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+const CHEAP = new Set(['ou', 'uo', 'ei', 'ie', 'ck', 'kc', 'yi', 'iy', 'ji', 'ij', 'ae', 'ea', 'sz', 'zs', 'vw', 'wv', 'gk', 'kg', 'bp', 'pb', 'dt', 'td', 'lr', 'rl']);
+
+const prev = new Float64Array(64);
+const cur = new Float64Array(64);
+const prev2 = new Float64Array(64);
+
+/** Weighted OSA distance: insert/delete/transpose 1, confusable substitution 0.5, others 1. */
+export function nameDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  if (m >= 63 || n >= 63) return plainLevenshtein(a, b);
+  let p2 = prev2;
+  let p = prev;
+  let c = cur;
+  for (let j = 0; j <= m; j++) p[j] = j;
+  for (let i = 1; i <= n; i++) {
+    c[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let sub = 0;
+      if (ai !== bj) sub = CHEAP.has(a[i - 1] + b[j - 1]) ? 0.5 : 1;
+      let v = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + sub);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, p2[j - 2] + 1);
+      c[j] = v;
+    }
+    const t = p2;
+    p2 = p;
+    p = c;
+    c = t;
+  }
+  return p[m];
+}
+
+/** Plain Levenshtein distance (for long strings). */
+export function plainLevenshtein(a: string, b: string): number {
+  const m = b.length;
+  let row = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= m; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[m];
+}
+
+/**
+ * Similarity of two name tokens or strings in 0..1: 1 − distance/longer length, and 0 when
+ * the distance exceeds the budget for that length (short words must match nearly exactly).
+ */
+export function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const len = Math.max(a.length, b.length);
+  // Digits are identity: 'NAM SAN 8' is not 'NAM SAN 6'.
+  const budget = len <= 2 ? 0 : len <= 4 ? 1 : len <= 7 ? 2 : Math.floor(len / 3);
+  if (budget === 0 || Math.abs(a.length - b.length) > budget) return 0;
+  if (isDigit(a.charCodeAt(0)) || isDigit(b.charCodeAt(0)) || /\d/.test(a) || /\d/.test(b)) return 0;
+  const d = nameDistance(a, b);
+  if (d > budget) return 0;
+  return 1 - d / len;
+}
+
+/** Similarity of two whole strings with a budget of one edit per four characters. */
+export function stringSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const len = Math.max(a.length, b.length);
+  if (len === 0) return 0;
+  const budget = Math.max(1, len / 4);
+  if (Math.abs(a.length - b.length) > budget) return 0;
+  const d = nameDistance(a, b);
+  if (d > budget) return 0;
+  return 1 - d / len;
+}

@@ -1,0 +1,163 @@
+/**
+ * Compact transliteration tables for the scripts sanctions names arrive in: Hangul
+ * (algorithmic, DPRK-style McCune–Reischauer without diacritics, which is how the lists write
+ * North Korean names), kana (Hepburn), Cyrillic (BGN/PCGN-like), Greek, and a small table of
+ * Sino-Korean readings for hanja common in Korean names. Everything else passes through.
+ */
+
+// Hangul syllable = 0xAC00 + (initial·21 + medial)·28 + final.
+const INITIALS = ['k', 'kk', 'n', 't', 'tt', 'r', 'm', 'p', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
+const MEDIALS = ['a', 'ae', 'ya', 'yae', 'o', 'e', 'yo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'u', 'ui', 'i'];
+const FINALS = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
+
+/** Romanise one Hangul syllable (DPRK-style, no diacritics), or undefined if not a syllable. */
+export function romaniseHangulSyllable(ch: string): string | undefined {
+  const c = ch.charCodeAt(0) - 0xac00;
+  if (c < 0 || c > 11171) return undefined;
+  const ini = Math.floor(c / 588);
+  const med = Math.floor((c % 588) / 28);
+  const fin = c % 28;
+  return INITIALS[ini] + MEDIALS[med] + FINALS[fin];
+}
+
+/** Compound Korean surnames written with two syllables. */
+const COMPOUND_SURNAMES = new Set(['남궁', '황보', '선우', '제갈', '독고', '사공', '서문']);
+
+/**
+ * Romanise a Hangul word that is a personal name: family name first, given-name syllables
+ * as separate tokens (`김정은` → `kim jong un`), so it meets the lists' `KIM Jong Un`.
+ */
+export function romaniseHangulName(word: string): string {
+  const syl = [...word];
+  if (syl.length < 2 || syl.length > 5) return syl.map((s) => romaniseHangulSyllable(s) ?? s).join('');
+  const famLen = COMPOUND_SURNAMES.has(syl.slice(0, 2).join('')) && syl.length > 2 ? 2 : 1;
+  const fam = syl.slice(0, famLen).map((s) => romaniseHangulSyllable(s) ?? s).join('');
+  const given = syl.slice(famLen).map((s) => romaniseHangulSyllable(s) ?? s);
+  return [fam, ...given].join(' ');
+}
+
+const KANA_TABLE =
+  'きゃ:kya,きゅ:kyu,きょ:kyo,しゃ:sha,しゅ:shu,しょ:sho,ちゃ:cha,ちゅ:chu,ちょ:cho,にゃ:nya,にゅ:nyu,にょ:nyo,' +
+  'ひゃ:hya,ひゅ:hyu,ひょ:hyo,みゃ:mya,みゅ:myu,みょ:myo,りゃ:rya,りゅ:ryu,りょ:ryo,ぎゃ:gya,ぎゅ:gyu,ぎょ:gyo,' +
+  'じゃ:ja,じゅ:ju,じょ:jo,びゃ:bya,びゅ:byu,びょ:byo,ぴゃ:pya,ぴゅ:pyu,ぴょ:pyo,しぇ:she,ちぇ:che,じぇ:je,' +
+  'てぃ:ti,でぃ:di,ふぁ:fa,ふぃ:fi,ふぇ:fe,ふぉ:fo,うぃ:wi,うぇ:we,うぉ:wo,ゔぁ:va,ゔぃ:vi,ゔぇ:ve,ゔぉ:vo,' +
+  'あ:a,い:i,う:u,え:e,お:o,か:ka,き:ki,く:ku,け:ke,こ:ko,さ:sa,し:shi,す:su,せ:se,そ:so,た:ta,ち:chi,つ:tsu,て:te,と:to,' +
+  'な:na,に:ni,ぬ:nu,ね:ne,の:no,は:ha,ひ:hi,ふ:fu,へ:he,ほ:ho,ま:ma,み:mi,む:mu,め:me,も:mo,や:ya,ゆ:yu,よ:yo,' +
+  'ら:ra,り:ri,る:ru,れ:re,ろ:ro,わ:wa,ゐ:i,ゑ:e,を:o,ん:n,が:ga,ぎ:gi,ぐ:gu,げ:ge,ご:go,ざ:za,じ:ji,ず:zu,ぜ:ze,ぞ:zo,' +
+  'だ:da,ぢ:ji,づ:zu,で:de,ど:do,ば:ba,び:bi,ぶ:bu,べ:be,ぼ:bo,ぱ:pa,ぴ:pi,ぷ:pu,ぺ:pe,ぽ:po,ゔ:vu,' +
+  'ぁ:a,ぃ:i,ぅ:u,ぇ:e,ぉ:o,ゃ:ya,ゅ:yu,ょ:yo';
+
+const KANA = new Map<string, string>();
+for (const pair of KANA_TABLE.split(',')) {
+  const [k, v] = pair.split(':') as [string, string];
+  KANA.set(k, v);
+  // Katakana is hiragana + 0x60.
+  KANA.set([...k].map((c) => String.fromCharCode(c.charCodeAt(0) + 0x60)).join(''), v);
+}
+
+/** Romanise a run of kana (Hepburn): small tsu doubles the next consonant, ー is dropped. */
+export function romaniseKana(s: string): string {
+  let out = '';
+  let double = false;
+  for (let i = 0; i < s.length; ) {
+    const c = s[i];
+    if (c === 'っ' || c === 'ッ') {
+      double = true;
+      i++;
+      continue;
+    }
+    if (c === 'ー') {
+      i++;
+      continue;
+    }
+    const two = KANA.get(s.slice(i, i + 2));
+    const r = two ?? KANA.get(c);
+    if (r === undefined) {
+      out += c;
+      i++;
+      continue;
+    }
+    out += double ? r[0] + r : r;
+    double = false;
+    i += two ? 2 : 1;
+  }
+  return out;
+}
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g', ў: 'u', ј: 'j', љ: 'lj',
+  њ: 'nj', ћ: 'c', ђ: 'dj', џ: 'dz', қ: 'k', ғ: 'g', ү: 'u', ұ: 'u', ң: 'ng', ә: 'a', ө: 'o', һ: 'h',
+};
+
+const GREEK: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x',
+  ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
+// Sino-Korean (DPRK-style) readings of hanja frequent in Korean names: enough to read names
+// like 金正恩 as `kim jong un`. Chinese and Japanese names in Han are not read correctly by this
+// and are left to the list's own Latin forms.
+const HANJA_TABLE =
+  '金kim李ri朴pak崔choe鄭jong丁jong張jang姜kang趙jo尹yun林rim韓han吳o申sin徐so權kwon黃hwang安an宋song柳ryu洪hong' +
+  '全chon高ko文mun孫son梁ryang白paek許ho南nam沈sim盧ro河ha郭kwak成song車cha朱ju禹u具ku羅ra田jon閔min兪yu陳jin池ji嚴om' +
+  '元won蔡chae千chon方pang孔kong玄hyon咸ham卞pyon廉ryom楊yang邊pyon呂ryo秋chu魯ro都to蘇so愼sin石sok' +
+  '正jong恩un日il成song哲chol英yong明myong永yong光kwang國kuk男nam浩ho鎬ho勇yong龍ryong虎ho秀su洙su' +
+  '順sun淑suk淳sun玉ok熙hui姬hui喜hui賢hyon鉉hyon俊jun峻jun濬jun雄ung植sik錫sok碩sok革hyok赫hyok' +
+  '東tong德tok道to斗tu民min敏min範pom植sik相sang尙sang常sang在jae載jae宰jae仁in寅in允yun潤yun' +
+  '泰thae太thae大tae昌chang昶chang春chun忠chung中chung重chung鐵chol徹chol進jin鎭jin眞jin振jin' +
+  '萬man滿man洙su壽su守su海hae河ha學hak鶴hak漢han翰han亨hyong炯hyong衡hyong弘hong洪hong興hung' +
+  '一il逸il元won源won遠won園won泳yong榮yong容yong勳hun薰hun訓hun根kun奎kyu圭kyu揆kyu基ki起ki箕ki' +
+  '吉kil岩am巖am範pom福pok復pok奉pong鳳pong峰pong浚jun珍jin眞jin善son先son宣son仙son成song聖song' +
+  '世se勢se錫sok植sik信sin新sin辰jin日il月wol星song雪sol平phyong坪phyong京kyong敬kyong慶kyong景kyong';
+
+const HANJA = new Map<string, string>();
+for (const m of HANJA_TABLE.matchAll(/(\p{Script=Han})([a-z]+)/gu)) if (!HANJA.has(m[1])) HANJA.set(m[1], m[2]);
+
+const isHangul = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
+const isKana = (c: number): boolean => (c >= 0x3041 && c <= 0x30ff) || c === 0x30fc;
+const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+
+/** The scripts a string uses, for explanations ("Hangul", "Cyrillic", …). */
+export function scriptsOf(s: string): string[] {
+  const out = new Set<string>();
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (isHangul(c)) out.add('Hangul');
+    else if (isKana(c)) out.add('Kana');
+    else if (isHan(c)) out.add('Han');
+    else if (c >= 0x400 && c <= 0x52f) out.add('Cyrillic');
+    else if (c >= 0x370 && c <= 0x3ff) out.add('Greek');
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) out.add('Latin');
+  }
+  return [...out];
+}
+
+/**
+ * Transliterate a string to Latin: Hangul words as Korean names, Han through Sino-Korean
+ * readings when every character is known (else left as is), kana by Hepburn, Cyrillic and
+ * Greek letter by letter. Latin and unknown scripts pass through unchanged.
+ */
+export function toLatin(input: string): string {
+  if (/^[\x00-\x7f]*$/.test(input)) return input;
+  // Words of one script at a time, so that a Hangul name keeps its family-name split.
+  return input.replace(/[\uac00-\ud7a3]+|[\u3041-\u30ff\u30fc]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\u0370-\u03ff\u0400-\u052f]+/g, (word) => {
+    const c = word.charCodeAt(0);
+    if (isHangul(c)) return ` ${romaniseHangulName(word)} `;
+    if (isKana(c)) return ` ${romaniseKana(word)} `;
+    if (isHan(c)) {
+      const chars = [...word];
+      if (!chars.every((h) => HANJA.has(h))) return word;
+      if (chars.length >= 2 && chars.length <= 4) return ` ${chars.map((h) => HANJA.get(h)!).join(' ')} `;
+      return chars.map((h) => HANJA.get(h)!).join('');
+    }
+    let out = '';
+    for (const ch of word) {
+      const lower = ch.toLowerCase();
+      const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
+      out += CYRILLIC[lower] ?? CYRILLIC[base] ?? GREEK[base] ?? ch;
+    }
+    return out;
+  });
+}
