@@ -49,7 +49,7 @@ export function parseCsv(text: string): string[][] {
         k++;
       }
       field = text.slice(i, k);
-      if (field.includes('\x1a')) field = field.replace(/\x1a/g, '');
+      if (field.includes('\x1a')) field = field.split('\u001a').join('');
     }
     row.push(field);
     if (k >= n) break;

@@ -119,6 +119,11 @@ const isHangul = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
 const isKana = (c: number): boolean => (c >= 0x3041 && c <= 0x30ff) || c === 0x30fc;
 const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 
+const isAscii = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+};
+
 /** The scripts a string uses, for explanations ("Hangul", "Cyrillic", …). */
 export function scriptsOf(s: string): string[] {
   const out = new Set<string>();
@@ -140,7 +145,7 @@ export function scriptsOf(s: string): string[] {
  * Greek letter by letter. Latin and unknown scripts pass through unchanged.
  */
 export function toLatin(input: string): string {
-  if (/^[\x00-\x7f]*$/.test(input)) return input;
+  if (isAscii(input)) return input;
   // Words of one script at a time, so that a Hangul name keeps its family-name split.
   return input.replace(/[\uac00-\ud7a3]+|[\u3041-\u30ff\u30fc]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\u0370-\u03ff\u0400-\u052f]+/g, (word) => {
     const c = word.charCodeAt(0);

@@ -43,7 +43,10 @@ export function importFtm(text: string, dataset: string, files: string[] = []): 
       if (vals.length) properties[k] = vals;
     }
     if (schemaName !== schema) properties['ftmSchema'] = [schemaName];
-    if (o['target'] === true) (properties['topics'] ??= []).includes('target') || properties['topics'].push('target');
+    if (o['target'] === true) {
+      const topics = (properties['topics'] ??= []);
+      if (!topics.includes('target')) topics.push('target');
+    }
     const caption = typeof o['caption'] === 'string' && o['caption'] ? o['caption'] : (properties['name']?.[0] ?? o['id']);
     const sourceDatasets = Array.isArray(o['datasets']) ? o['datasets'].filter((d): d is string => typeof d === 'string') : [];
     if (sourceDatasets.length) properties['sourceDatasets'] = sourceDatasets;
