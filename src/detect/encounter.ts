@@ -48,6 +48,8 @@ export type EncounterParams = typeof ENCOUNTER_DEFAULTS;
 interface TrackEntry {
   track: Track;
   fix: Fix;
+  /** Reported speed, else implied from the previous fix (sources without SOG). */
+  speed: number | undefined;
   lastQuery: number;
 }
 
@@ -111,8 +113,6 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   let now = -Infinity;
   let lastSweep = -Infinity;
 
-  const speedOf = (f: Fix): number | undefined => f.speed;
-
   function observe(a: TrackEntry, b: TrackEntry, distance: number, bPos: { lat: number; lon: number }, crowd: number): void {
     // Order the pair by MMSI (then track id) so the event names the same vessel first every run.
     const swap = a.track.mmsi > b.track.mmsi || (a.track.mmsi === b.track.mmsi && a.track.track_id > b.track.track_id);
@@ -154,8 +154,8 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     if (slot < ep.lastSlot + ep.stride) return;
     ep.lastSlot = slot;
     ep.distances.push(distance);
-    const sa = speedOf(first.fix);
-    const sb = speedOf(second.fix);
+    const sa = first.speed;
+    const sb = second.speed;
     if (sa !== undefined) ep.speedsA.push(sa);
     if (sb !== undefined) ep.speedsB.push(sb);
     ep.crowd.push(crowd);
@@ -262,15 +262,16 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       if (fix.time > now) now = fix.time;
       let e = entries.get(track.track_id);
       if (!e) {
-        e = { track, fix, lastQuery: -Infinity };
+        e = { track, fix, speed: fix.speed, lastQuery: -Infinity };
         entries.set(track.track_id, e);
-      }
+      } else if (fix.speed !== undefined) e.speed = fix.speed;
+      else if (fix.time - e.fix.time >= 30_000) e.speed = haversineM(e.fix.lat, e.fix.lon, fix.lat, fix.lon) / NM / ((fix.time - e.fix.time) / HOUR_MS);
       e.track = track;
       e.fix = fix;
       grid.set(track.track_id, fix.lat, fix.lon, e);
       if (now - lastSweep >= slotMs) sweep(now);
       if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
-      if (fix.speed !== undefined && fix.speed > p.maxObservationSpeedKnots) return;
+      if (e.speed !== undefined && e.speed > p.maxObservationSpeedKnots) return;
       e.lastQuery = fix.time;
       const near = grid.near(fix.lat, fix.lon, queryRadius + 2 * NM);
       const close: { other: TrackEntry; d: number; pos: { lat: number; lon: number } }[] = [];
@@ -279,7 +280,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
         const o = n.value;
         if (o === e || o.track.mmsi === track.mmsi) continue;
         if (Math.abs(fix.time - o.fix.time) > maxAgeMs) continue;
-        const os = o.fix.speed;
+        const os = o.speed;
         if (os !== undefined && os > p.maxObservationSpeedKnots) continue;
         const pos = positionAt(o.fix, fix.time);
         const d = haversineM(fix.lat, fix.lon, pos.lat, pos.lon);

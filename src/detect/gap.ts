@@ -89,7 +89,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
     const offShoreNm = refdata.distanceToShoreKm(off.lat, off.lon, 1000) / 1.852;
     const onShoreNm = on ? refdata.distanceToShoreKm(on.lat, on.lon, 1000) / 1.852 : undefined;
     const ends = on ? [off, on] : [off];
-    const dens = reception.density(ends, off.time, end);
+    const dens = reception.density(ends, off.time, end, s.track.mmsi);
     const fraction = dens.hours > 0 ? dens.hours_heard / dens.hours : 0;
     const prior = priorCounts(s, off.time);
     const cls = s.track.identity.class;
@@ -172,7 +172,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
     name: 'gap',
     position(track: Track, fix: Fix): void {
       if (fix.time > now) now = fix.time;
-      reception.add(fix.lat, fix.lon, fix.time);
+      reception.add(fix.lat, fix.lon, fix.time, track.mmsi);
       let s = tracks.get(track.track_id);
       if (!s) {
         s = { track, last: fix, hourTag: new Int32Array(ringSize).fill(-1), hourCount: new Int32Array(ringSize), hourSat: new Int32Array(ringSize) };

@@ -146,13 +146,23 @@ export class PointGrid<T> {
   }
 }
 
+/** Messages of one cell-hour: the total, and the two first MMSIs' own counts (to exclude a vessel's own messages). */
+interface CellHour {
+  n: number;
+  a: number;
+  na: number;
+  b: number;
+  nb: number;
+}
+
 /**
  * Message counts per coarse cell and clock hour: "was anybody else heard here then?". Counts
  * older than `retainHours` before the newest hour seen are dropped, so memory is bounded by
- * the active cells × the retained hours.
+ * the active cells × the retained hours. Each cell-hour remembers its first two MMSIs' counts so
+ * a vessel's own messages (other segments of the same MMSI) can be left out of its density.
  */
 export class ReceptionGrid {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, CellHour>();
   /** hour → cell keys with a count in that hour, for pruning in hour order. */
   private readonly byHour = new Map<number, string[]>();
   private newestHour = -Infinity;
@@ -167,14 +177,14 @@ export class ReceptionGrid {
     return `${Math.floor(lat / this.cellDeg)},${Math.floor(wrapLon(lon) / this.cellDeg)}`;
   }
 
-  /** Count one message at (lat, lon) at `time` (ms). */
-  add(lat: number, lon: number, time: number): void {
+  /** Count one message of `mmsi` at (lat, lon) at `time` (ms). */
+  add(lat: number, lon: number, time: number, mmsi = 0): void {
     const hour = Math.floor(time / HOUR_MS);
     if (hour < this.newestHour - this.retainHours) return;
     const key = `${hour}|${this.cellKey(lat, lon)}`;
-    const n = this.counts.get(key);
-    if (n === undefined) {
-      this.counts.set(key, 1);
+    const c = this.counts.get(key);
+    if (c === undefined) {
+      this.counts.set(key, { n: 1, a: mmsi, na: 1, b: -1, nb: 0 });
       let list = this.byHour.get(hour);
       if (!list) {
         list = [];
@@ -182,7 +192,15 @@ export class ReceptionGrid {
       }
       list.push(key);
       if (hour < this.oldestHour) this.oldestHour = hour;
-    } else this.counts.set(key, n + 1);
+    } else {
+      c.n++;
+      if (c.a === mmsi) c.na++;
+      else if (c.b === mmsi) c.nb++;
+      else if (c.b === -1) {
+        c.b = mmsi;
+        c.nb = 1;
+      }
+    }
     if (hour > this.newestHour) {
       this.newestHour = hour;
       this.prune();
@@ -202,17 +220,17 @@ export class ReceptionGrid {
 
   /**
    * Messages heard in the cell of each point and its 8 neighbours, per whole clock hour strictly
-   * inside (from, to). Returns the hours examined (within retention), the hours in which at least
-   * one message was heard, and the total message count.
+   * inside (from, to), leaving out `excludeMmsi`'s own messages. Returns the hours examined
+   * (within retention), the hours in which at least one message was heard, and the total count.
    */
-  density(points: readonly { lat: number; lon: number }[], from: number, to: number): { hours: number; hours_heard: number; messages: number } {
+  density(points: readonly { lat: number; lon: number }[], from: number, to: number, excludeMmsi = -2): { hours: number; hours_heard: number; messages: number } {
     const firstHour = Math.max(Math.floor(from / HOUR_MS) + 1, this.newestHour - this.retainHours);
     const lastHour = Math.floor(to / HOUR_MS) - 1;
     const cells = new Set<string>();
+    const wrap = Math.round(360 / this.cellDeg);
     for (const p of points) {
       const r = Math.floor(p.lat / this.cellDeg);
       const c = Math.floor(wrapLon(p.lon) / this.cellDeg);
-      const wrap = Math.round(360 / this.cellDeg);
       for (let dr = -1; dr <= 1; dr++) {
         for (let dc = -1; dc <= 1; dc++) {
           let cc = c + dc;
@@ -229,7 +247,11 @@ export class ReceptionGrid {
     for (let h = firstHour; h <= lastHour; h++) {
       hours++;
       let n = 0;
-      for (const cell of cells) n += this.counts.get(`${h}|${cell}`) ?? 0;
+      for (const cell of cells) {
+        const c = this.counts.get(`${h}|${cell}`);
+        if (!c) continue;
+        n += c.n - (c.a === excludeMmsi ? c.na : 0) - (c.b === excludeMmsi ? c.nb : 0);
+      }
       if (n > 0) heard++;
       messages += n;
     }

@@ -211,3 +211,74 @@ export function runCase(
   feeder.feed(readJsonl<FixRecord>(join(dir, 'input.jsonl')));
   return { events: feeder.finish(), expected: readJsonl<Record<string, unknown>>(join(dir, 'expected.jsonl')) };
 }
+
+/**
+ * A GFW gpsdio-segment regression file (NDJSON with bare NaN): position rows become fix records
+ * whose track is GFW's expected segment (or the MMSI, for one-vessel files, as our tracker keeps
+ * them); identity rows (AIS.5/19/24) are carried onto the next fix.
+ */
+export function readGfwRegr(file: string, opts: { tracks?: 'segments' | 'mmsi' } = {}): FixRecord[] {
+  const bySegment = opts.tracks !== 'mmsi';
+  const out: FixRecord[] = [];
+  let pending: Partial<FixRecord> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const r = JSON.parse(line.replace(/\bNaN\b/g, 'null')) as Record<string, unknown>;
+    const num = (k: string): number | undefined => (typeof r[k] === 'number' && Number.isFinite(r[k]) ? r[k] : undefined);
+    const mmsi = Number(r.ssvid);
+    if (typeof r.shipname === 'string' && r.shipname !== '') pending.name = r.shipname;
+    const imo = Number(r.imo);
+    if (Number.isInteger(imo) && imo > 0) pending.imo = imo;
+    const lat = num('lat');
+    const lon = num('lon');
+    if (lat === undefined || lon === undefined || Math.abs(lat) > 90 || Math.abs(lon) > 180) continue;
+    const rec: FixRecord = { time: Date.parse(String(r.timestamp)), mmsi, lat, lon, ...pending };
+    if (bySegment) rec.track = typeof r.expected === 'string' ? r.expected : String(mmsi);
+    pending = {};
+    const speed = num('speed');
+    if (speed !== undefined && speed < 102.2) rec.speed = speed;
+    const course = num('course');
+    if (course !== undefined && course < 360) rec.course = course;
+    const status = num('status');
+    if (status !== undefined) rec.status = status;
+    if (typeof r.receiver_type === 'string') rec.station = r.receiver_type;
+    const type = String(r.type);
+    rec.class = type === 'AIS.18' || type === 'AIS.19' ? 'B' : 'A';
+    out.push(rec);
+  }
+  return out.sort((a, b) => (a.time as number) - (b.time as number));
+}
+
+/** The Ever Given Suez queue CSV (ID, dd/mm/yyyy HH:MM, longitude, latitude): IDs become MMSIs 900000000 + ID. */
+export function readSuezCsv(file: string): FixRecord[] {
+  const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\n').slice(1);
+  const out: FixRecord[] = [];
+  for (const line of lines) {
+    const [id, ts, lon, lat] = line.trim().split(',');
+    if (!id || !ts || !lon || !lat) continue;
+    const m = /^(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d)$/.exec(ts);
+    if (!m) continue;
+    const time = Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]), Number(m[4]), Number(m[5]));
+    out.push({ time, mmsi: 900_000_000 + Number(id), lat: Number(lat), lon: Number(lon) });
+  }
+  // Stable order: time, then vessel; a vessel's duplicate minute keeps its first row.
+  out.sort((a, b) => (a.time as number) - (b.time as number) || a.mmsi - b.mmsi);
+  return out.filter((r, i) => i === 0 || r.mmsi !== out[i - 1]?.mmsi || r.time !== out[i - 1]?.time);
+}
+
+let bundled: Promise<RefData> | undefined;
+/** The bundled reference data (data/geo via the pipeline's loader), loaded once per process. */
+export function bundledRefData(): Promise<RefData> {
+  bundled ??= import('../../src/pipeline/refdata.js').then((m) => m.loadRefData());
+  return bundled;
+}
+
+/** Longitude/latitude of a GeoPackage point geometry blob (GP header, optional envelope, WKB point). */
+export function gpkgPoint(blob: Uint8Array): { lon: number; lat: number } {
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  const flags = blob[3] ?? 0;
+  const envelope = [0, 32, 48, 48, 64][(flags >> 1) & 7] ?? 0;
+  const wkb = 8 + envelope;
+  const little = blob[wkb] === 1;
+  return { lon: view.getFloat64(wkb + 5, little), lat: view.getFloat64(wkb + 13, little) };
+}
