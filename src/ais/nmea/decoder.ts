@@ -89,6 +89,15 @@ function parseUint(s: string, a: number, b: number): number {
   return v;
 }
 
+/** Index of the next '!' or '\\' in s[from, end) (a further sentence on the line), or -1. */
+function nextStart(s: string, from: number, end: number): number {
+  for (let q = from; q < end; q++) {
+    const c = s.charCodeAt(q);
+    if (c === BANG || c === BACKSLASH) return q;
+  }
+  return -1;
+}
+
 /** Options of an {@link AisDecoder}. */
 export interface AisDecoderOptions {
   /** Receives every decoded message when a feeding call is given no output array. */
@@ -282,8 +291,20 @@ export class AisDecoder {
     this.record(s, start, end);
   }
 
-  /** One record: an optional leading time column, tag block and sentence, or a `$` line. */
+  /** The records of one line: usually one, more when sentences are glued together (a loop, not recursion). */
   private record(s: string, p: number, end: number): void {
+    let next = this.recordAt(s, p, end);
+    while (next >= 0) {
+      this.stats.joined++;
+      next = this.recordAt(s, next, end);
+    }
+  }
+
+  /**
+   * One record: an optional leading time column, tag block and sentence, or a `$` line.
+   * Returns where a further record glued onto the same line starts, or -1.
+   */
+  private recordAt(s: string, p: number, end: number): number {
     this.tagTime = NaN;
     this.tagStation = undefined;
     this.tagGroup = -1;
@@ -313,17 +334,16 @@ export class AisDecoder {
     }
     if (c === BACKSLASH) {
       const after = this.tagBlock(s, p, end);
-      if (after < 0) return;
+      if (after < 0) return -1;
       p = after;
       c = p < end ? s.charCodeAt(p) : 0;
       if (c !== BANG && c !== DOLLAR) {
         this.reject('malformed_sentence');
-        return;
+        return -1;
       }
     }
     if (c === BANG) {
-      this.sentence(s, p, end);
-      return;
+      return this.sentence(s, p, end);
     }
     if (c === DOLLAR) {
       if (
@@ -335,20 +355,20 @@ export class AisDecoder {
         s.charCodeAt(p + 5) === COMMA
       ) {
         this.gatehouse(s, p, end);
-        return;
+        return -1;
       }
       // Some receivers emit VDM with a `$` start delimiter: decode it like `!`.
       if (end - p > 7 && s.charCodeAt(p + 3) === 86 && s.charCodeAt(p + 4) === 68) {
         const e = s.charCodeAt(p + 5);
         if ((e === 77 || e === 79) && s.charCodeAt(p + 6) === COMMA) {
-          this.sentence(s, p, end);
-          return;
+          return this.sentence(s, p, end);
         }
       }
       this.reject('not_ais');
-      return;
+      return -1;
     }
     this.reject('not_nmea');
+    return -1;
   }
 
   /**
@@ -499,7 +519,7 @@ export class AisDecoder {
   }
 
   /** The sentence at s[p] ('!' or '$'): `!ttVDM,total,num,seq,channel,payload,fill*hh`. */
-  private sentence(s: string, p: number, end: number): void {
+  private sentence(s: string, p: number, end: number): number {
     const stats = this.stats;
     // The pending Gatehouse time belongs to this sentence, whatever becomes of it.
     const gatehouseTime = this.gatehouseTime;
@@ -509,7 +529,7 @@ export class AisDecoder {
 
     if (end - p < 7) {
       this.reject(end - p >= 6 || !isUpperAlnum(s.charCodeAt(p + 1)) ? 'malformed_sentence' : 'not_ais');
-      return;
+      return -1;
     }
     const t1 = s.charCodeAt(p + 1);
     const t2 = s.charCodeAt(p + 2);
@@ -521,11 +541,11 @@ export class AisDecoder {
       const other =
         isUpperAlnum(t1) && isUpperAlnum(t2) && isUpperAlnum(v) && isUpperAlnum(d) && isUpperAlnum(m) && s.charCodeAt(p + 6) === COMMA;
       this.reject(other ? 'not_ais' : 'malformed_sentence');
-      return;
+      return -1;
     }
     if (s.charCodeAt(p + 6) !== COMMA) {
       this.reject('malformed_sentence');
-      return;
+      return -1;
     }
     // One pass from the address to '*' computes the checksum and finds the six field commas
     // (fused with the scan rather than a second nmeaChecksum pass: this is the hot loop).
@@ -541,18 +561,19 @@ export class AisDecoder {
     }
     if (i >= end) {
       this.reject('missing_checksum');
-      return;
+      return -1;
     }
     const star = i;
     const h = star + 2 < end ? hexValue(s.charCodeAt(star + 1)) : -1;
     const l = star + 2 < end ? hexValue(s.charCodeAt(star + 2)) : -1;
     if (h < 0 || l < 0 || x !== ((h << 4) | l)) {
       this.reject('bad_checksum');
-      return;
+      // A sentence glued on after this one is still worth decoding.
+      return nextStart(s, star + 1, end);
     }
     if (k !== 6) {
       this.reject('malformed_sentence');
-      return;
+      return -1;
     }
     // Fields: total, num, seq, channel, payload, fill.
     const f1 = commas[0] + 1;
@@ -572,12 +593,12 @@ export class AisDecoder {
     const seq = e3 === f3 ? -1 : parseUint(s, f3, e3);
     if (total < 1 || num < 1 || num > total || total > 99 || (e3 > f3 && seq < 0) || e4 - f4 > 2 || e6 - f6 !== 1) {
       this.reject('malformed_sentence');
-      return;
+      return -1;
     }
     const fill = s.charCodeAt(f6) - ZERO;
     if (fill < 0 || fill > 9) {
       this.reject('malformed_sentence');
-      return;
+      return -1;
     }
 
     // After the checksum: nothing, log columns, stray characters, or another sentence.
@@ -651,10 +672,7 @@ export class AisDecoder {
         this.payload(done.payload, fill, done.time, done.station ?? station, done.channelName, done.talkerName, done.own);
       }
     }
-    if (nextRecord >= 0) {
-      stats.joined++;
-      this.record(s, nextRecord, end);
-    }
+    return nextRecord;
   }
 
   /** Decodes one assembled payload and emits the message or counts the reason. */
