@@ -84,9 +84,9 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
     const { kind, mid } = classifyMmsi(mmsi);
     const rule = placeholderRule(mmsi, p.placeholderMmsis, p.minRepeatedDigits);
     if (rule !== undefined) {
+      // One finding per number: a placeholder's pattern and MID say nothing more.
       raise(track, { kind: 'placeholder_mmsi', confidence: 0.9, time, key: `${mmsi}|placeholder`, evidence: { rule, mmsi_kind: kind, mid: mid ?? null } });
-    }
-    if (kind !== 'ship') {
+    } else if (kind !== 'ship') {
       raise(track, {
         kind: 'mmsi_not_ship',
         confidence: 0.7,

@@ -6,7 +6,7 @@
  * docs/detectors/shared_mmsi.md documents definition, parameters and limits.
  */
 import { haversineM, METRES_PER_NM } from '../geo/distance.js';
-import type { Fix, Track } from '../track/types.js';
+import type { Fix, Track, TrackOrigin } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 
@@ -34,6 +34,9 @@ function trackEvidence(t: Track): Record<string, unknown> {
   if (t.identity.callsign !== undefined) e['callsign'] = t.identity.callsign;
   return e;
 }
+
+const splitEvidence = (o: TrackOrigin | undefined): Record<string, unknown> | null =>
+  o === undefined ? null : { ...o, time: new Date(o.time).toISOString() };
 
 /** Create the `shared_mmsi` detector. */
 export function createSharedMmsiDetector(ctx: DetectorContext, params: Partial<SharedMmsiParams> = {}): Detector {
@@ -84,7 +87,7 @@ export function createSharedMmsiDetector(ctx: DetectorContext, params: Partial<S
             implied_speed_kn: round(impliedSpeed, 1),
             names_differ: namesDiffer,
             tracks: [trackEvidence(track), trackEvidence(other)],
-            split: track.origin ?? other.origin ?? null,
+            split: splitEvidence(track.origin ?? other.origin),
             params: { ...p },
           },
           key: `${track.track_id}|${other.track_id}`,

@@ -17,6 +17,7 @@ import { deltaLon, haversineM, METRES_PER_NM } from '../geo/distance.js';
 import type { Fix, Track, TrackOrigin } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { placeholderRule } from './mmsi.js';
 
 /** Parameters; sources are sections of shared/research/behaviours.md. */
 export const SPOOFING_DEFAULTS = {
@@ -62,6 +63,11 @@ export const SPOOFING_DEFAULTS = {
   circleWindowHours: 6,
   /** Require the ring's centre on land. §7.1 ("centre on land"). */
   circleCentreOnLand: true,
+  /**
+   * Placeholder MMSIs (identity_anomaly reports them) carry many boats that the segmenter cannot
+   * always tell apart when they sail together: their speeds and splits are not judged. §7.2 (shared MMSIs).
+   */
+  skipPlaceholderMmsis: true,
 };
 export type SpoofingParams = typeof SPOOFING_DEFAULTS;
 
@@ -127,6 +133,15 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
   const splits: SplitCandidate[] = [];
   const fits: RingFit[] = [];
   const reportedRings = new Set<string>();
+  const placeholder = new Map<number, boolean>();
+  const isPlaceholder = (mmsi: number): boolean => {
+    let v = placeholder.get(mmsi);
+    if (v === undefined) {
+      v = placeholderRule(mmsi) !== undefined;
+      placeholder.set(mmsi, v);
+    }
+    return v;
+  };
   /** Tracks with an impossible-speed episode still open (ticks visit only these). */
   const openSpeed = new Set<Track>();
 
@@ -283,7 +298,7 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
       if (from === undefined) continue;
       const oldCarriedOn = from.last_seen > c.origin.time;
       const evidence = {
-        split: c.origin,
+        split: { ...c.origin, time: iso(c.origin.time) },
         split_track_fixes: c.track.fixes,
         false_position: fixEvidence(c.first),
         old_track_id: from.track_id,
@@ -299,6 +314,10 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
   return {
     name: 'spoofing',
     position(track: Track, fix: Fix): void {
+      if (p.skipPlaceholderMmsis && isPlaceholder(track.mmsi)) {
+        landCheck(track, state(track), fix);
+        return;
+      }
       const s = state(track);
       if (s.prev === undefined && track.origin !== undefined && track.fixes === 1 && track.origin.hours <= p.jumpMaxSilenceHours) {
         splits.push({ track, origin: track.origin, first: fix, decideAt: fix.time + p.jumpDecisionHours * HOUR });
