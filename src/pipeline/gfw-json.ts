@@ -37,7 +37,7 @@ export function parseGfwLine(line: string): GfwRecord | undefined {
   } catch {
     return undefined;
   }
-  const type = Number(String(d['type'] ?? '').replace(/^AIS\./, ''));
+  const type = Number((typeof d['type'] === 'string' ? d['type'] : '').replace(/^AIS\./, ''));
   const mmsi = Number(d['ssvid']);
   const time = Date.parse(String(d['timestamp']));
   if (!Number.isInteger(type) || !Number.isInteger(mmsi) || !Number.isFinite(time)) return undefined;
