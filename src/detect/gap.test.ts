@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
-import { FIXTURES } from '../../test/support/paths.js';
-import { Feeder, compareWithExpected, literalRefData, readJsonl, runCase, scenarioCases, type FixRecord } from '../../test/support/movement.js';
+import { FIXTURES, NEEDS_SHARED, SHARED_DATA } from '../../test/support/paths.js';
+import { Feeder, bundledRefData, compareWithExpected, literalRefData, readGfwRegr, readJsonl, runCase, scenarioCases, type FixRecord } from '../../test/support/movement.js';
 import type { LookoutEvent } from './event.js';
 import { createGapDetector, GAP_DEFAULTS, type GapParams } from './gap.js';
 
@@ -88,4 +88,18 @@ test('the same input gives byte-identical gap events', () => {
   const a = JSON.stringify(run(input('dark_at_sea')));
   const b = JSON.stringify(run(input('dark_at_sea')));
   assert.equal(a, b);
+});
+
+test('CSCL SUMMER (GFW regr_477293900, North Pacific crossing) has only a few real-speed gaps, none claimed deliberate without neighbours', { skip: NEEDS_SHARED }, async () => {
+  const recs = readGfwRegr(join(SHARED_DATA, 'tracks', 'decoded', 'gfw_gpsdio_segment', 'regr_477293900.json'), { tracks: 'mmsi' });
+  assert.ok(recs.some((r) => r.lon > 179) && recs.some((r) => r.lon < -179), 'the track crosses the antimeridian');
+  const events = new Feeder(await bundledRefData()).add((ctx) => createGapDetector(ctx)).feed(recs).finish();
+  assert.ok(events.length >= 1 && events.length <= 5, `${events.length} gaps`);
+  for (const e of events) {
+    assert.ok((e.details.hours as number) >= GAP_DEFAULTS.minGapHours);
+    const knots = e.details.implied_speed_knots as number;
+    assert.ok(knots > 5 && knots < 25, `implied ${knots} kn`);
+    // A single-vessel file carries no reception evidence: the careful answer is "poor reception".
+    assert.equal(e.details.assessment, 'poor_reception');
+  }
 });
