@@ -3,11 +3,12 @@
  * 6-bit lookup table into a reused buffer, then walks the compiled layout tables.
  */
 import type { AisMessage } from '../types.js';
-import { ARMOUR_TO_SIX, SIX_TO_TEXT } from './armour.js';
+import { ARMOUR_TO_SIX } from './armour.js';
 import type { CompiledLayout } from './layout.js';
 import { K_BOOL, K_HEX, K_INT, K_SECOND, K_SPARE, K_TEXT, K_TURN, K_UINT } from './layout.js';
 import { APP_DATA_START, COMPILED, COMPILED_APPS, appKey } from './registry.js';
 import { isAuxiliaryCraft } from './tables.js';
+import { decodePositionA, decodePositionB } from './fast.js';
 
 /** Why a payload could not be decoded. */
 export type PayloadErrorReason = 'empty_payload' | 'bad_armour' | 'bad_fill_bits' | 'truncated' | 'unknown_type';
@@ -37,31 +38,46 @@ const TIMESTAMP_STATUS = ['manual', 'estimated', 'inoperative'];
 /** Unsigned value of `width` (≤ 32) bits at bit `pos` of the 6-bit buffer. */
 export function readUint(buf: Uint8Array, pos: number, width: number): number {
   let i = (pos / 6) | 0;
-  let v = buf[i] & (63 >> (pos - i * 6));
-  let have = 6 - (pos - i * 6);
-  while (have < width) {
-    v = v * 64 + buf[++i];
-    have += 6;
+  const off = pos - i * 6;
+  let v = buf[i] & (63 >> off);
+  let have = 6 - off;
+  if (width <= 25) {
+    // At most 30 bits accumulate: 32-bit integer arithmetic is exact.
+    while (have < width) {
+      v = (v << 6) | buf[++i];
+      have += 6;
+    }
+    return v >>> (have - width);
   }
-  return have === width ? v : Math.floor(v / POW2[have - width]);
+  // Wider fields: two exact reads joined.
+  return readUint(buf, pos, width - 24) * 16777216 + readUint(buf, pos + width - 24, 24);
 }
+
+/** Two's-complement value of `width` bits at bit `pos`. */
+export function readInt(buf: Uint8Array, pos: number, width: number): number {
+  const v = readUint(buf, pos, width);
+  return v >= POW2[width - 1] ? v - POW2[width] : v;
+}
+
+const textCodes = new Uint16Array(256);
 
 /**
  * 6-bit text without trailing '@' padding and spaces or leading spaces (pyais's rule); an '@'
  * inside the text is kept as sent.
  */
-function readText(buf: Uint8Array, pos: number, chars: number): string | undefined {
-  let s = '';
+export function readText(buf: Uint8Array, pos: number, chars: number): string | undefined {
   let start = -1; // index of the first non-space character
   let end = 0; // length without trailing '@' and spaces
   for (let k = 0; k < chars; k++) {
     const v = readUint(buf, pos + k * 6, 6);
-    s += SIX_TO_TEXT[v];
-    if (v !== 32 && v !== 0) end = s.length;
-    if (v !== 32 && start < 0) start = s.length - 1;
+    textCodes[k] = v < 32 ? v + 64 : v;
+    if (v !== 32) {
+      if (v !== 0) end = k + 1;
+      if (start < 0) start = k;
+    }
   }
   if (end === 0) return undefined;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
+  return String.fromCharCode.apply(null, textCodes.subarray(start, end) as unknown as number[]);
 }
 
 function readHex(buf: Uint8Array, pos: number, width: number): string {
@@ -185,6 +201,13 @@ function selectLayout(type: number, bitLen: number): CompiledLayout | PayloadErr
   }
 }
 
+let fastPaths = true;
+
+/** Switches the hand-written fast paths off (tests compare them with the table interpreter). */
+export function useFastPaths(on: boolean): void {
+  fastPaths = on;
+}
+
 /** Decode a (reassembled) armoured payload. Never throws. */
 export function decodePayload(payload: string, fillBits: number): AisMessage | PayloadError {
   if (typeof payload !== 'string' || payload.length === 0) return fail('empty_payload');
@@ -201,23 +224,33 @@ export function decodePayload(payload: string, fillBits: number): AisMessage | P
   const bitLen = (n < MAX_CHARS ? n : MAX_CHARS) * 6 - (n <= MAX_CHARS ? fillBits : 0);
   if (n === 1 && fillBits > 0) return fail('bad_fill_bits', `${fillBits} fill bits leave no message type`);
   const type = six[0];
+  if (fastPaths && bitLen >= 168) {
+    if (type <= 3 && type >= 1) return decodePositionA(six);
+    if (type === 18) return decodePositionB(six);
+  }
   if (type < 1 || type > 27) return fail('unknown_type', `type ${type}`);
   const chosen = selectLayout(type, bitLen);
   if (!('count' in chosen)) return chosen;
   if (bitLen < chosen.minBits) return fail('truncated', `type ${type} needs ${chosen.minBits} bits, got ${bitLen}`);
-  const msg: Record<string, unknown> = {};
+  if (type === 6 || type === 8) return decodeBinary(chosen, type, bitLen);
+  const msg: Record<string, unknown> = { ...chosen.template };
   decodeFields(chosen, six, 0, bitLen, msg);
   if (chosen.spec.finish !== undefined) chosen.spec.finish(msg);
-  if (type === 6 || type === 8) decodeApplication(type, bitLen, msg);
   return msg as AisMessage;
 }
 
-function decodeApplication(type: number, bitLen: number, msg: Record<string, unknown>): void {
-  const entry = COMPILED_APPS.get(appKey(type, msg.dac as number, msg.fid as number));
+/** Types 6 and 8: the addressing fields and raw data, plus the application's fields when known. */
+function decodeBinary(base: CompiledLayout, type: number, bitLen: number): AisMessage {
   const start = APP_DATA_START[type];
-  if (entry === undefined || bitLen - start < entry.layout.minBits) return;
-  decodeFields(entry.layout, six, start, bitLen, msg);
-  if (entry.app.finish !== undefined) entry.app.finish(msg);
+  const entry = COMPILED_APPS.get(appKey(type, readUint(six, start - 16, 10), readUint(six, start - 6, 6)));
+  const known = entry !== undefined && bitLen - start >= entry.layout.minBits;
+  const msg: Record<string, unknown> = known ? { ...entry.template } : { ...base.template };
+  decodeFields(base, six, 0, bitLen, msg);
+  if (known) {
+    decodeFields(entry.layout, six, start, bitLen, msg);
+    if (entry.app.finish !== undefined) entry.app.finish(msg);
+  }
+  return msg as AisMessage;
 }
 
 /** True when decodePayload returned an error rather than a message. */

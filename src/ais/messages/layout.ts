@@ -94,6 +94,38 @@ export interface CompiledLayout {
   trimTail: boolean;
   /** Sum of nominal widths. */
   nominalBits: number;
+  /**
+   * Every property a decoded message of this layout has, all undefined: decoding starts from
+   * a copy, so the object has its final shape before any field is stored.
+   */
+  template: Record<string, undefined>;
+}
+
+/** The properties a layout's decoder writes, in order: fields, companions, derived ones. */
+export function propertyNames(spec: LayoutSpec): string[] {
+  const names: string[] = [];
+  for (const f of spec.fields) {
+    if (f.kind === 'spare') continue;
+    names.push(f.name);
+    if (f.kind === 'turn') names.push('turn_raw');
+    if (f.kind === 'second') names.push('timestamp_status');
+  }
+  for (const d of spec.derived ?? []) if (!d.name.startsWith('(') && !names.includes(d.name)) names.push(d.name);
+  return names;
+}
+
+/** An object with the given properties, all undefined. */
+export function templateOf(names: string[]): Record<string, undefined> {
+  // JSON.parse builds a fast-mode object with every property in place; adding them one by one
+  // would switch an object of more than a dozen properties to slow dictionary mode.
+  const t = JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, 0])))) as Record<string, unknown>;
+  // Store values of several kinds first so V8 gives every field the general (tagged)
+  // representation: copies then never change map when a number or string is stored.
+  for (const n of names) t[n] = 0;
+  for (const n of names) t[n] = 0.5;
+  for (const n of names) t[n] = '';
+  for (const n of names) t[n] = undefined;
+  return t as Record<string, undefined>;
 }
 
 function decimalsFor(scale: number): number {
@@ -124,6 +156,7 @@ export function compileLayout(spec: LayoutSpec): CompiledLayout {
     tailBits: spec.tailBits ?? 0,
     trimTail: spec.trimTail ?? false,
     nominalBits: 0,
+    template: templateOf(propertyNames(spec)),
   };
   let pos = 0;
   spec.fields.forEach((f, i) => {

@@ -3,7 +3,7 @@
  * decoder and the encoder.
  */
 import type { CompiledLayout } from './layout.js';
-import { compileLayout } from './layout.js';
+import { compileLayout, propertyNames, templateOf } from './layout.js';
 import { LAYOUTS, TYPE_LAYOUTS } from './tables.js';
 import type { AppSpec } from './apps.js';
 import { APPS } from './apps.js';
@@ -35,12 +35,23 @@ export function appKey(type: number, dac: number, fid: number): number {
   return type * 65536 + dac * 64 + fid;
 }
 
+/** A compiled application, with the shape of a whole decoded message carrying it. */
+export interface CompiledApp {
+  app: AppSpec;
+  layout: CompiledLayout;
+  template: Record<string, undefined>;
+}
+
 /** Compiled application layouts by appKey. */
-export const COMPILED_APPS: Map<number, { app: AppSpec; layout: CompiledLayout }> = (() => {
-  const m = new Map<number, { app: AppSpec; layout: CompiledLayout }>();
+export const COMPILED_APPS: Map<number, CompiledApp> = (() => {
+  const m = new Map<number, CompiledApp>();
   for (const app of APPS) {
     const layout = compileLayout(app);
-    for (const type of app.types) m.set(appKey(type, app.dac, app.fid), { app, layout });
+    for (const type of app.types) {
+      const base = COMPILED[type][0];
+      const template = templateOf([...propertyNames(base.spec), ...propertyNames(app)]);
+      m.set(appKey(type, app.dac, app.fid), { app, layout, template });
+    }
   }
   return m;
 })();
