@@ -4,6 +4,8 @@ import { decodeCommand } from './commands/decode.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { scoreCommand } from './commands/score.js';
+import { listsCommand } from './commands/lists.js';
+import { screenCommand } from './commands/screen.js';
 
 /** Every subcommand, in the order `lookout --help` lists them. Add a line per new command. */
 export const COMMANDS: readonly Command[] = [
@@ -12,4 +14,6 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   simulateCommand,
   scoreCommand,
+  listsCommand,
+  screenCommand,
 ];

@@ -339,7 +339,7 @@ export class Screener {
       if (imoHit) {
         matched.push('imo');
         score = nameOk ? 1 : 0.95;
-        explanation['vessel_imo_match'] = { score: 0.95, detail: `IMO ${imoHit} (valid check digit) is listed${nameOk ? '' : ': under another name, so the ship was renamed or the name is spelled differently'}` };
+        explanation['vessel_imo_match'] = { score: 0.95, detail: `IMO ${imoHit} (valid check digit) is listed${nameOk || q.forms.length === 0 ? '' : ': under another name, so the ship was renamed or the name is spelled differently'}` };
       } else if (mmsiHit || csHit) {
         if (mmsiHit) matched.push('mmsi');
         if (csHit) matched.push('callsign');
