@@ -35,7 +35,7 @@ interface Options {
 function parse(argv: string[]): Options {
   const o: Options = { db: DEFAULT_DB, format: 'text', rest: [] };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === '--db') {
       const v = argv[++i];
       if (!v) throw new UsageError('--db needs a path');

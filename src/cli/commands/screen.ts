@@ -35,7 +35,7 @@ interface Query {
 /** A positional argument as a query: IMO numbers as vessels, anything else as a name. */
 export function argumentQuery(arg: string, schema?: string): MatchQuery {
   const imo = /^\s*(?:IMO\s*)?(\d{7})\s*$/i.exec(arg);
-  if (imo) return { schema: schema ?? 'Vessel', properties: { imoNumber: [imo[1]!] } };
+  if (imo) return { schema: schema ?? 'Vessel', properties: { imoNumber: [imo[1]] } };
   return { schema, properties: { name: [arg] } };
 }
 
@@ -61,7 +61,7 @@ export const screenCommand: Command = {
       return n;
     };
     for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
+      const a = argv[i];
       if (a === '--db') db = argv[++i] ?? '';
       else if (a === '--csv') csv = argv[++i];
       else if (a === '--format') {
