@@ -17,6 +17,8 @@ export interface IngestView {
   sources(): SourceStatus[];
   /** True once the store is open and detection has been primed (readiness). */
   ready(): boolean;
+  /** True when every source has ended (finite inputs) and detection has closed its episodes. */
+  finished(): boolean;
   /** Counters for /metrics. */
   counters(): { messages: number; decode_errors: Record<string, number>; dropped: number; queue: number; positions_stored: number; events_stored: number; batches: number };
 }

@@ -39,7 +39,7 @@ export interface IngestOptions {
   config?: DetectorConfig;
   extraDetectors?: ((ctx: DetectorContext) => Detector)[];
   thinning?: Partial<ThinningPolicy>;
-  /** Stream time a message may wait for earlier ones (default 10 s: live feeds are nearly ordered). */
+  /** Stream time a message may wait for earlier ones (default 3 s: live feeds are nearly ordered). */
   reorderWindowMs?: number;
   /** Commit a batch after this many rows… */
   batchRows?: number;
@@ -109,7 +109,7 @@ export class Ingest implements LineSink {
   constructor(options: IngestOptions) {
     this.o = {
       thinning: {},
-      reorderWindowMs: 10_000,
+      reorderWindowMs: 3_000,
       batchRows: 20_000,
       batchDelayMs: 200,
       vesselFlushMs: 2_000,
@@ -135,6 +135,11 @@ export class Ingest implements LineSink {
 
   get sources(): readonly Source[] {
     return this.o.sources;
+  }
+
+  /** True when every source has ended and the pipeline has closed its episodes. */
+  isFinished(): boolean {
+    return this.finished;
   }
 
   /** True once started (store open, detection primed). */

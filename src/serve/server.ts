@@ -46,6 +46,8 @@ export interface ServeOptions {
   /** Reference data already loaded (tests); otherwise the bundled data plus these user files. */
   refdata?: RefData;
   ports?: string[];
+  /** Load the bundled reference geography (default true). */
+  bundledGeo?: boolean;
   zones?: string[];
   webRoot?: string;
   /** Extra routes beside src/serve/routes (tests, plug-ins). */
@@ -96,7 +98,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       zoneFiles.push(f);
     }
     const t0 = Date.now();
-    refdata = await loadRefData({ ports: o.ports ?? [], zones: zoneFiles, onReject: (file, where, reason) => log(`refdata: ${file} ${where}: ${reason}`) });
+    refdata = await loadRefData({ ports: o.ports ?? [], zones: zoneFiles, bundled: o.bundledGeo ?? true, onReject: (file, where, reason) => log(`refdata: ${file} ${where}: ${reason}`) });
     log(`lookout serve: reference data loaded in ${Date.now() - t0} ms (${refdata.ports.length} ports, ${refdata.zones.length} zones)`);
   }
 
@@ -130,6 +132,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     ingest: {
       sources: () => o.sources.map((s) => ingest.sourceStats(s)),
       ready: () => ingest.isReady(),
+      finished: () => ingest.isFinished(),
       counters: () => ({ ...ingest.totals, decode_errors: ingest.decodeErrors(), queue: ingest.queued }),
     },
   };

@@ -36,6 +36,7 @@ Options:
   --thin-seconds N       store at most one position per vessel per N s, unless course/speed change (default 30)
   --retention-days N     delete stored positions older than N days of stream time (default 0 = keep)
   --reorder-ms N         how long a message may wait for earlier ones, ms (default 3000)
+  --geo bundled|none     bundled reference geography (default), or only --ports/--zones files (fast start)
   --web DIR              web UI folder to serve at / (default dist/web)
   -h, --help             this help
 
@@ -76,6 +77,7 @@ export const serveCommand: Command = {
           db: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string' },
           source: { type: 'string', multiple: true, default: [] }, demo: { type: 'boolean', default: false },
           params: { type: 'string' }, ports: { type: 'string', multiple: true, default: [] }, zones: { type: 'string', multiple: true, default: [] },
+          geo: { type: 'string', default: 'bundled' },
           'thin-seconds': { type: 'string' }, 'retention-days': { type: 'string' }, 'reorder-ms': { type: 'string' }, web: { type: 'string' },
         },
         allowPositionals: false,
@@ -84,6 +86,7 @@ export const serveCommand: Command = {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const port = int('port', values.port, 8080, 0, 65535);
+    if (values.geo !== 'bundled' && values.geo !== 'none') throw new UsageError(`--geo must be bundled or none, got '${values.geo}'`);
     const specs = values.source.map((s, i) => parseSourceArg(s, i));
     if (values.demo) specs.push(...demoSources());
     const names = new Set<string>();
@@ -102,7 +105,7 @@ export const serveCommand: Command = {
     const server = await startServer({
       db, host: values.host, port, sources,
       ...(config ? { config } : {}),
-      ports: values.ports, zones: values.zones,
+      ports: values.ports, zones: values.zones, bundledGeo: values.geo === 'bundled',
       ...(values.web ? { webRoot: values.web } : {}),
       retentionDays: int('retention-days', values['retention-days'], 0, 0, 100_000),
       ingest: {

@@ -34,7 +34,7 @@ export const routes: Route[] = [
     responses: { '200': { description: 'Status' } },
     async handler(_i, app) {
       const stats = await app.store.stats();
-      return { json: { ready: app.ingest.ready(), live_vessels: app.live.size, store: stats, ingest: app.ingest.counters(), started: new Date(app.startedAt).toISOString() } };
+      return { json: { ready: app.ingest.ready(), finished: app.ingest.finished(), live_vessels: app.live.size, store: stats, ingest: app.ingest.counters(), started: new Date(app.startedAt).toISOString() } };
     },
   },
   {
