@@ -382,7 +382,7 @@ function buildZones(landPolys) {
     ts.push({
       type: 'Feature',
       properties: { id: `ts-${isoA2.toLowerCase()}`, name: `${nameEn} territorial sea (approx.)`, kind: 'territorial_sea', country: isoA2, tags: ['territorial_sea', 'approximate', 'includes_land', `country:${isoA2.toLowerCase()}`], source: 'osm' },
-      geometry: { type: 'MultiPolygon', coordinates: roundCoords(polys, 4) },
+      geometry: { type: 'MultiPolygon', coordinates: roundCoords(polys, 3) },
     });
   }
   const tsFc = { type: 'FeatureCollection', features: ts };
@@ -416,3 +416,49 @@ if (ONLY.has('zones')) {
   landIndex = new geo.LandIndex(polys.flatMap((p) => p.map((r) => r.flat())));
   buildZones(polys);
 }
+
+// ---------------------------------------------------------------- web basemap (GeoJSON)
+/** Polygons (already cut) → coastline lines, leaving out the cut edges along ±180° and the pole. */
+function coastlines(polys) {
+  const lines = [];
+  const artificial = (a, b) => (Math.abs(a[0]) === 180 && a[0] === b[0]) || (a[1] <= -89.9999 && b[1] <= -89.9999);
+  for (const poly of polys) {
+    for (const ring of poly) {
+      let cur = [];
+      for (let i = 1; i < ring.length; i++) {
+        if (artificial(ring[i - 1], ring[i])) { if (cur.length > 1) lines.push(cur); cur = []; continue; }
+        if (cur.length === 0) cur.push(ring[i - 1]);
+        cur.push(ring[i]);
+      }
+      if (cur.length > 1) lines.push(cur);
+    }
+  }
+  return lines;
+}
+
+function buildWeb() {
+  const dir = join(OUT, 'basemap');
+  mkdirSync(dir, { recursive: true });
+  const write = (name, fc) => { const s = JSON.stringify(fc); writeFileSync(join(dir, name), s + '\n'); log(`basemap/${name}: ${s.length} B`); };
+  const land = roundCoords(landFromAtlas('land-50m.json', 'land'), 3);
+  write('land-50m.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'land' }, geometry: { type: 'MultiPolygon', coordinates: land } }] });
+  write('coastline-50m.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'coastline' }, geometry: { type: 'MultiLineString', coordinates: coastlines(land) } }] });
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'));
+  const fc = topojson.feature(topo, topo.objects.countries);
+  const features = [];
+  for (const f of [...fc.features].sort((a, b) => String(a.id ?? a.properties.name).localeCompare(String(b.id ?? b.properties.name)))) {
+    if (!f.geometry) continue;
+    const cut = cutAntimeridian(cleanPolygons(f.geometry));
+    const polys = cut.type === 'Polygon' ? [cut.coordinates] : cut.coordinates;
+    const num = f.id ? String(f.id).padStart(3, '0') : null;
+    const a2 = num ? countries.numericToAlpha2(num) ?? null : null;
+    features.push({
+      type: 'Feature',
+      properties: { name: f.properties.name, iso_a2: a2, iso_a3: a2 ? countries.alpha2ToAlpha3(a2) ?? null : null, iso_n3: num },
+      geometry: { type: 'MultiPolygon', coordinates: roundCoords(polys, 3) },
+    });
+  }
+  write('countries-50m.geojson', { type: 'FeatureCollection', features });
+}
+
+if (ONLY.has('web')) buildWeb();

@@ -93,13 +93,14 @@ export class LandIndex {
     const g = this.grid;
     const x = wrapLon(lon);
     const polar = Math.abs(lat) > 70;
-    const kx = Math.cos(lat * RAD);
     let best = maxM;
     let bestLat = NaN, bestLon = NaN;
     // Search boxes of growing half-size; a box of radius r holds every edge within r metres.
     let r = Math.min(maxM, 30_000);
     let done = false;
     while (!done) {
+      // Past ~1000 km (or near a pole) a plane no longer ranks edges right: measure on the sphere.
+      const exact = polar || r > 1_000_000;
       const dLat = r / METRES_PER_DEGREE;
       const edgeLat = Math.min(89.999, Math.abs(lat) + dLat);
       let dLon = dLat / Math.cos(edgeLat * RAD);
@@ -120,7 +121,7 @@ export class LandIndex {
           for (let k = g.cellStart[c]; k < g.cellStart[c + 1]; k++) {
             const e = g.cellEdges[k];
             if (this.artificial[e] === 1) continue;
-            const d = polar ? this.edgeDistanceExact(e, lat, x) : this.edgeDistanceLocal(e, lat, x, kx);
+            const d = exact ? this.edgeDistanceExact(e, lat, x) : this.edgeDistanceLocal(e, lat, x);
             if (d < best) { best = d; bestLat = this.footLat; bestLon = this.footLon; }
           }
         }
@@ -133,19 +134,23 @@ export class LandIndex {
     return Math.min(maxM, haversineM(lat, x, bestLat, bestLon));
   }
 
-  /** Point-to-edge distance in a local equirectangular plane at the point's latitude. */
-  private edgeDistanceLocal(e: number, lat: number, lon: number, kx: number): number {
+  /**
+   * Point-to-edge distance in an equirectangular plane scaled at the mean latitude of the point
+   * and the edge (the fastDistanceM approximation); the edge is kept whole across ±180°.
+   */
+  private edgeDistanceLocal(e: number, lat: number, lon: number): number {
     const xy = this.grid.xy;
     const a = this.grid.edgeStart[e] * 2;
+    const kx = Math.cos(((lat + xy[a + 1]) / 2) * RAD);
     const ax = deltaLon(lon, xy[a]) * kx, ay = xy[a + 1] - lat;
-    const bx = deltaLon(lon, xy[a + 2]) * kx, by = xy[a + 3] - lat;
+    const bx = ax + deltaLon(xy[a], xy[a + 2]) * kx, by = xy[a + 3] - lat;
     const ex = bx - ax, ey = by - ay;
     const len2 = ex * ex + ey * ey;
     let t = len2 > 0 ? -(ax * ex + ay * ey) / len2 : 0;
     if (t < 0) t = 0; else if (t > 1) t = 1;
     const px = ax + t * ex, py = ay + t * ey;
-    this.footLat = lat + py;
-    this.footLon = lon + px / kx;
+    this.footLat = xy[a + 1] + t * (xy[a + 3] - xy[a + 1]);
+    this.footLon = xy[a] + t * deltaLon(xy[a], xy[a + 2]);
     return Math.sqrt(px * px + py * py) * METRES_PER_DEGREE;
   }
 
