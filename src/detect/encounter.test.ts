@@ -102,3 +102,14 @@ test('the Ever Given Suez queue (256 ships held 4.5 days) is loitering at anchor
   assert.ok(loitering.length >= 20, `${loitering.length} loitering events`);
   assert.deepEqual([...new Set(loitering.map((e) => e.details.context))], ['anchorage']);
 });
+
+test('the tick cadence (chunking) changes neither the encounters nor their order', () => {
+  const ms = (r: FixRecord, shift: number): FixRecord => ({ ...r, time: Date.parse(String(r.time)) + shift });
+  const recs = [
+    ...readJsonl<FixRecord>(join(SCENARIOS, 'sts_tanker_pair', 'input.jsonl')).map((r) => ms(r, 0)),
+    ...readJsonl<FixRecord>(join(SCENARIOS, 'dateline', 'input.jsonl')).map((r) => ms(r, 5 * 3_600_000)),
+  ].sort((a, b) => (a.time as number) - (b.time as number));
+  const outputs = [true, false, 7, 101].map((ticks) => JSON.stringify(new Feeder(literalRefData(), ticks).add((ctx) => createEncounterDetector(ctx)).feed(recs).finish()));
+  assert.equal(JSON.parse(outputs[0] ?? '[]').length, 2);
+  for (const o of outputs) assert.equal(o, outputs[0]);
+});

@@ -110,8 +110,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   const grid = new PointGrid<TrackEntry>(0.02);
   const entries = new Map<string, TrackEntry>();
   const episodes = new Map<string, Episode>();
-  let now = -Infinity;
-  let lastSweep = -Infinity;
+  let lastSweepSlot = -Infinity;
 
   function observe(a: TrackEntry, b: TrackEntry, distance: number, bPos: { lat: number; lon: number }, crowd: number): void {
     // Order the pair by MMSI (then track id) so the event names the same vessel first every run.
@@ -120,6 +119,12 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     const t = a.fix.time;
     const slot = Math.floor(t / slotMs);
     let ep = episodes.get(key);
+    if (ep && t - ep.last > mergeMs) {
+      // Too long since they were last together: that meeting is over, this is a new one.
+      episodes.delete(key);
+      judge(ep);
+      ep = undefined;
+    }
     const first = swap ? b : a;
     const second = swap ? a : b;
     const firstPos = swap ? { lat: bPos.lat, lon: bPos.lon } : { lat: a.fix.lat, lon: a.fix.lon };
@@ -246,8 +251,18 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     );
   }
 
+  /**
+   * Close episodes that can no longer grow. Runs once per sample slot, at the slot's start, so
+   * events come out in the same order whatever the pipeline's tick cadence (chunking).
+   */
+  function maybeSweep(t: number): void {
+    const slot = Math.floor(t / slotMs);
+    if (slot <= lastSweepSlot) return;
+    lastSweepSlot = slot;
+    sweep(slot * slotMs);
+  }
+
   function sweep(t: number): void {
-    lastSweep = t;
     for (const [key, ep] of episodes) {
       if (t - ep.last > mergeMs) {
         episodes.delete(key);
@@ -259,7 +274,6 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   return {
     name: 'encounter',
     position(track: Track, fix: Fix): void {
-      if (fix.time > now) now = fix.time;
       let e = entries.get(track.track_id);
       if (!e) {
         e = { track, fix, speed: fix.speed, lastQuery: -Infinity };
@@ -269,7 +283,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       e.track = track;
       e.fix = fix;
       grid.set(track.track_id, fix.lat, fix.lon, e);
-      if (now - lastSweep >= slotMs) sweep(now);
+      maybeSweep(fix.time);
       if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
       if (e.speed !== undefined && e.speed > p.maxObservationSpeedKnots) return;
       e.lastQuery = fix.time;
@@ -290,8 +304,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       for (const c of close) observe(e, c.other, c.d, c.pos, Math.max(0, crowd - 1));
     },
     tick(t: number): void {
-      if (t > now) now = t;
-      if (now - lastSweep >= slotMs) sweep(now);
+      maybeSweep(t);
     },
     finish(): void {
       sweep(Infinity);

@@ -86,7 +86,11 @@ export class Feeder {
   readonly detectors: Detector[] = [];
   private readonly tracks = new Map<string, Track>();
 
-  constructor(readonly refdata: RefData) {
+  /** `ticks`: call tick(time) after every record (true), never (false), or every n-th record. */
+  constructor(
+    readonly refdata: RefData,
+    private readonly ticks: boolean | number = true,
+  ) {
     this.ctx = { refdata, emit: (e) => this.events.push(e) };
   }
 
@@ -128,8 +132,11 @@ export class Feeder {
     track.last_seen = time;
     track.fixes++;
     for (const d of this.detectors) d.position(track, fix);
-    for (const d of this.detectors) d.tick?.(time);
+    this.count++;
+    const every = this.ticks === true ? 1 : this.ticks === false ? 0 : this.ticks;
+    if (every > 0 && this.count % every === 0) for (const d of this.detectors) d.tick?.(time);
   }
+  private count = 0;
 
   finish(): LookoutEvent[] {
     for (const d of this.detectors) d.finish();
