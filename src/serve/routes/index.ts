@@ -7,11 +7,13 @@ import { routes as ops } from './ops.js';
 import { routes as vessels } from './vessels.js';
 import { routes as events } from './events.js';
 import { routes as reference } from './reference.js';
+import { routes as match } from './match.js';
 
 /** All routes, in the order the reference lists them. */
 export const ROUTES: readonly Route[] = [
   ...vessels,
   ...events,
   ...reference,
+  ...match,
   ...ops,
 ];

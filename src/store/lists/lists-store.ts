@@ -10,6 +10,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { applyMigrations, loadMigrations } from '../migrate.js';
 import { diffEntities, entityHash } from '../../screen/diff.js';
 import type { Entity, ImportResult } from '../../screen/model.js';
+import { Screener, type MatchQuery, type MatchResult, type ScreenConfig } from '../../screen/matcher.js';
 
 /** What one import did to one list. */
 export interface ImportSummary {
@@ -161,5 +162,34 @@ export class ListStore {
   /** Close the database. */
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * A screener over the stored lists that rebuilds itself when a list is re-imported (checked
+ * on each call by the import generation, a cheap query). Use it as the pipeline's and the
+ * API's shared screener: `createScreeningDetector(cached)`, `cached.current()`.
+ */
+export class StoredListsScreener {
+  private screener: Screener | undefined;
+  private built = -1;
+  constructor(
+    private readonly store: ListStore,
+    private readonly config: Partial<ScreenConfig> = {},
+  ) {}
+
+  /** The screener for the current lists (rebuilt when a list has been imported since). */
+  current(): Screener {
+    const g = this.store.generation();
+    if (!this.screener || g !== this.built) {
+      this.screener = new Screener(this.store.entities(), this.config);
+      this.built = g;
+    }
+    return this.screener;
+  }
+
+  /** Screen one query against the current lists. */
+  match(query: MatchQuery, config?: Partial<ScreenConfig>): MatchResult[] {
+    return this.current().match(query, config);
   }
 }
