@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { AisMessage, ReceivedMessage } from '../ais/types.js';
+import type { DetectorConfig } from '../detect/config.js';
+import type { Detector } from '../detect/detector.js';
+import type { LookoutEvent } from '../detect/event.js';
+import type { OpenedInput } from '../ingest/open.js';
+import { FIXTURES } from '../../test/support/paths.js';
+import { createInputCounts, feedInput } from './inputs.js';
+import { compareEvents, formatEvents } from './output.js';
+import { Pipeline } from './pipeline.js';
+import { testWorld } from './test-world.js';
+
+const world = testWorld();
+const T0 = Date.UTC(2024, 0, 1);
+const MIN = 60_000;
+const msg = (m: Partial<AisMessage> & { mmsi: number }, time?: number, station?: string): ReceivedMessage => ({
+  message: { type: 1, repeat: 0, ...m },
+  meta: time === undefined ? {} : station === undefined ? { time } : { time, station },
+});
+
+test('messages out of order within the reorder window are used, in time order', () => {
+  const seen: number[] = [];
+  const p = new Pipeline({ refdata: world, reorderWindowMs: 5 * MIN, onFix: (_t, f) => seen.push(f.time) });
+  for (const k of [0, 2, 1, 4, 3, 6, 5]) p.push(msg({ mmsi: 244123456, lat: 52 + k * 0.001, lon: 4 }, T0 + k * MIN));
+  p.finish();
+  assert.deepEqual(seen, [0, 1, 2, 3, 4, 5, 6].map((k) => T0 + k * MIN));
+  assert.equal(p.stats.positions, 7);
+});
+
+test('a message later than the reorder window is rejected as late, not silently dropped', () => {
+  const p = new Pipeline({ refdata: world, reorderWindowMs: MIN });
+  p.push(msg({ mmsi: 244123456, lat: 52, lon: 4 }, T0 + 10 * MIN));
+  p.push(msg({ mmsi: 244123456, lat: 52.01, lon: 4 }, T0 + 20 * MIN));
+  p.push(msg({ mmsi: 244123456, lat: 52.001, lon: 4 }, T0 + 5 * MIN));
+  p.finish();
+  assert.deepEqual(p.stats.rejected, { late: 1 });
+  assert.equal(p.stats.positions, 2);
+});
+
+test('a message without a time takes the last known time; before any time it is rejected', () => {
+  const times: number[] = [];
+  const p = new Pipeline({ refdata: world, onFix: (_t, f) => times.push(f.time) });
+  p.push(msg({ mmsi: 244123456, lat: 52, lon: 4 }));
+  p.push(msg({ mmsi: 244123456, lat: 52.001, lon: 4 }, T0));
+  p.push(msg({ mmsi: 244123456, lat: 52.002, lon: 4, second: 30 }));
+  p.push(msg({ mmsi: 244123456, lat: 52, lon: 4 }, 12));
+  p.finish();
+  assert.deepEqual(p.stats.rejected, { no_time: 1, invalid_time: 1 });
+  assert.deepEqual(times, [T0, T0]);
+});
+
+test('stats count messages, vessels, tracks and events by type; extra detectors run beside the registry', () => {
+  const seenByExtra: string[] = [];
+  const extra = (): Detector => ({ name: 'extra', position: (t) => void seenByExtra.push(t.track_id), finish: () => undefined });
+  const p = new Pipeline({ refdata: world, extraDetectors: [extra] });
+  p.push(msg({ mmsi: 123456789, lat: 30, lon: 125, speed: 5, course: 0 }, T0));
+  p.push(msg({ type: 5, mmsi: 123456789, shipname: 'X' }, T0 + 1000));
+  p.push(msg({ type: 4, mmsi: 2573000 }, T0 + 2000));
+  p.finish();
+  assert.equal(p.stats.messages, 3);
+  assert.equal(p.stats.positions, 1);
+  assert.equal(p.stats.statics, 1);
+  assert.equal(p.stats.other, 1);
+  assert.equal(p.stats.vessels, 1);
+  assert.equal(p.stats.tracks, 1);
+  assert.deepEqual(p.stats.events, { identity_anomaly: 1 });
+  assert.deepEqual(seenByExtra, ['123456789']);
+  assert.equal(p.track('123456789')?.identity.name, 'X');
+  assert.throws(() => p.push(msg({ mmsi: 1, lat: 1, lon: 1 }, T0)));
+});
+
+test('a detector configuration section changes that detector only', () => {
+  const run = (config: DetectorConfig): string[] => {
+    const events: LookoutEvent[] = [];
+    const p = new Pipeline({ refdata: world, config, onEvent: (e) => events.push(e) });
+    p.push(msg({ mmsi: 123456789, lat: 30, lon: 125 }, T0));
+    p.finish();
+    return events.map((e) => `${e.type}:${String(e.details['kind'])}`);
+  };
+  assert.deepEqual(run({}), ['identity_anomaly:placeholder_mmsi']);
+  assert.deepEqual(run({ disable: ['identity_anomaly'] }), []);
+  // Not listed as a placeholder any more: still not a ship station's number.
+  assert.deepEqual(run({ identity_anomaly: { placeholderMmsis: [] } }), ['identity_anomaly:mmsi_not_ship']);
+});
+
+/** An OpenedInput over fixed chunks (what openInput gives for a file). */
+function input(chunks: Buffer[]): OpenedInput {
+  return {
+    name: 'test',
+    size: undefined,
+    gzip: false,
+    bytesRead: 0,
+    chunks: (async function* () {
+      for (const c of chunks) yield await Promise.resolve(c);
+    })(),
+  };
+}
+
+async function analyse(chunks: Buffer[]): Promise<string> {
+  const events: LookoutEvent[] = [];
+  const p = new Pipeline({ refdata: world, onEvent: (e) => events.push(e) });
+  await feedInput(input(chunks), p, createInputCounts());
+  p.finish();
+  const tracks = [...p.tracks()].map((t) => `${t.track_id} ${t.fixes} ${JSON.stringify(t.identity)} ${JSON.stringify(t.last)}`);
+  return formatEvents(events.sort(compareEvents), 'jsonl') + tracks.join('\n') + JSON.stringify(p.stats);
+}
+
+test('the same log analysed whole and in random chunks gives identical output, byte for byte', async () => {
+  const text = Buffer.concat([
+    readFileSync(join(FIXTURES, 'nmea', 'dma_aislib_stream_example_20100611.txt')),
+    readFileSync(join(FIXTURES, 'nmea', 'kystverket_ais1000lines_20190807.nm4')),
+  ]);
+  const whole = await analyse([text]);
+  assert.ok(whole.includes('identity_anomaly'), 'the log raises events');
+  let seed = 7;
+  const rand = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  for (let round = 0; round < 3; round++) {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < text.length; ) {
+      const n = 1 + Math.floor(rand() * (round === 0 ? 7 : 5000));
+      chunks.push(text.subarray(i, i + n));
+      i += n;
+    }
+    assert.equal(await analyse(chunks), whole, `round ${round}: ${chunks.length} chunks`);
+  }
+});
+
+test('a decoded CSV is recognised from its header and fed through the same pipeline', async () => {
+  const csv = readFileSync(join(FIXTURES, 'tracks', 'decoded', 'noaa_marinecadastre_20230111_1000rows.csv'));
+  const counts = createInputCounts();
+  const p = new Pipeline({ refdata: world });
+  await feedInput(input([csv.subarray(0, 100), csv.subarray(100)]), p, counts);
+  p.finish();
+  assert.equal(counts.csv, 1);
+  assert.equal(counts.nmea, 0);
+  assert.equal(counts.csvRows, 1000);
+  assert.equal(p.stats.vessels, 1000);
+  assert.equal(counts.csvSorted, 1, 'rows grouped by vessel, not time: sorted before analysis');
+});
