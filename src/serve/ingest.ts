@@ -322,7 +322,8 @@ export class Ingest implements LineSink {
     else this.checkFinished();
   }
 
-  private pendingRows(): number {
+  /** Rows waiting for the next commit. */
+  pendingRows(): number {
     return this.positions.length + this.events.length + this.identities.length + this.moved.size;
   }
 

@@ -133,7 +133,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       sources: () => o.sources.map((s) => ingest.sourceStats(s)),
       ready: () => ingest.isReady(),
       finished: () => ingest.isFinished(),
-      counters: () => ({ ...ingest.totals, decode_errors: ingest.decodeErrors(), queue: ingest.queued }),
+      counters: () => ({ ...ingest.totals, decode_errors: ingest.decodeErrors(), queue: ingest.queued, pending: ingest.pendingRows() }),
     },
   };
   const http = createApp(app, routes, stream);

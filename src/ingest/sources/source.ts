@@ -25,6 +25,8 @@ export interface SourceStatus {
   /** Wall-clock ms of the last line received. */
   last_seen?: number;
   last_error?: string;
+  /** Listening sources: the bound address, `host:port` (useful with port 0). */
+  address?: string;
   /** Files: lines consumed from the start of the current pass, and completed passes (loop). */
   position?: number;
   loops?: number;

@@ -112,7 +112,10 @@ export class TcpListenSource implements Source {
     server.listen(this.wantPort, this.host, () => {
       this.status.state = 'listening';
       const a = server.address();
-      if (a && typeof a === 'object') this.port = a.port;
+      if (a && typeof a === 'object') {
+        this.port = a.port;
+        this.status.address = `${this.host}:${a.port}`;
+      }
     });
   }
 

@@ -33,6 +33,7 @@ export class UdpSource implements Source {
     socket.bind(this.wantPort, this.host, () => {
       this.status.state = 'listening';
       this.port = socket.address().port;
+      this.status.address = `${this.host}:${this.port}`;
     });
   }
 
