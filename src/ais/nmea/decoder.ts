@@ -142,8 +142,11 @@ export class AisDecoder {
   private lastStation = '';
   /** Comma positions of the sentence being parsed. */
   private readonly commas = new Int32Array(8);
-  private readonly talkerNames: (string | undefined)[] = [];
-  private readonly channelNames: (string | undefined)[] = [];
+  private lastTalkerCode = -1;
+  private lastTalker = '';
+  private readonly talkerNames = new Map<number, string>();
+  /** Channel names by char code (dense, 128 entries). */
+  private readonly channelNames: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
 
   constructor(options: AisDecoderOptions = {}) {
     this.onMessage = options.onMessage;
@@ -628,7 +631,13 @@ export class AisDecoder {
     if (Number.isNaN(time)) time = this.columnTime;
     const station = this.tagStation ?? gatehouseStation ?? this.columnStation;
     const talkerCode = (t1 << 8) | t2;
-    const talker = this.talkerNames[talkerCode] ?? (this.talkerNames[talkerCode] = String.fromCharCode(t1, t2));
+    let talker = this.lastTalker;
+    if (talkerCode !== this.lastTalkerCode) {
+      talker = this.talkerNames.get(talkerCode) ?? String.fromCharCode(t1, t2);
+      this.talkerNames.set(talkerCode, talker);
+      this.lastTalkerCode = talkerCode;
+      this.lastTalker = talker;
+    }
     const own = m === 79;
     let channel: string | undefined;
     let channelCode = 0;
@@ -637,7 +646,11 @@ export class AisDecoder {
       // Channels 1 and 2 are A and B.
       if (channelCode === 49) channelCode = 65;
       else if (channelCode === 50) channelCode = 66;
-      channel = this.channelNames[channelCode] ?? (this.channelNames[channelCode] = String.fromCharCode(channelCode));
+      channel = channelCode < 128 ? this.channelNames[channelCode] : undefined;
+      if (channel === undefined) {
+        channel = String.fromCharCode(channelCode);
+        if (channelCode < 128) this.channelNames[channelCode] = channel;
+      }
     } else if (e4 - f4 === 2) {
       channelCode = (s.charCodeAt(f4) << 8) | s.charCodeAt(f4 + 1);
       channel = s.slice(f4, e4);

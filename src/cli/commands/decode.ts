@@ -111,22 +111,47 @@ export class TimeFormatter {
     }
     return this.lastIso;
   }
+
+  /** The reception fields as the start of a JSON object, cached while they repeat. */
+  private headTime: number | undefined = NaN;
+  private headStation: string | undefined = '\u0000';
+  private headChannel: string | undefined = '\u0000';
+  private headTalker: string | undefined = '\u0000';
+  private headOwn: boolean | undefined = undefined;
+  private head = '';
+  jsonHead(meta: ReceivedMessage['meta']): string {
+    if (
+      meta.time === this.headTime &&
+      meta.station === this.headStation &&
+      meta.channel === this.headChannel &&
+      meta.talker === this.headTalker &&
+      meta.own === this.headOwn
+    ) {
+      return this.head;
+    }
+    let head = '{';
+    if (meta.time !== undefined) {
+      const iso = this.iso(meta.time);
+      if (iso !== '') head += `"received":"${iso}",`;
+    }
+    if (meta.station !== undefined) head += `"station":${JSON.stringify(meta.station)},`;
+    if (meta.channel !== undefined) head += `"channel":${JSON.stringify(meta.channel)},`;
+    if (meta.talker !== undefined) head += `"talker":${JSON.stringify(meta.talker)},`;
+    if (meta.own === true) head += '"own":true,';
+    this.headTime = meta.time;
+    this.headStation = meta.station;
+    this.headChannel = meta.channel;
+    this.headTalker = meta.talker;
+    this.headOwn = meta.own;
+    this.head = head;
+    return head;
+  }
 }
 
 /** One JSON object per message: reception fields first, then the message fields. */
 export function formatJsonLine(m: ReceivedMessage, times: TimeFormatter): string {
-  const meta = m.meta;
-  let head = '{';
-  if (meta.time !== undefined) {
-    const iso = times.iso(meta.time);
-    if (iso !== '') head += `"received":"${iso}",`;
-  }
-  if (meta.station !== undefined) head += `"station":${JSON.stringify(meta.station)},`;
-  if (meta.channel !== undefined) head += `"channel":${JSON.stringify(meta.channel)},`;
-  if (meta.talker !== undefined) head += `"talker":"${meta.talker}",`;
-  if (meta.own === true) head += '"own":true,';
   const body = JSON.stringify(m.message);
-  return head + body.slice(1) + '\n';
+  return times.jsonHead(m.meta) + body.slice(1) + '\n';
 }
 
 function csvCell(v: unknown): string {
