@@ -9,9 +9,12 @@ import { createEncounterDetector, ENCOUNTER_DEFAULTS } from './encounter.js';
 import { createGapDetector, GAP_DEFAULTS } from './gap.js';
 import { createIdentityAnomalyDetector, IDENTITY_ANOMALY_DEFAULTS } from './identity-anomaly.js';
 import { createIdentityChangeDetector, IDENTITY_CHANGE_DEFAULTS } from './identity-change.js';
+import { createDraughtChangeDetector, DRAUGHT_CHANGE_DEFAULTS } from './draught-change.js';
 import { createLoiteringDetector, LOITERING_DEFAULTS } from './loitering.js';
+import { createPortVisitDetector, PORT_VISIT_DEFAULTS } from './port-visit.js';
 import { createSharedMmsiDetector, SHARED_MMSI_DEFAULTS } from './shared-mmsi.js';
 import { createSpoofingDetector, SPOOFING_DEFAULTS } from './spoofing.js';
+import { createZoneDetector, ZONE_DEFAULTS } from './zones.js';
 
 /** One registered detector. */
 export interface DetectorEntry {
@@ -40,6 +43,9 @@ export const DETECTORS: readonly DetectorEntry[] = [
   entry('gap', ['gap'], GAP_DEFAULTS, createGapDetector),
   entry('encounter', ['encounter'], ENCOUNTER_DEFAULTS, createEncounterDetector),
   entry('loitering', ['loitering'], LOITERING_DEFAULTS, createLoiteringDetector),
+  entry('port_visit', ['port_visit'], PORT_VISIT_DEFAULTS, createPortVisitDetector),
+  entry('draught_change', ['draught_change'], DRAUGHT_CHANGE_DEFAULTS, createDraughtChangeDetector),
+  entry('zones', ['zone_entry', 'zone_exit', 'transit'], ZONE_DEFAULTS, createZoneDetector),
   entry('identity_change', ['identity_change'], IDENTITY_CHANGE_DEFAULTS, createIdentityChangeDetector),
   entry('identity_anomaly', ['identity_anomaly'], IDENTITY_ANOMALY_DEFAULTS, createIdentityAnomalyDetector),
   entry('shared_mmsi', ['shared_mmsi'], SHARED_MMSI_DEFAULTS, createSharedMmsiDetector),
