@@ -31,7 +31,7 @@ async function lookoutObjects(path: string, rss?: number[]): Promise<string> {
   let sum = 0;
   for await (const chunk of input.chunks) {
     decoder.write(chunk.toString('latin1'), out);
-    for (let i = 0; i < out.length; i++) sum = (sum + out[i]!.message.mmsi) % 4294967296;
+    for (let i = 0; i < out.length; i++) sum = (sum + out[i].message.mmsi) % 4294967296;
     out.length = 0;
     if (rss) rss.push(process.memoryUsage.rss());
   }
@@ -51,7 +51,7 @@ async function lookoutJson(path: string): Promise<string> {
     for await (const chunk of input.chunks) {
       decoder.write(chunk.toString('latin1'), out);
       let text = '';
-      for (let i = 0; i < out.length; i++) text += formatJsonLine(out[i]!, times);
+      for (let i = 0; i < out.length; i++) text += formatJsonLine(out[i], times);
       out.length = 0;
       bytes += text.length;
       writeSync(fd, text);
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const rss: number[] = [];
     await lookoutObjects(tagged, rss);
     const mb = (x: number): string => (x / 1048576).toFixed(0);
-    const q = (f: number): number => rss[Math.min(rss.length - 1, Math.floor(f * rss.length))]!;
+    const q = (f: number): number => rss[Math.min(rss.length - 1, Math.floor(f * rss.length))];
     console.log(
       `\nmemory while streaming the ${mb(statSync(tagged).size)} MB tag-blocked file: RSS at 10% ${mb(q(0.1))} MB, 50% ${mb(q(0.5))} MB, 90% ${mb(q(0.9))} MB, max ${mb(Math.max(...rss))} MB (flat: input is streamed, never held)`,
     );

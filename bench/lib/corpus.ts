@@ -49,7 +49,7 @@ export function writeCorpus(path: string, sentences: string[], count: number, ta
   let tag = '';
   for (let k = 0; k < copies; k++) {
     for (let i = 0; i < sentences.length; i++) {
-      const s = sentences[i]!;
+      const s = sentences[i];
       if (tagged) {
         if (i % 50 === 0) time++;
         // Later parts of a multi-sentence message come from the same station as the first.

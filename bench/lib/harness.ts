@@ -32,7 +32,7 @@ export interface MeasureOptions {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Summary statistics of a measurement's wall and CPU times. */
@@ -124,7 +124,7 @@ export function report(title: string, rows: Measurement[], baseline: string): st
     const ratio = b ? (s.rate / b.rate).toFixed(2) : '-';
     const cpuRatio = b ? (s.cpuRate / b.cpuRate).toFixed(2) : '-';
     lines.push(
-      `${r.name.padEnd(42)} ${fmt(s.rate).padStart(12)} ${ratio.padStart(11)} ${fmt(s.cpuRate).padStart(12)} ${cpuRatio.padStart(8)} ${s.wallMin.toFixed(2).padStart(7)} ${s.wallMedian.toFixed(2).padStart(8)} ${(s.spread * 100).toFixed(0).padStart(6)}%  ${r.samples[0]!.checksum}`,
+      `${r.name.padEnd(42)} ${fmt(s.rate).padStart(12)} ${ratio.padStart(11)} ${fmt(s.cpuRate).padStart(12)} ${cpuRatio.padStart(8)} ${s.wallMin.toFixed(2).padStart(7)} ${s.wallMedian.toFixed(2).padStart(8)} ${(s.spread * 100).toFixed(0).padStart(6)}%  ${r.samples[0].checksum}`,
     );
   }
   return lines.join('\n');
