@@ -18,7 +18,8 @@ test('a draught change carries before/after, position, the context before it and
   const [e] = runCase(join(SCENARIOS, 'offshore_loading'), createDraughtChangeDetector).events;
   assert.ok(e);
   assert.equal(e.details.change_m, 4.6);
-  assert.ok((e.details.stopped_hours_before as number) > 9);
+  assert.ok((e.details.stop as { hours: number }).hours > 8.9);
+  assert.equal(e.details.reported_at, '2024-03-01T12:00:00.000Z');
   assert.deepEqual(e.details.params, { minChangeM: 0.5, persistHours: 1, portGraceHours: 24, minPortDistanceM: 10_000 });
   assert.ok(e.details.position);
   assert.ok(e.confidence >= 0.8);

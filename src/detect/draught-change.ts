@@ -10,7 +10,7 @@ import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
-import { HOUR_MS } from './spatial-grid.js';
+import { HOUR_MS, NM, haversineM } from './spatial-grid.js';
 
 /** Draught change parameters; sources are sections of shared/research/behaviours.md. */
 export const DRAUGHT_CHANGE_DEFAULTS = {
@@ -31,14 +31,30 @@ export const DRAUGHT_CHANGE_DEFAULTS = {
 };
 export type DraughtChangeParams = typeof DRAUGHT_CHANGE_DEFAULTS;
 
+/** A slow period of the track (a possible loading stop). */
+interface Stop {
+  start: number;
+  /** Last slow fix; `ended` once the track moves again. */
+  lastSlow: number;
+  ended: boolean;
+  lat: number;
+  lon: number;
+}
+
+/** The latest silence of at least an hour. */
+interface Silence {
+  off: Fix;
+  on: number;
+}
+
 interface Pending {
   before: number;
   after: number;
   time: number;
   fix: Fix;
   confirmed: boolean;
-  stoppedHours: number;
-  gapBeforeHours: number;
+  stop: Stop | undefined;
+  silence: Silence | undefined;
   speed: number | undefined;
 }
 
@@ -47,9 +63,8 @@ interface DraughtState {
   last: Fix | undefined;
   lastPortCheck: number;
   lastInPort: number;
-  slowSince: number | undefined;
-  lastSilenceEnd: number;
-  lastSilenceHours: number;
+  stop: Stop | undefined;
+  silence: Silence | undefined;
   pending: Pending | undefined;
 }
 
@@ -62,7 +77,7 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
   function state(track: Track): DraughtState {
     let s = states.get(track.track_id);
     if (!s) {
-      s = { track, last: undefined, lastPortCheck: -Infinity, lastInPort: -Infinity, slowSince: undefined, lastSilenceEnd: -Infinity, lastSilenceHours: 0, pending: undefined };
+      s = { track, last: undefined, lastPortCheck: -Infinity, lastInPort: -Infinity, stop: undefined, silence: undefined, pending: undefined };
       states.set(track.track_id, s);
     }
     s.track = track;
@@ -75,21 +90,24 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
 
   function emit(s: DraughtState, c: Pending, checkedHours: number): void {
     const delta = c.after - c.before;
-    const shoreNm = ctx.refdata.distanceToShoreKm(c.fix.lat, c.fix.lon, 1000) / 1.852;
-    const near = ctx.refdata.nearestPort(c.fix.lat, c.fix.lon, 200_000);
-    const stoppedBefore = c.stoppedHours >= 1;
-    const darkBefore = c.gapBeforeHours >= p.gapHours;
+    const stop = c.stop;
+    const silence = c.silence;
+    // Loading happens during the stop (or the silence) before the new value is first reported.
+    const at = stop ?? c.fix;
+    const shoreNm = ctx.refdata.distanceToShoreKm(at.lat, at.lon, 1000) / 1.852;
+    const near = ctx.refdata.nearestPort(at.lat, at.lon, 200_000);
     let confidence = 0.45 + 0.25 * Math.min(1, Math.abs(delta) / 3);
-    if (stoppedBefore || darkBefore) confidence += 0.2;
+    if (stop || silence) confidence += 0.2;
     if (checkedHours < p.portGraceHours) confidence *= 0.85;
+    const start = silence ? silence.off.time : stop ? stop.start : c.time;
     ctx.emit(
       makeEvent({
         type: 'draught_change',
         ...vesselFields(s.track),
-        start: c.time,
+        start,
         end: c.time,
-        lat: c.fix.lat,
-        lon: c.fix.lon,
+        lat: at.lat,
+        lon: at.lon,
         confidence: clamp01(confidence),
         key: s.track.track_id,
         details: {
@@ -98,11 +116,21 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
           after_m: c.after,
           change_m: round(delta, 1),
           direction: delta > 0 ? 'loading' : 'discharging',
+          reported_at: new Date(c.time).toISOString(),
           position: fixEvidence(c.fix),
           speed_knots: c.speed ?? null,
-          stopped_hours_before: round(c.stoppedHours, 2),
-          gap_before_hours: c.gapBeforeHours > 0 ? round(c.gapBeforeHours, 2) : null,
-          context: darkBefore ? 'after_gap' : stoppedBefore ? 'after_stop' : 'underway',
+          context: silence ? 'after_gap' : stop ? 'after_stop' : 'underway',
+          stop: stop
+            ? {
+                start: new Date(stop.start).toISOString(),
+                end: new Date(stop.lastSlow).toISOString(),
+                hours: round((stop.lastSlow - stop.start) / HOUR_MS, 2),
+                lat: round(stop.lat, 6),
+                lon: round(stop.lon, 6),
+              }
+            : null,
+          gap_before_hours: silence ? round((silence.on - silence.off.time) / HOUR_MS, 2) : null,
+          gap_off: silence ? fixEvidence(silence.off) : null,
           shore_distance_nm: round(shoreNm, 1),
           nearest_port: near ? { id: near.port.id, name: near.port.name, distance_km: round(near.distance_m / 1000, 1) } : null,
           port_checked_hours: round(checkedHours, 1),
@@ -134,13 +162,22 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
       if (fix.time > now) now = fix.time;
       const s = state(track);
       const last = s.last;
-      if (last && fix.time - last.time >= HOUR_MS) {
-        s.lastSilenceEnd = fix.time;
-        s.lastSilenceHours = (fix.time - last.time) / HOUR_MS;
+      if (last && fix.time - last.time >= HOUR_MS) s.silence = { off: last, on: fix.time };
+      let speed = fix.speed;
+      if (speed === undefined && last && fix.time - last.time >= 60_000) {
+        speed = haversineM(last.lat, last.lon, fix.lat, fix.lon) / NM / ((fix.time - last.time) / HOUR_MS);
       }
-      if (fix.speed !== undefined) {
-        if (fix.speed < p.stoppedSpeedKnots) s.slowSince ??= last && fix.time - last.time < p.gapHours * HOUR_MS ? last.time : fix.time;
-        else s.slowSince = undefined;
+      if (speed !== undefined) {
+        if (speed < p.stoppedSpeedKnots) {
+          if (!s.stop || s.stop.ended) {
+            const start = last && fix.time - last.time < p.gapHours * HOUR_MS ? last.time : fix.time;
+            s.stop = { start, lastSlow: fix.time, ended: false, lat: fix.lat, lon: fix.lon };
+          } else {
+            s.stop.lastSlow = fix.time;
+            s.stop.lat = fix.lat;
+            s.stop.lon = fix.lon;
+          }
+        } else if (s.stop) s.stop.ended = true;
       }
       if (fix.time - s.lastPortCheck >= p.portCheckMinutes * 60_000) {
         s.lastPortCheck = fix.time;
@@ -169,21 +206,18 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
       if (Math.abs(after - before * 10) < 0.11 || Math.abs(after * 10 - before) < 0.11) return;
       const fix = s.last ?? track.last;
       if (!fix) return;
-      if (atPort(fix.lat, fix.lon)) {
+      // The context as of the change: a stop of ≥ 1 h that ended at most gapHours before it, or a
+      // silence of ≥ gapHours that ended at most gapHours before it.
+      const recentMs = p.gapHours * HOUR_MS;
+      const st = s.stop;
+      const stop = st && st.lastSlow - st.start >= HOUR_MS && change.time - st.lastSlow <= recentMs ? { ...st } : undefined;
+      const si = s.silence;
+      const silence = si && si.on - si.off.time >= recentMs && change.time - si.on <= recentMs ? si : undefined;
+      if (atPort(fix.lat, fix.lon) || (stop && atPort(stop.lat, stop.lon))) {
         s.lastInPort = change.time;
         return;
       }
-      const gapBefore = change.time - s.lastSilenceEnd <= p.gapHours * HOUR_MS ? s.lastSilenceHours : 0;
-      s.pending = {
-        before,
-        after,
-        time: change.time,
-        fix,
-        confirmed: false,
-        stoppedHours: s.slowSince !== undefined ? (change.time - s.slowSince) / HOUR_MS : 0,
-        gapBeforeHours: gapBefore,
-        speed: fix.speed,
-      };
+      s.pending = { before, after, time: change.time, fix, confirmed: false, stop, silence, speed: fix.speed };
     },
     tick(t: number): void {
       if (t > now) now = t;
