@@ -70,8 +70,8 @@ export class EdgeGrid {
     const bbox = opts.bbox ?? (Number.isFinite(bx0) ? [bx0, by0, bx1, by1] as const : [0, 0, 1, 1] as const);
     const w = Math.max(bbox[2] - bbox[0], 1e-9);
     const h = Math.max(bbox[3] - bbox[1], 1e-9);
-    // Default: about two edges per cell, within 1..2^18 cells.
-    const cells = Math.min(1 << 18, Math.max(1, Math.ceil(this.edgeStart.length / 2)));
+    // Default: four cells per edge (edges bunch along coasts), within 1..2^18 cells.
+    const cells = Math.min(1 << 18, Math.max(1, this.edgeStart.length * 4));
     const cell = opts.cellSize ?? Math.sqrt((w * h) / cells);
     this.cell = cell;
     this.minX = bbox[0];

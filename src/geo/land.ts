@@ -96,9 +96,10 @@ export class LandIndex {
     let best = maxM;
     let bestLat = NaN, bestLon = NaN;
     // Search boxes of growing half-size; a box of radius r holds every edge within r metres.
-    let r = Math.min(maxM, 30_000);
-    let done = false;
-    while (!done) {
+    // Each round skips the cells the last one scanned, and cells that cannot beat the best.
+    let r = Math.min(maxM, 10_000);
+    let pj0 = 1, pj1 = 0, pi0 = 1, pi1 = 0;
+    while (true) {
       // Past ~1000 km (or near a pole) a plane no longer ranks edges right: measure on the sphere.
       const exact = polar || r > 1_000_000;
       const dLat = r / METRES_PER_DEGREE;
@@ -114,10 +115,18 @@ export class LandIndex {
         if (i1 - i0 >= g.nx) { i0 = 0; i1 = g.nx - 1; }
       }
       for (let j = j0; j <= j1; j++) {
+        const cy0 = g.minY + j * g.cell;
+        const dy = Math.max(0, cy0 - lat, lat - (cy0 + g.cell));
+        const kx = Math.cos(Math.min(89.9, Math.max(Math.abs(lat), Math.abs(cy0), Math.abs(cy0 + g.cell))) * RAD);
+        const innerRow = j >= pj0 && j <= pj1;
         for (let ii = i0; ii <= i1; ii++) {
+          if (innerRow && ii >= pi0 && ii <= pi1) continue;
           const i = ((ii % g.nx) + g.nx) % g.nx;
           const c = j * g.nx + i;
           if (this.hasCoast[c] === 0) continue;
+          // Lower bound of the distance to anything in this cell.
+          const dx = Math.max(0, Math.abs(deltaLon(x, g.minX + (i + 0.5) * g.cell)) - g.cell / 2) * kx;
+          if ((dx > 0 || dy > 0) && Math.sqrt(dx * dx + dy * dy) * METRES_PER_DEGREE * 0.995 >= best) continue;
           for (let k = g.cellStart[c]; k < g.cellStart[c + 1]; k++) {
             const e = g.cellEdges[k];
             if (this.artificial[e] === 1) continue;
@@ -126,8 +135,9 @@ export class LandIndex {
           }
         }
       }
-      if (best <= r || r >= maxM) done = true;
-      else r = Math.min(maxM, r * 2);
+      if (best <= r || r >= maxM) break;
+      pj0 = j0; pj1 = j1; pi0 = i0; pi1 = i1;
+      r = Math.min(maxM, r * 2);
     }
     // The local plane chose the edge; the great-circle distance to its nearest point is the answer.
     if (Number.isNaN(bestLat)) return maxM;

@@ -5,7 +5,7 @@
  */
 import KDBush from 'kdbush';
 import type { Port } from './types.js';
-import { boxDegrees, haversineM, wrapLon } from './distance.js';
+import { METRES_PER_DEGREE, boxDegrees, haversineM, wrapLon } from './distance.js';
 
 /**
  * Score of a port for a point inside its area: distance over radius (0 at the centre, 1 at the
@@ -61,6 +61,8 @@ export class PortIndex {
     const hits: { port: Port; score: number; order: number }[] = [];
     for (const i of ids) {
       const p = this.ports[i];
+      // Cheap reject first: the latitude gap alone already exceeds the radius.
+      if (Math.abs(p.lat - lat) * METRES_PER_DEGREE > p.radius_m) continue;
       const d = haversineM(lat, lon, p.lat, p.lon);
       if (d <= p.radius_m) hits.push({ port: p, score: portMatchScore(p, d), order: i });
     }

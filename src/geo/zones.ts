@@ -1,5 +1,5 @@
 /**
- * Zone membership: a coarse 10° bucket grid picks the zones whose bounding box covers the point,
+ * Zone membership: a coarse 2° bucket grid picks the zones whose bounding box covers the point,
  * then each zone's own edge grid decides. Rings that cross the antimeridian without being split
  * are unwrapped (longitudes past ±180), and queries test the point's longitude ±360 as well.
  */
@@ -7,7 +7,7 @@ import type { PolygonCoords, Ring, Zone } from './types.js';
 import { EdgeGrid } from './edge-grid.js';
 import { wrapLon } from './distance.js';
 
-const BUCKET_DEG = 10;
+const BUCKET_DEG = 2;
 const BUCKETS_X = 360 / BUCKET_DEG;
 const BUCKETS_Y = 180 / BUCKET_DEG;
 
@@ -42,7 +42,9 @@ export function flattenRing(ring: Ring): Float64Array {
 
 interface IndexedZone {
   zone: Zone;
-  grid: EdgeGrid;
+  rings: Float64Array[];
+  /** Built on the first query that reaches this part (most parts are never asked about). */
+  grid: EdgeGrid | undefined;
   minX: number;
   maxX: number;
   minY: number;
@@ -57,21 +59,32 @@ export class ZoneIndex {
   constructor(zones: readonly Zone[]) {
     this.zones = zones;
     this.buckets = Array.from({ length: BUCKETS_X * BUCKETS_Y }, () => []);
-    zones.forEach((zone, zi) => {
-      const rings: Float64Array[] = [];
-      for (const poly of zonePolygons(zone)) for (const ring of poly) rings.push(flattenRing(ring));
-      const grid = new EdgeGrid(rings);
-      const iz: IndexedZone = { zone, grid, minX: grid.minX, maxX: grid.maxX, minY: grid.minY, maxY: grid.maxY };
-      this.indexed.push(iz);
-      const j0 = bucketRow(iz.minY), j1 = bucketRow(iz.maxY);
-      const wide = iz.maxX - iz.minX >= 360;
-      const i0 = wide ? 0 : Math.floor((iz.minX + 180) / BUCKET_DEG);
-      const i1 = wide ? BUCKETS_X - 1 : Math.floor((iz.maxX + 180) / BUCKET_DEG);
-      for (let j = j0; j <= j1; j++) {
-        for (let ii = i0; ii <= i1; ii++) {
-          const i = ((ii % BUCKETS_X) + BUCKETS_X) % BUCKETS_X;
-          const b = this.buckets[j * BUCKETS_X + i];
-          if (b[b.length - 1] !== zi) b.push(zi);
+    // One index entry per polygon part: parts of one zone can lie oceans apart, and tight
+    // boxes keep the candidates per query few.
+    zones.forEach((zone) => {
+      for (const poly of zonePolygons(zone)) {
+        const rings = poly.map(flattenRing);
+        let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+        for (const r of rings) {
+          for (let k = 0; k < r.length; k += 2) {
+            if (r[k] < minX) minX = r[k]; if (r[k] > maxX) maxX = r[k];
+            if (r[k + 1] < minY) minY = r[k + 1]; if (r[k + 1] > maxY) maxY = r[k + 1];
+          }
+        }
+        if (!(minX <= maxX)) continue;
+        const iz: IndexedZone = { zone, rings, grid: undefined, minX, maxX, minY, maxY };
+        const zi = this.indexed.length;
+        this.indexed.push(iz);
+        const j0 = bucketRow(iz.minY), j1 = bucketRow(iz.maxY);
+        const wide = iz.maxX - iz.minX >= 360;
+        const i0 = wide ? 0 : Math.floor((iz.minX + 180) / BUCKET_DEG);
+        const i1 = wide ? BUCKETS_X - 1 : Math.floor((iz.maxX + 180) / BUCKET_DEG);
+        for (let j = j0; j <= j1; j++) {
+          for (let ii = i0; ii <= i1; ii++) {
+            const i = ((ii % BUCKETS_X) + BUCKETS_X) % BUCKETS_X;
+            const b = this.buckets[j * BUCKETS_X + i];
+            if (b[b.length - 1] !== zi) b.push(zi);
+          }
         }
       }
     });
@@ -88,13 +101,15 @@ export class ZoneIndex {
     for (const zi of this.buckets[bucketRow(lat) * BUCKETS_X + col]) {
       const iz = this.indexed[zi];
       if (lat < iz.minY || lat > iz.maxY) continue;
-      if (this.inZone(iz, x, lat) || this.inZone(iz, x + 360, lat) || this.inZone(iz, x - 360, lat)) out.push(iz.zone);
+      if ((this.inZone(iz, x, lat) || this.inZone(iz, x + 360, lat) || this.inZone(iz, x - 360, lat)) && !out.includes(iz.zone)) out.push(iz.zone);
     }
     return out;
   }
 
   private inZone(iz: IndexedZone, x: number, y: number): boolean {
-    return x >= iz.minX && x <= iz.maxX && iz.grid.contains(x, y);
+    if (!(x >= iz.minX && x <= iz.maxX)) return false;
+    iz.grid ??= new EdgeGrid(iz.rings);
+    return iz.grid.contains(x, y);
   }
 }
 
