@@ -47,13 +47,20 @@ export function writeCorpus(path: string, sentences: string[], count: number, ta
   const parts: string[] = [];
   let time = 1_733_782_034;
   let tag = '';
+  const firstParts = new Map<string, string>();
   for (let k = 0; k < copies; k++) {
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i];
       if (tagged) {
         if (i % 50 === 0) time++;
-        // Later parts of a multi-sentence message come from the same station as the first.
-        if (!/^![A-Z-]{2}VD[MO],\d+,[2-9],/.test(s)) tag = tagBlock(2_573_000 + (i % 97), time);
+        // Later parts of a multi-sentence message come from the same station as the first
+        // (found by channel and sequence id: parts are not always adjacent).
+        const f = s.split(',');
+        const key = `${f[3]},${f[4]}`;
+        if (f[2] === '1' || f[1] === '1') {
+          tag = tagBlock(2_573_000 + (i % 97), time);
+          if (f[1] !== '1') firstParts.set(key, tag);
+        } else tag = firstParts.get(key) ?? tag;
         parts.push(tag + s);
       } else parts.push(s);
     }
