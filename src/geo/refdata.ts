@@ -21,6 +21,7 @@ export interface RefDataInput {
 
 /** RefData plus counts, for summaries and the server. */
 export interface IndexedRefData extends RefData {
+  coastDistanceKm(lat: number, lon: number, maxKm?: number): number;
   readonly landRings: number;
   readonly landEdges: number;
 }
@@ -44,6 +45,10 @@ export function createRefData(input: RefDataInput): IndexedRefData {
     distanceToShoreKm: (lat, lon, maxKm = DEFAULT_MAX_SHORE_KM) => {
       if (!Number.isFinite(lat) || !Number.isFinite(lon)) return maxKm;
       if (land.isOnLand(lat, lon)) return 0;
+      return land.distanceToCoastM(lat, lon, maxKm * 1000) / 1000;
+    },
+    coastDistanceKm: (lat, lon, maxKm = DEFAULT_MAX_SHORE_KM) => {
+      if (!Number.isFinite(lat) || !Number.isFinite(lon)) return maxKm;
       return land.distanceToCoastM(lat, lon, maxKm * 1000) / 1000;
     },
   };

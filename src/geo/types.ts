@@ -58,4 +58,10 @@ export interface RefData {
   isOnLand(lat: number, lon: number): boolean;
   /** Distance to the nearest coastline, kilometres (0 on land), capped at maxKm. */
   distanceToShoreKm(lat: number, lon: number, maxKm?: number): number;
+  /**
+   * Distance to the nearest coastline on either side, kilometres, capped at maxKm: how far
+   * inland a point on land is (isOnLand tells which side). Lets "on land" checks demand a
+   * margin, since the bundled coastline is coarse (ports, estuaries and islets are missing).
+   */
+  coastDistanceKm?(lat: number, lon: number, maxKm?: number): number;
 }

@@ -85,6 +85,14 @@ test('distance to shore agrees with a brute-force search over every coastline ve
   }
 });
 
+test('coast distance measures inland too: Paris is ~150 km from the sea', () => {
+  const paris = ref.coastDistanceKm(48.85, 2.35);
+  assert.ok(paris > 130 && paris < 200, `${paris}`);
+  assert.equal(ref.distanceToShoreKm(48.85, 2.35), 0);
+  // At sea both measures agree.
+  assert.equal(ref.coastDistanceKm(36, 123.5), ref.distanceToShoreKm(36, 123.5));
+});
+
 test('distance to shore is continuous across the antimeridian (Fiji)', () => {
   const east = ref.distanceToShoreKm(-16.5, 179.999), west = ref.distanceToShoreKm(-16.5, -179.999);
   assert.ok(east < 5 && Math.abs(east - west) < 0.3, `${east} vs ${west}`);
