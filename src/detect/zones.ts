@@ -12,7 +12,7 @@ import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
-import { HOUR_MS, NM, bearingDeg, circularMeanLon, compassName, haversineM, lonCos, lonSin, oppositeCompass } from './spatial-grid.js';
+import { HOUR_MS, NM, bearingDeg, circularMeanLon, compassName, haversineM, lonCos, lonSin, oppositeCompass, wrapLon } from './spatial-grid.js';
 
 /** Zone detector parameters; sources are sections of shared/research/behaviours.md. */
 export const ZONE_DEFAULTS = {
@@ -26,6 +26,11 @@ export const ZONE_DEFAULTS = {
   minTransitSpeedKnots: 5,
   /** Minimum straight-line displacement entry→exit for a transit of a zone without gates, km. (ours) */
   minTransitDisplacementKm: 5,
+  /**
+   * Minimum displacement / path length through a zone without gates: a vessel that goes in and
+   * comes back out near where it entered (a port call, a loop) did not pass through. (ours)
+   */
+  minStraightness: 0.5,
   /** Zone kinds for which transits are reported (EEZ crossings are routine passage). (ours) */
   transitKinds: ['strait', 'territorial_sea', 'sea', 'area', 'user'] as ZoneKind[],
 };
@@ -40,6 +45,8 @@ interface ZoneTrack {
   /** Last fix outside before the entry, when observed. */
   before: Fix | undefined;
   entryObserved: boolean;
+  /** Estimated boundary crossing of the entry (interpolated between the last fix outside and the first inside). */
+  entry: { time: number; lat: number; lon: number };
   pathM: number;
   lastInside: Fix;
   /** Exit candidate: first fix outside, and how many outside so far. */
@@ -78,16 +85,36 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     return best;
   }
 
+  /**
+   * Where and when the straight line from an outside fix to an inside fix crosses the zone's
+   * boundary (bisection on zonesAt), to the second: the event time between two sparse fixes.
+   */
+  function crossing(zone: Zone, outside: Fix, inside: Fix): { time: number; lat: number; lon: number } {
+    const dLon = wrapLon(inside.lon - outside.lon);
+    const at = (f: number): { lat: number; lon: number } => ({ lat: outside.lat + f * (inside.lat - outside.lat), lon: wrapLon(outside.lon + f * dLon) });
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 14 && (hi - lo) * (inside.time - outside.time) > 1000; i++) {
+      const mid = (lo + hi) / 2;
+      const q = at(mid);
+      if (ctx.refdata.zonesAt(q.lat, q.lon).some((z) => z.id === zone.id)) hi = mid;
+      else lo = mid;
+    }
+    const q = at(hi);
+    return { time: Math.round((outside.time + hi * (inside.time - outside.time)) / 1000) * 1000, lat: q.lat, lon: q.lon };
+  }
+
   function emitEntry(t: TrackZones, zt: ZoneTrack): void {
     const dark = zt.before !== undefined && zt.first.time - zt.before.time > darkMs;
+    if (zt.before) zt.entry = crossing(zt.zone, zt.before, zt.first);
     ctx.emit(
       makeEvent({
         type: 'zone_entry',
         ...vesselFields(t.track),
-        start: zt.first.time,
-        end: zt.first.time,
-        lat: zt.first.lat,
-        lon: zt.first.lon,
+        start: zt.entry.time,
+        end: zt.entry.time,
+        lat: zt.entry.lat,
+        lon: zt.entry.lon,
         confidence: dark ? 0.7 : 0.95,
         key: zt.zone.id,
         details: {
@@ -104,15 +131,16 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
 
   function emitExit(t: TrackZones, zt: ZoneTrack, out: Fix): void {
     const dark = out.time - zt.lastInside.time > darkMs;
-    const durationH = (out.time - zt.first.time) / HOUR_MS;
+    const exit = crossing(zt.zone, out, zt.lastInside);
+    const durationH = (exit.time - zt.entry.time) / HOUR_MS;
     ctx.emit(
       makeEvent({
         type: 'zone_exit',
         ...vesselFields(t.track),
-        start: out.time,
-        end: out.time,
-        lat: out.lat,
-        lon: out.lon,
+        start: exit.time,
+        end: exit.time,
+        lat: exit.lat,
+        lon: exit.lon,
         confidence: dark ? 0.7 : 0.95,
         key: zt.zone.id,
         details: {
@@ -121,7 +149,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
           first_outside: fixEvidence(out),
           last_inside: fixEvidence(zt.lastInside),
           entry_observed: zt.entryObserved,
-          entered: zt.entryObserved ? new Date(zt.first.time).toISOString() : null,
+          entered: zt.entryObserved ? new Date(zt.entry.time).toISOString() : null,
           hours_inside: zt.entryObserved ? round(durationH, 2) : null,
           crossed_while_dark: dark,
           params: { minPositions: p.minPositions, minMinutes: p.minMinutes, darkCrossingMinutes: p.darkCrossingMinutes },
@@ -145,7 +173,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
       if (from === undefined || from === to) return;
     } else {
       method = 'compass';
-      if (haversineM(a.lat, a.lon, out.lat, out.lon) < p.minTransitDisplacementKm * 1000) return;
+      const displacement = haversineM(a.lat, a.lon, out.lat, out.lon);
+      if (displacement < p.minTransitDisplacementKm * 1000 || displacement < p.minStraightness * pathM) return;
       to = compassName(bearingDeg(a.lat, a.lon, out.lat, out.lon));
       from = oppositeCompass(to);
     }
@@ -156,8 +185,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
       makeEvent({
         type: 'transit',
         ...vesselFields(t.track),
-        start: zt.first.time,
-        end: out.time,
+        start: zt.entry.time,
+        end: exit.time,
         lat,
         lon,
         confidence: (method === 'gates' ? 0.9 : 0.75) * (darkTransit ? 0.8 : 1),
@@ -171,11 +200,11 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
           direction_method: method,
           entry: fixEvidence(zt.first),
           exit: fixEvidence(out),
-          duration_hours: round((out.time - zt.first.time) / HOUR_MS, 2),
+          duration_hours: round((exit.time - zt.entry.time) / HOUR_MS, 2),
           distance_nm: round(pathM / NM, 2),
           mean_speed_knots: round(meanKnots, 2),
           crossed_while_dark: darkTransit,
-          params: { minTransitSpeedKnots: p.minTransitSpeedKnots, minTransitDisplacementKm: p.minTransitDisplacementKm },
+          params: { minTransitSpeedKnots: p.minTransitSpeedKnots, minTransitDisplacementKm: p.minTransitDisplacementKm, minStraightness: p.minStraightness },
         },
       }),
     );
@@ -205,6 +234,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
             count: 1,
             before: t.last,
             entryObserved: !firstFix,
+            entry: { time: fix.time, lat: fix.lat, lon: fix.lon },
             pathM: 0,
             lastInside: fix,
             out: undefined,
