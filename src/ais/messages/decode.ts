@@ -4,11 +4,12 @@
  */
 import type { AisMessage } from '../types.js';
 import { ARMOUR_TO_SIX } from './armour.js';
+import { POW2, TIMESTAMP_STATUS, readHex, readText, readUint } from './bits.js';
 import type { CompiledLayout } from './layout.js';
 import { K_BOOL, K_HEX, K_INT, K_SECOND, K_SPARE, K_TEXT, K_TURN, K_UINT } from './layout.js';
 import { APP_DATA_START, COMPILED, COMPILED_APPS, appKey } from './registry.js';
 import { isAuxiliaryCraft } from './tables.js';
-import { decodePositionA, decodePositionB } from './fast.js';
+import { decodeBaseStation, decodeLongRange, decodePositionA, decodePositionB, decodeStaticA, decodeStaticB, decodeStaticVoyage } from './fast.js';
 
 /** Why a payload could not be decoded. */
 export type PayloadErrorReason = 'empty_payload' | 'bad_armour' | 'bad_fill_bits' | 'truncated' | 'unknown_type';
@@ -25,71 +26,6 @@ export interface PayloadError {
  */
 const MAX_CHARS = 256;
 const six = new Uint8Array(MAX_CHARS + 8);
-
-const POW2: Float64Array = (() => {
-  const p = new Float64Array(64);
-  for (let k = 0; k < 64; k++) p[k] = 2 ** k;
-  return p;
-})();
-
-const HEX = '0123456789abcdef';
-const TIMESTAMP_STATUS = ['manual', 'estimated', 'inoperative'];
-
-/** Unsigned value of `width` (≤ 32) bits at bit `pos` of the 6-bit buffer. */
-export function readUint(buf: Uint8Array, pos: number, width: number): number {
-  let i = (pos / 6) | 0;
-  const off = pos - i * 6;
-  let v = buf[i] & (63 >> off);
-  let have = 6 - off;
-  if (width <= 25) {
-    // At most 30 bits accumulate: 32-bit integer arithmetic is exact.
-    while (have < width) {
-      v = (v << 6) | buf[++i];
-      have += 6;
-    }
-    return v >>> (have - width);
-  }
-  // Wider fields: two exact reads joined.
-  return readUint(buf, pos, width - 24) * 16777216 + readUint(buf, pos + width - 24, 24);
-}
-
-/** Two's-complement value of `width` bits at bit `pos`. */
-export function readInt(buf: Uint8Array, pos: number, width: number): number {
-  const v = readUint(buf, pos, width);
-  return v >= POW2[width - 1] ? v - POW2[width] : v;
-}
-
-const textCodes = new Uint16Array(256);
-
-/**
- * 6-bit text without trailing '@' padding and spaces or leading spaces (pyais's rule); an '@'
- * inside the text is kept as sent.
- */
-export function readText(buf: Uint8Array, pos: number, chars: number): string | undefined {
-  let start = -1; // index of the first non-space character
-  let end = 0; // length without trailing '@' and spaces
-  for (let k = 0; k < chars; k++) {
-    const v = readUint(buf, pos + k * 6, 6);
-    textCodes[k] = v < 32 ? v + 64 : v;
-    if (v !== 32) {
-      if (v !== 0) end = k + 1;
-      if (start < 0) start = k;
-    }
-  }
-  if (end === 0) return undefined;
-  return String.fromCharCode.apply(null, textCodes.subarray(start, end) as unknown as number[]);
-}
-
-function readHex(buf: Uint8Array, pos: number, width: number): string {
-  let s = '';
-  const full = width & ~3;
-  let k = 0;
-  for (; k < full; k += 4) s += HEX[readUint(buf, pos + k, 4)];
-  const left = width - full;
-  if (left > 0) s += HEX[readUint(buf, pos + k, left) << (4 - left)];
-  // Whole bytes, like pyais: pad with a zero nibble.
-  return (s.length & 1) === 1 ? s + '0' : s;
-}
 
 /**
  * Decodes the fields of a compiled layout from bit `base` into `msg`. Every field of the
@@ -224,9 +160,17 @@ export function decodePayload(payload: string, fillBits: number): AisMessage | P
   const bitLen = (n < MAX_CHARS ? n : MAX_CHARS) * 6 - (n <= MAX_CHARS ? fillBits : 0);
   if (n === 1 && fillBits > 0) return fail('bad_fill_bits', `${fillBits} fill bits leave no message type`);
   const type = six[0];
-  if (fastPaths && bitLen >= 168) {
-    if (type <= 3 && type >= 1) return decodePositionA(six);
-    if (type === 18) return decodePositionB(six);
+  if (fastPaths) {
+    // Hand-written decoders for the common types at their full length (fast.test.ts).
+    if (bitLen >= 168) {
+      if (type <= 3 && type >= 1) return decodePositionA(six);
+      if (type === 18) return decodePositionB(six);
+      if (type === 4 || type === 11) return decodeBaseStation(six);
+    }
+    if (type === 5 && bitLen >= 424) return decodeStaticVoyage(six);
+    if (type === 24 && bitLen >= 168 && ((six[6] >> 2) & 3) === 0) return decodeStaticA(six);
+    if (type === 24 && bitLen >= 168 && ((six[6] >> 2) & 3) === 1 && !isAuxiliaryCraft(readUint(six, 8, 30))) return decodeStaticB(six);
+    if (type === 27 && bitLen >= 96) return decodeLongRange(six);
   }
   if (type < 1 || type > 27) return fail('unknown_type', `type ${type}`);
   const chosen = selectLayout(type, bitLen);
