@@ -75,6 +75,8 @@ interface NameForm {
   ktokens: string[] | undefined;
   /** The kind of name (vessel, person or organisation rules). */
   nameOf: Kind;
+  /** Score factor for names read from Han or kana, whose Latin reading is uncertain. */
+  certainty: number;
 }
 
 interface Indexed {
@@ -105,6 +107,9 @@ const KIND_OF: Partial<Record<Schema, Kind>> = {
   Airplane: 'vessel',
 };
 
+/** Han is read as Sino-Korean and kana by Hepburn: plausible readings, not certain ones. */
+const UNCERTAIN_READING = 0.85;
+
 const NAME_KIND_FACTOR: Record<NameKind, number> = { name: 1, alias: 1, previousName: 0.95, weakAlias: 0.9 };
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -118,7 +123,9 @@ function makeForm(kind: Kind, text: string, nameKind: NameKind, korean: boolean)
   if (tokens.length === 0) return undefined;
   const kkeys = korean || kind === 'person' ? koreanKeys(tokens) : [];
   const ktokens = kkeys.length ? tokens.map((t) => koreanSkeleton(isKoreanSurname(t) ? canonicalSurname(t) : t)) : undefined;
-  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind };
+  const scripts = /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? scriptsOf(text) : [];
+  const certainty = scripts.includes('Han') || scripts.includes('Kana') ? UNCERTAIN_READING : 1;
+  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty };
 }
 
 /** Korean context: DPRK/ROK nationality or programme, or a Hangul name. */
@@ -442,10 +449,10 @@ export class Screener {
       for (const cf of c.names) {
         if (best >= NAME_KIND_FACTOR[cf.kind]) continue;
         const r = compareForms(qf, cf, c.kind, c.korean && q.korean);
-        const s = r.score * NAME_KIND_FACTOR[cf.kind];
+        const s = r.score * NAME_KIND_FACTOR[cf.kind] * qf.certainty * cf.certainty;
         if (s > best) {
           best = s;
-          detail = `'${qf.text}' ~ '${cf.text}' (${cf.kind}; ${r.method})`;
+          detail = `'${qf.text}' ~ '${cf.text}' (${cf.kind}; ${r.method}${qf.certainty * cf.certainty < 1 ? '; read from Han/kana, uncertain' : ''})`;
         }
       }
     }
@@ -504,6 +511,10 @@ function prepareQuery(query: MatchQuery): PreparedQuery {
   };
 }
 
+/** Weight of name parts left unmatched, on the query side and on the listed side. */
+const EXTRA_QUERY_WEIGHT = 0.8;
+const EXTRA_RESULT_WEIGHT = 0.2;
+
 /** Token weight: character mass, low for legal forms and particles. */
 const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2, t.length);
 
@@ -527,12 +538,18 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, korean: boole
   const ka = korean ? a.ktokens : undefined;
   const kb = korean ? b.ktokens : undefined;
   const simOf = (i: number, j: number): number => {
-    let s = tokenSimilarity(a.tokens[i], b.tokens[j]);
-    if (ka && kb && s < 1) {
+    const x = a.tokens[i];
+    const y = b.tokens[j];
+    let s = tokenSimilarity(x, y);
+    // An initial stands for a given name ("V. Putin").
+    if (s === 0 && kind === 'person' && ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)))) s = 0.8;
+    if (ka && kb && s < 1 && !WEAK_TOKENS.has(x)) {
       const kx = ka[i];
       const ky = kb[j];
+      // Korean syllables are short: a one-letter change is another syllable, so short tokens
+      // count only when their skeletons agree (longer joined given names keep fuzzy slack).
       if (kx === ky) s = Math.max(s, 0.92);
-      else if (s === 0) s = tokenSimilarity(kx, ky) * 0.9;
+      else if (Math.max(x.length, y.length) < 6) s = 0;
     }
     return s;
   };
@@ -556,8 +573,10 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, korean: boole
     num += s * w;
     den += w;
   }
-  for (let i = 0; i < ta.length; i++) if (!usedA.has(i)) den += 0.8 * mass(ta[i]);
-  for (let j = 0; j < tb.length; j++) if (!usedB.has(j)) den += 0.2 * mass(tb[j]);
+  for (let i = 0; i < ta.length; i++) if (!usedA.has(i)) den += EXTRA_QUERY_WEIGHT * mass(ta[i]);
+  // Every syllable of a Korean name counts: an unmatched listed syllable weighs as a query one.
+  const extraResult = korean ? EXTRA_QUERY_WEIGHT : EXTRA_RESULT_WEIGHT;
+  for (let j = 0; j < tb.length; j++) if (!usedB.has(j)) den += extraResult * mass(tb[j]);
   const align = den > 0 ? num / den : 0;
   if (align > best) {
     best = align;
@@ -594,4 +613,16 @@ export function queryFromRow(row: Record<string, string | undefined>): MatchQuer
       birthDate: v('birth_date'),
     },
   };
+}
+
+/**
+ * Score two names pairwise with the screener's name rules (the name-benchmark harness):
+ * Korean folding applies when both names look like romanised Korean names.
+ */
+export function compareNames(schema: string, a: string, b: string): { score: number; method: string } {
+  const kind = KIND_OF[schema as Schema] ?? 'person';
+  const fa = makeForm(kind, a, 'name', true);
+  const fb = makeForm(kind, b, 'name', true);
+  if (!fa || !fb) return { score: 0, method: 'empty name' };
+  return compareForms(fa, fb, kind, fa.kkeys.length > 0 && fb.kkeys.length > 0);
 }

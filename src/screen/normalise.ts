@@ -37,6 +37,15 @@ const ORG_TYPES: [RegExp, string][] = [
   [/\blimited liability company\b/g, 'llc'],
   [/\bsociedad anonima\b/g, 'sa'],
   [/\bcompany limited\b/g, 'co ltd'],
+  [/\bpublic limited company\b/g, 'plc'],
+  [/\baktiengesellschaft\b/g, 'ag'],
+  [/\bgesellschaft mit beschrankter haftung\b/g, 'gmbh'],
+  [/\bsocietatea cu raspundere limitata\b/g, 'srl'],
+  [/\baktsionernoe obshchestvo\b/g, 'jsc'],
+  [/\bpublichnoe aktsionernoe obshchestvo\b/g, 'pjsc'],
+  [/\bp l c\b/g, 'plc'],
+  [/\bl l c\b/g, 'llc'],
+  [/\bs a\b/g, 'sa'],
 ];
 const ORG_WORDS: Record<string, string> = {
   limited: 'ltd', ltd: 'ltd', company: 'co', co: 'co', corporation: 'corp', corp: 'corp', incorporated: 'inc',
@@ -56,7 +65,7 @@ export const WEAK_TOKENS: ReadonlySet<string> = new Set([
 export function orgTokens(name: string): string[] {
   const toks = nameTokens(name);
   let s = toks.join(' ');
-  if (/obshchestvo|joint|liability|sociedad|company limited/.test(s)) {
+  if (/obshchestvo|joint|liability|sociedad|company|gesellschaft|raspundere|\b[a-z] [a-z]\b/.test(s)) {
     for (const [re, to] of ORG_TYPES) s = s.replace(re, to);
     return s.split(' ').filter(Boolean).map((t) => ORG_WORDS[t] ?? t);
   }

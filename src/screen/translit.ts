@@ -146,10 +146,12 @@ export function scriptsOf(s: string): string[] {
  */
 export function toLatin(input: string): string {
   if (isAscii(input)) return input;
-  // Words of one script at a time, so that a Hangul name keeps its family-name split.
+  // Words of one script at a time. A lone Hangul word is a whole name (family name first);
+  // several Hangul words are already split (e.g. given name, then a one-syllable family name).
+  const hangulWords = input.match(/[\uac00-\ud7a3]+/g)?.length ?? 0;
   return input.replace(/[\uac00-\ud7a3]+|[\u3041-\u30ff\u30fc]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\u0370-\u03ff\u0400-\u052f]+/g, (word) => {
     const c = word.charCodeAt(0);
-    if (isHangul(c)) return ` ${romaniseHangulName(word)} `;
+    if (isHangul(c)) return hangulWords > 1 ? ` ${[...word].map((h) => romaniseHangulSyllable(h) ?? h).join(' ')} ` : ` ${romaniseHangulName(word)} `;
     if (isKana(c)) return ` ${romaniseKana(word)} `;
     if (isHan(c)) {
       const chars = [...word];
