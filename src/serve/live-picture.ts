@@ -6,6 +6,7 @@
 import type { Fix, Identity, Track } from '../track/types.js';
 import { rankVessels } from '../store/sqlite.js';
 import type { VesselQuery, VesselRecord } from '../store/store.js';
+import { vesselJson } from './format.js';
 
 const IDENTITY_KEYS = ['imo', 'name', 'callsign', 'ship_type', 'length', 'beam', 'draught', 'destination', 'flag', 'class'] as const;
 
@@ -19,6 +20,8 @@ export function inBBox(lat: number, lon: number, b: readonly [number, number, nu
 export class LivePicture {
   private readonly vessels = new Map<number, VesselRecord>();
   private dirty = new Set<number>();
+  /** Serialised API JSON per vessel, dropped when the vessel changes (viewport answers reuse it). */
+  private readonly json = new Map<number, string>();
 
   get size(): number {
     return this.vessels.size;
@@ -60,6 +63,7 @@ export class LivePicture {
     if (fix.time > v.last_seen) v.last_seen = fix.time;
     if (track.first_seen < v.first_seen) v.first_seen = track.first_seen;
     v.fixes = Math.max(v.fixes, track.fixes);
+    this.json.delete(track.mmsi);
     if (v.name === undefined || v.class === undefined) this.copyIdentity(v, track.identity);
     this.dirty.add(track.mmsi);
     return v;
@@ -71,7 +75,18 @@ export class LivePicture {
     this.copyIdentity(v, track.identity);
     if (track.last_seen > v.last_seen) v.last_seen = track.last_seen;
     this.dirty.add(track.mmsi);
+    this.json.delete(track.mmsi);
     return v;
+  }
+
+  /** The vessel's API JSON text (vesselJson), cached until it changes. */
+  jsonOf(v: VesselRecord): string {
+    let s = this.json.get(v.mmsi);
+    if (s === undefined) {
+      s = JSON.stringify(vesselJson(v));
+      this.json.set(v.mmsi, s);
+    }
+    return s;
   }
 
   get(mmsi: number): VesselRecord | undefined {

@@ -14,36 +14,36 @@ function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by
   return dx * dx + dy * dy;
 }
 
-/** Indices kept by Douglas–Peucker at tolerance `eps` (degrees), always including both ends. */
-export function douglasPeucker(xs: Float64Array, ys: Float64Array, eps: number): number[] {
+/**
+ * Douglas–Peucker's ranking: one pass with tolerance 0 that records, for every point, the
+ * distance (squared) at which it was kept. Keeping the `k` largest gives the simplification at the
+ * tolerance that admits k points, without running the algorithm once per tolerance.
+ */
+function dpRanks(xs: Float64Array, ys: Float64Array): Float64Array {
   const n = xs.length;
-  if (n <= 2) return Array.from({ length: n }, (_, i) => i);
-  const keep = new Uint8Array(n);
-  keep[0] = keep[n - 1] = 1;
-  const eps2 = eps * eps;
+  const rank = new Float64Array(n);
+  rank[0] = rank[n - 1] = Infinity;
   const stack: number[] = [0, n - 1];
   while (stack.length) {
     const last = stack.pop()!;
     const first = stack.pop()!;
+    if (last - first < 2) continue;
     let maxD = -1;
     let idx = -1;
     for (let i = first + 1; i < last; i++) {
       const d = segDist2(xs[i], ys[i], xs[first], ys[first], xs[last], ys[last]);
       if (d > maxD) { maxD = d; idx = i; }
     }
-    if (maxD > eps2) {
-      keep[idx] = 1;
-      stack.push(first, idx, idx, last);
-    }
+    // A point is never ranked above the point that split its range (keeps the result nested).
+    rank[idx] = Math.min(maxD, Math.min(rank[first], rank[last]));
+    stack.push(first, idx, idx, last);
   }
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
-  return out;
+  return rank;
 }
 
 /**
  * Simplify a track to at most `maxPoints` (and at tolerance ≥ `toleranceM` metres when given):
- * the smallest Douglas–Peucker tolerance, found by doubling, that meets the budget.
+ * Douglas–Peucker at the smallest tolerance that meets the budget.
  */
 export function simplifyTrack(ps: PositionRecord[], maxPoints: number, toleranceM = 0): PositionRecord[] {
   if (ps.length <= 2 || (ps.length <= maxPoints && toleranceM <= 0)) return ps;
@@ -52,16 +52,16 @@ export function simplifyTrack(ps: PositionRecord[], maxPoints: number, tolerance
   const xs = new Float64Array(ps.length);
   const ys = new Float64Array(ps.length);
   ps.forEach((p, i) => { xs[i] = p.lon * k; ys[i] = p.lat; });
-  let eps = Math.max(toleranceM / 111_320, 1e-6);
-  let idx = douglasPeucker(xs, ys, eps);
-  while (idx.length > maxPoints && eps < 180) {
-    eps *= 2;
-    idx = douglasPeucker(xs, ys, eps);
-  }
+  const rank = dpRanks(xs, ys);
+  // At least 1 m: points closer than that to the line add nothing (and float noise ranks above 0).
+  const eps = Math.max(toleranceM, 1) / 111_320;
+  let idx: number[] = [];
+  for (let i = 0; i < rank.length; i++) if (rank[i] > eps * eps) idx.push(i);
   if (idx.length > maxPoints) {
-    // Degenerate input (e.g. many points on one spot): even decimation, ends kept.
-    const step = (idx.length - 1) / (maxPoints - 1);
-    idx = Array.from({ length: maxPoints }, (_, i) => idx[Math.round(i * step)]);
+    const cut = Float64Array.from(idx.map((i) => rank[i])).sort()[idx.length - maxPoints];
+    const above = idx.filter((i) => rank[i] > cut);
+    const at = idx.filter((i) => rank[i] === cut).slice(0, maxPoints - above.length);
+    idx = [...above, ...at].sort((a, b) => a - b);
   }
   return idx.map((i) => ps[i]);
 }

@@ -1,7 +1,19 @@
 /** Text matching for vessel search: normalisation, prefix tests and a bounded edit distance. */
 
-/** Upper-case, strip accents and punctuation, collapse spaces: "Nord-Stream  1" → "NORD STREAM 1". */
+const cache = new Map<string, string>();
+
+/** Upper-case, strip accents and punctuation, collapse spaces: "Nord-Stream  1" → "NORD STREAM 1". Memoised (names repeat on every search). */
 export function normalizeName(s: string): string {
+  let n = cache.get(s);
+  if (n === undefined) {
+    if (cache.size > 500_000) cache.clear();
+    n = normalize(s);
+    cache.set(s, n);
+  }
+  return n;
+}
+
+function normalize(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -123,7 +123,7 @@ export class SqliteStore implements Store {
     Object.assign(this.st, {
       vessel: p('SELECT * FROM vessels WHERE mmsi = ?'),
       identity: p('SELECT * FROM identity_history WHERE mmsi = ? ORDER BY time, field'),
-      track: p('SELECT * FROM (SELECT * FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time DESC LIMIT ?) ORDER BY time'),
+      trackRaw: p('SELECT mmsi, time, lat, lon, speed, course, heading, status FROM (SELECT * FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time DESC LIMIT ?) ORDER BY time').raw(true),
       event: p('SELECT seq, json FROM events WHERE id = ?'),
       eventsAfter: p('SELECT seq, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM events'),
@@ -212,7 +212,19 @@ export class SqliteStore implements Store {
   }
 
   track(q: TrackQuery): Promise<PositionRecord[]> {
-    return Promise.resolve((this.st.track.all(q.mmsi, q.from, q.to, q.limit) as Row[]).map(positionFromRow));
+    // Raw rows (arrays) skip building a keyed object per row: tracks run to tens of thousands of rows.
+    const rows = this.st.trackRaw.all(q.mmsi, q.from, q.to, q.limit) as (number | null)[][];
+    const out = new Array<PositionRecord>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const p: PositionRecord = { mmsi: r[0]!, time: r[1]!, lat: r[2]!, lon: r[3]! };
+      if (r[4] !== null) p.speed = r[4];
+      if (r[5] !== null) p.course = r[5];
+      if (r[6] !== null) p.heading = r[6];
+      if (r[7] !== null) p.status = r[7];
+      out[i] = p;
+    }
+    return Promise.resolve(out);
   }
 
   recentPositions(since: number, perVessel: number): Promise<PositionRecord[]> {

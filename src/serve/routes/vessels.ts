@@ -50,7 +50,7 @@ export const routes: Route[] = [
       if (query.types !== undefined) q.shipTypes = parseShipTypes(query.types as string[]);
       const vs = app.live.query(q);
       if (query.format === 'geojson') return { json: vesselsGeoJson(vs), contentType: 'application/geo+json' };
-      return { json: vs.map(vesselJson) };
+      return { body: `[${vs.map((v) => app.live.jsonOf(v)).join(',')}]`, contentType: 'application/json' };
     },
   },
   {

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench:serve`: the server under load, on generated traffic (real recordings are far too
+ * small for these volumes), each number beside its baseline measured in the same run:
+ *
+ * 1. Ingest: NMEA lines → decode → pipeline with every detector and the bundled geography →
+ *    batched SQLite writes, sustained messages per second; beside a raw bulk insert of one
+ *    position row per message into the same schema with the same batch size (the storage
+ *    ceiling), and beside decode-only and decode+pipeline rates (where the time goes).
+ * 2. API latency p50/p99 with LOOKOUT_BENCH_VESSELS live vessels (default 50,000) and
+ *    LOOKOUT_BENCH_POSITIONS stored positions (default 10 million): viewport snapshots over the
+ *    HTTP API, and one vessel's 30-day track (43,200 fixes, one a minute, simplified to 5,000).
+ * 3. Live-stream fan-out to LOOKOUT_BENCH_CLIENTS WebSocket clients (default 100, in a worker
+ *    thread): time from a commit to its delivery at the last client.
+ *
+ * LOOKOUT_BENCH_SCALE (default 1) scales message and position counts down for a quick run.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { AisDecoder } from '../src/ais/nmea/decoder.js';
+import type { ReceivedMessage } from '../src/ais/types.js';
+import { toSentences } from '../src/ais/sentence-encode.js';
+import { createSource } from '../src/ingest/sources/index.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
+import { loadRefData } from '../src/pipeline/refdata.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import type { PositionRecord, VesselRecord } from '../src/store/store.js';
+import { startServer } from '../src/serve/server.js';
+
+const SCALE = Number(process.env.LOOKOUT_BENCH_SCALE ?? 1);
+const MESSAGES = Math.round(Number(process.env.LOOKOUT_BENCH_MESSAGES ?? 600_000) * SCALE);
+const LIVE_VESSELS = Number(process.env.LOOKOUT_BENCH_VESSELS ?? 50_000);
+const POSITIONS = Math.round(Number(process.env.LOOKOUT_BENCH_POSITIONS ?? 10_000_000) * SCALE);
+const CLIENTS = Number(process.env.LOOKOUT_BENCH_CLIENTS ?? 100);
+/** Ships in the ingest traffic: up to 20,000, at least 30 messages each. */
+const INGEST_VESSELS = Math.max(10, Math.min(20_000, Math.floor(MESSAGES / 30)));
+const T0 = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ms = (n: number): string => `${n.toFixed(2)} ms`;
+
+/** Generated traffic: INGEST_VESSELS ships sailing straight lines, a static message each first, then positions round-robin every ~10 s. */
+function generateTraffic(n: number): { lines: string[]; rows: PositionRecord[] } {
+  const r = rng(42);
+  const ships = Array.from({ length: INGEST_VESSELS }, (_, i) => ({
+    mmsi: 200_000_000 + i * 37, lat: -50 + r() * 110, lon: -180 + r() * 360, course: r() * 360, speed: 2 + r() * 18,
+  }));
+  const lines: string[] = [];
+  const rows: PositionRecord[] = [];
+  ships.forEach((s, i) => {
+    if (lines.length >= n) return;
+    lines.push(...toSentences({ type: 5, repeat: 0, mmsi: s.mmsi, shipname: `BENCH ${i}`, callsign: `B${i}`, ship_type: 70, imo: 9_000_000 + i, to_bow: 100, to_stern: 20, to_port: 10, to_starboard: 10, draught: 8, destination: 'NOWHERE' }, { tagBlock: { time: T0 } }));
+  });
+  let t = T0;
+  const step = 10_000 / INGEST_VESSELS; // every ship reports every 10 s of stream time
+  for (let k = 0; lines.length < n; k++) {
+    const s = ships[k % INGEST_VESSELS];
+    t += step;
+    const d = (s.speed * 10) / 3600 / 60; // degrees moved in 10 s
+    s.lat = Math.max(-80, Math.min(80, s.lat + d * Math.cos((s.course * Math.PI) / 180)));
+    s.lon = ((s.lon + d * Math.sin((s.course * Math.PI) / 180) + 540) % 360) - 180;
+    const time = Math.round(t);
+    const msg = { type: 1, repeat: 0, mmsi: s.mmsi, lat: Math.round(s.lat * 600000) / 600000, lon: Math.round(s.lon * 600000) / 600000, speed: Math.round(s.speed * 10) / 10, course: Math.round(s.course * 10) / 10, heading: Math.round(s.course) % 360, status: 0, second: Math.floor(time / 1000) % 60 };
+    lines.push(toSentences(msg, { tagBlock: { time } })[0]);
+    rows.push({ mmsi: s.mmsi, time, lat: msg.lat, lon: msg.lon, speed: msg.speed, course: msg.course, heading: msg.heading, status: 0 });
+  }
+  return { lines, rows };
+}
+
+async function benchIngest(dir: string): Promise<Record<string, number>> {
+  console.log(`\n## 1. Ingest: ${fmt(MESSAGES)} messages, ${fmt(INGEST_VESSELS)} vessels, every detector, bundled geography\n`);
+  const t0 = performance.now();
+  const { lines, rows } = generateTraffic(MESSAGES);
+  const file = join(dir, 'traffic.nmea');
+  writeFileSync(file, lines.join('\n') + '\n');
+  console.log(`generated ${fmt(lines.length)} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const refdata = await loadRefData();
+
+  // Decode only.
+  let t = performance.now();
+  const dec = new AisDecoder();
+  const out: ReceivedMessage[] = [];
+  let decoded = 0;
+  for (const l of lines) { out.length = 0; dec.decodeLine(l, out); decoded += out.length; }
+  const decodeRate = decoded / ((performance.now() - t) / 1000);
+
+  // Decode + pipeline (every detector), nothing stored.
+  t = performance.now();
+  const dec2 = new AisDecoder();
+  let events = 0;
+  const pipe = new Pipeline({ refdata, reorderWindowMs: 3000, onEvent: () => { events++; } });
+  for (const l of lines) { out.length = 0; dec2.decodeLine(l, out); for (const m of out) pipe.push(m); }
+  pipe.finish();
+  const pipelineRate = decoded / ((performance.now() - t) / 1000);
+
+  // Raw bulk insert baseline: one row per message, same schema and batch size, no decoding.
+  const raw = await openSqliteStore({ path: join(dir, 'raw.db') });
+  t = performance.now();
+  for (let i = 0; i < rows.length; i += 20_000) raw.writeSync({ positions: rows.slice(i, i + 20_000) });
+  const rawRate = rows.length / ((performance.now() - t) / 1000);
+  const rawCount = (await raw.stats()).positions;
+  await raw.close();
+
+  // The real thing: lookout serve's ingest from a file source, fast pace.
+  const source = createSource({ name: 'bench', url: file });
+  const server = await startServer({ db: join(dir, 'ingest.db'), host: '127.0.0.1', port: 0, sources: [source], refdata, log: () => {} });
+  t = performance.now();
+  while (!server.ingest.isFinished()) await new Promise((r) => setTimeout(r, 20));
+  const ingestSeconds = (performance.now() - t) / 1000;
+  const ingestRate = server.ingest.totals.messages / ingestSeconds;
+  const stats = await server.store.stats();
+  const checksum = `${server.ingest.totals.messages} msgs, ${stats.positions} positions, ${stats.events} events, ${stats.vessels} vessels (pipeline alone: ${events} events)`;
+  await server.stop();
+
+  console.log('| path | messages/s | vs raw insert |');
+  console.log('|---|---:|---:|');
+  console.log(`| raw bulk insert (baseline: 1 row per message, batches of 20,000) | ${fmt(rawRate)} | 100% |`);
+  console.log(`| decode only | ${fmt(decodeRate)} | ${((decodeRate / rawRate) * 100).toFixed(0)}% |`);
+  console.log(`| decode + pipeline (all detectors), no store | ${fmt(pipelineRate)} | ${((pipelineRate / rawRate) * 100).toFixed(0)}% |`);
+  console.log(`| **lookout serve ingest** (file → decode → pipeline → SQLite, thinned) | **${fmt(ingestRate)}** | **${((ingestRate / rawRate) * 100).toFixed(0)}%** |`);
+  console.log(`\nchecksum: raw ${rawCount} rows; ingest ${checksum}`);
+  console.log(`targets: ≥ 100,000 msg/s ${ingestRate >= 100_000 ? 'MET' : 'NOT MET'}; ≥ 70% of raw insert ${ingestRate >= 0.7 * rawRate ? 'MET' : 'NOT MET'}`);
+  return { rawRate, decodeRate, pipelineRate, ingestRate };
+}
+
+/** Fill a store with LIVE_VESSELS vessels and POSITIONS positions: 100 vessels with a fix a minute for 30 days, the rest spread out. */
+async function buildHistory(path: string): Promise<{ heavy: number[]; end: number }> {
+  const store = await openSqliteStore({ path, cacheMb: 256 });
+  const r = rng(7);
+  const heavyCount = Math.min(100, LIVE_VESSELS);
+  const perHeavy = 30 * 24 * 60;
+  const heavyTotal = Math.min(POSITIONS, heavyCount * perHeavy);
+  const lightPer = Math.max(1, Math.floor((POSITIONS - heavyTotal) / (LIVE_VESSELS - heavyCount)));
+  const end = T0 + 30 * DAY;
+  const heavy: number[] = [];
+  const t0 = performance.now();
+  let batch: PositionRecord[] = [];
+  const vessels: VesselRecord[] = [];
+  let total = 0;
+  for (let i = 0; i < LIVE_VESSELS; i++) {
+    const mmsi = 300_000_000 + i;
+    const isHeavy = i < heavyCount;
+    if (isHeavy) heavy.push(mmsi);
+    const n = isHeavy ? Math.floor(heavyTotal / heavyCount) : lightPer;
+    const stepMs = isHeavy ? 60_000 : Math.floor((30 * DAY) / n);
+    let lat = -60 + r() * 130;
+    let lon = -180 + r() * 360;
+    const course = r() * 360;
+    const dlat = 0.002 * Math.cos((course * Math.PI) / 180);
+    const dlon = 0.002 * Math.sin((course * Math.PI) / 180);
+    let time = end - n * stepMs;
+    for (let k = 0; k < n; k++) {
+      time += stepMs;
+      lat = Math.max(-85, Math.min(85, lat + dlat));
+      lon = ((lon + dlon + 540) % 360) - 180;
+      batch.push({ mmsi, time, lat, lon, speed: 12, course, heading: Math.round(course) % 360, status: 0 });
+      if (batch.length === 50_000) { store.writeSync({ positions: batch }); total += batch.length; batch = []; }
+    }
+    vessels.push({ mmsi, name: `VESSEL ${i}`, callsign: `C${i}`, imo: 9_100_000 + i, ship_type: 60 + (i % 30), flag: ['NO', 'DK', 'PA', 'LR', 'KP', 'CN'][i % 6], class: 'A', first_seen: end - 30 * DAY, last_seen: time, fixes: n, lat, lon, speed: 12, course, fix_time: time });
+  }
+  store.writeSync({ positions: batch, vessels });
+  total += batch.length;
+  console.log(`built ${fmt(total)} positions for ${fmt(LIVE_VESSELS)} vessels in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await store.close();
+  return { heavy, end };
+}
+
+async function benchApi(dir: string): Promise<Record<string, number>> {
+  console.log(`\n## 2. API latency: ${fmt(LIVE_VESSELS)} live vessels, ${fmt(POSITIONS)} stored positions\n`);
+  const db = join(dir, 'history.db');
+  const { heavy, end } = await buildHistory(db);
+  const refdata = await loadRefData({ bundled: false });
+  const server = await startServer({ db, host: '127.0.0.1', port: 0, sources: [], refdata, log: () => {} });
+  const r = rng(9);
+  const time = async (url: string): Promise<{ ms: number; bytes: number }> => {
+    const t = performance.now();
+    const res = await fetch(url);
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+    return { ms: performance.now() - t, bytes: body.byteLength };
+  };
+  const viewport = (): string => {
+    const w = -180 + r() * 320;
+    const s = -60 + r() * 100;
+    return `${server.url}/api/vessels?bbox=${w.toFixed(3)},${s.toFixed(3)},${(w + 40).toFixed(3)},${(s + 30).toFixed(3)}&limit=50000`;
+  };
+  const track = (): string => `${server.url}/api/vessels/${heavy[Math.floor(r() * heavy.length)]}/track?from=${new Date(end - 30 * DAY).toISOString()}&to=${new Date(end).toISOString()}`;
+  const runs: Record<string, { ms: number[]; bytes: number }> = {};
+  const measure = async (name: string, make: () => string, n: number): Promise<void> => {
+    for (let i = 0; i < 10; i++) await time(make()); // warm-up
+    const xs: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < n; i++) { const m = await time(make()); xs.push(m.ms); bytes += m.bytes; }
+    runs[name] = { ms: xs, bytes };
+  };
+  await measure('viewport 40°×30° (GET /api/vessels?bbox)', viewport, 300);
+  await measure('whole world viewport, 50,000 vessels', () => `${server.url}/api/vessels?bbox=-180,-90,180,90&limit=50000`, 30);
+  await measure('search (GET /api/vessels?q=)', () => `${server.url}/api/vessels?q=VESEL%20${Math.floor(r() * LIVE_VESSELS)}&limit=20`, 100);
+  await measure('30-day track, 43,200 fixes → ≤ 5,000 (GET …/track)', track, 100);
+  const one = await time(track());
+  await server.stop();
+  console.log('| query | p50 | p99 | mean response |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, m] of Object.entries(runs)) console.log(`| ${name} | ${ms(pct(m.ms, 50))} | ${ms(pct(m.ms, 99))} | ${fmt(m.bytes / m.ms.length / 1024)} KiB |`);
+  const vp = runs['viewport 40°×30° (GET /api/vessels?bbox)'].ms;
+  const tr = runs['30-day track, 43,200 fixes → ≤ 5,000 (GET …/track)'].ms;
+  console.log(`\nchecksum: one track response ${one.bytes} bytes`);
+  console.log(`targets: viewport p99 < 50 ms ${pct(vp, 99) < 50 ? 'MET' : 'NOT MET'}; 30-day track p99 < 100 ms ${pct(tr, 99) < 100 ? 'MET' : 'NOT MET'}`);
+  return { viewportP50: pct(vp, 50), viewportP99: pct(vp, 99), trackP50: pct(tr, 50), trackP99: pct(tr, 99) };
+}
+
+const CLIENT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { WebSocket } = require(workerData.ws);
+const { url, clients } = workerData;
+let open = 0;
+const seen = new Map();
+for (let i = 0; i < clients; i++) {
+  const w = -180 + ((i * 37) % 300), s = -60 + ((i * 13) % 80);
+  const ws = new WebSocket(url + '/api/live?bbox=' + [w, s, Math.min(180, w + 90), s + 45].join(','));
+  ws.on('open', () => { if (++open === clients) parentPort.postMessage({ ready: true }); });
+  ws.on('message', (d) => {
+    const text = d.toString();
+    // Count the positions message of each commit (it follows the commit's event message).
+    const m = /^\\{"type":"positions","cursor":(\\d+)/.exec(text);
+    if (!m) return;
+    const k = m[1];
+    const n = (seen.get(k) || 0) + 1;
+    seen.set(k, n);
+    if (n === clients) parentPort.postMessage({ batch: Number(k), at: performance.timeOrigin + performance.now(), bytes: text.length });
+  });
+}
+`;
+
+async function benchFanout(dir: string): Promise<Record<string, number>> {
+  console.log(`\n## 3. Live-stream fan-out: ${CLIENTS} WebSocket clients (worker thread), commits of 2,000 moved vessels + 1 event\n`);
+  const refdata = await loadRefData({ bundled: false });
+  const server = await startServer({ db: join(dir, 'fanout.db'), host: '127.0.0.1', port: 0, sources: [], refdata, log: () => {} });
+  const worker = new Worker(CLIENT_WORKER, { eval: true, workerData: { url: server.url.replace('http', 'ws'), clients: CLIENTS, ws: createRequire(import.meta.url).resolve('ws') } });
+  const delivered = new Map<number, number>();
+  let bytes = 0;
+  await new Promise<void>((resolve) => worker.on('message', (m: { ready?: boolean; batch?: number; at?: number; bytes?: number }) => {
+    if (m.ready) resolve();
+    else { delivered.set(m.batch!, m.at!); bytes += m.bytes!; }
+  }));
+  const r = rng(3);
+  const sent = new Map<number, number>();
+  const COMMITS = 50;
+  let seq = 0;
+  for (let b = 1; b <= COMMITS; b++) {
+    const moved: VesselRecord[] = Array.from({ length: 2000 }, (_, i) => ({ mmsi: 400_000_000 + i, first_seen: T0, last_seen: T0 + b, fixes: b, lat: -60 + r() * 130, lon: -180 + r() * 360, fix_time: T0 + b * 1000, speed: 10, course: 90, name: `FAN ${i}` }));
+    // An event whose seq equals the batch number lets the clients tell batches apart.
+    seq = b;
+    const event = { id: `gap-${b.toString(16).padStart(16, '0')}`, type: 'gap' as const, mmsi: 400_000_000, start: new Date(T0).toISOString(), end: new Date(T0 + b).toISOString(), lat: 0, lon: 0, confidence: 1, details: { batch: b } };
+    sent.set(b, performance.timeOrigin + performance.now());
+    server.stream.publish({ events: [{ seq, event }], moved });
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const deadline = Date.now() + 30_000;
+  while (delivered.size < COMMITS && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+  const lat = [...sent].map(([b, t]) => (delivered.get(b) ?? NaN) - t).filter((x) => Number.isFinite(x));
+  await worker.terminate();
+  await server.stop();
+  console.log('| measure | value |');
+  console.log('|---|---:|');
+  console.log(`| commits delivered to all ${CLIENTS} clients | ${lat.length} / ${COMMITS} |`);
+  console.log(`| commit → last client received, p50 | ${ms(pct(lat, 50))} |`);
+  console.log(`| commit → last client received, p99 | ${ms(pct(lat, 99))} |`);
+  console.log(`| bytes delivered (all clients) | ${fmt(bytes / 1024)} KiB |`);
+  console.log(`\nbaseline: one client would receive ${fmt(bytes / CLIENTS / 1024)} KiB; checksum ${delivered.size} deliveries`);
+  return { fanoutP50: pct(lat, 50), fanoutP99: pct(lat, 99) };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-bench-serve-'));
+  console.log(`# bench:serve (scale ${SCALE}; Node ${process.version}; ${new Date().toISOString()})`);
+  try {
+    const a = await benchIngest(dir);
+    const b = await benchApi(dir);
+    const c = await benchFanout(dir);
+    console.log('\n## Summary\n');
+    console.log(JSON.stringify({ scale: SCALE, messages: MESSAGES, vessels: LIVE_VESSELS, positions: POSITIONS, clients: CLIENTS, ...Object.fromEntries(Object.entries({ ...a, ...b, ...c }).map(([k, v]) => [k, Math.round(v * 100) / 100])) }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
