@@ -154,12 +154,24 @@ export function formatJsonLine(m: ReceivedMessage, times: TimeFormatter): string
   return times.jsonHead(m.meta) + body.slice(1) + '\n';
 }
 
+/** RFC 4180 quoting is needed for commas, quotes, line breaks and edge spaces. */
+function needsQuotes(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  if (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) return true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
 function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\n\r]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return needsQuotes(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 function formatCsvRow(m: ReceivedMessage, fields: string[], times: TimeFormatter): string {
