@@ -17,6 +17,8 @@ export interface RefDataInput {
   zones?: readonly Zone[];
   /** Land polygons as flat lon/lat rings (see unpackLand), cut at the antimeridian. */
   land?: FlatRings;
+  /** An already built land index (shared between RefData instances); wins over `land`. */
+  landIndex?: LandIndex;
 }
 
 /** RefData plus counts, for summaries and the server. */
@@ -32,7 +34,7 @@ export function createRefData(input: RefDataInput): IndexedRefData {
   const zones = input.zones ?? [];
   const portIndex = new PortIndex(ports);
   const zoneIndex = new ZoneIndex(zones);
-  const land = new LandIndex(input.land ?? []);
+  const land = input.landIndex ?? new LandIndex(input.land ?? []);
   return {
     ports,
     zones,

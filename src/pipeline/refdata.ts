@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { createRefData, type IndexedRefData } from '../geo/refdata.js';
 import { parsePortsCsv, type RowError } from '../geo/parse-ports.js';
 import { parseZonesGeoJson, type FeatureError } from '../geo/parse-zones.js';
-import { unpackLand } from '../geo/land.js';
+import { LandIndex, unpackLand } from '../geo/land.js';
 import type { Port, Zone } from '../geo/types.js';
 
 /** data/geo of this installation, found from this file whether it runs from src or dist. */
@@ -79,7 +79,40 @@ function readText(file: string): string {
   return (file.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8');
 }
 
-/** Load the bundled reference data plus the user's files and index it. */
+/** The bundled data parsed and the land indexed once per process and data directory. */
+interface Bundle {
+  ports: Port[];
+  zones: Zone[];
+  land: LandIndex;
+  rejected: RefDataReport['rejected'];
+}
+const bundles = new Map<string, Bundle>();
+
+function readBundle(dir: string): Bundle {
+  const cached = bundles.get(dir);
+  if (cached) return cached;
+  const rejected: RefDataReport['rejected'] = [];
+  const portsFile = join(dir, BUNDLED.ports);
+  const parsed = parsePortsCsv(readText(portsFile), { source: 'lookout' });
+  parsed.errors.forEach((e) => rejected.push({ file: portsFile, where: `line ${e.line}`, reason: e.reason }));
+  const zones: Zone[] = [];
+  for (const name of [BUNDLED.zones, BUNDLED.territorialSeas, BUNDLED.eez]) {
+    const file = join(dir, name);
+    if (!existsSync(file)) continue;
+    const z = parseZonesGeoJson(readText(file), { source: 'lookout', defaultKind: 'area' });
+    z.errors.forEach((e) => rejected.push({ file, where: `feature ${e.feature}`, reason: e.reason }));
+    zones.push(...z.zones);
+  }
+  const land = new LandIndex(unpackLand(JSON.parse(readText(join(dir, BUNDLED.land)))));
+  const bundle: Bundle = { ports: parsed.ports, zones, land, rejected };
+  bundles.set(dir, bundle);
+  return bundle;
+}
+
+/**
+ * Load the bundled reference data plus the user's files and index it. The bundled part is read
+ * once per process; later calls only parse the user's files and index ports and zones again.
+ */
 export async function loadRefData(opts: LoadRefDataOptions = {}): Promise<LoadedRefData> {
   await Promise.resolve();
   const dir = opts.dataDir ?? GEO_DATA_DIR;
@@ -101,22 +134,15 @@ export async function loadRefData(opts: LoadRefDataOptions = {}): Promise<Loaded
     parsed.errors.forEach((e: FeatureError) => reject(file, e.feature < 0 ? 'file' : `feature ${e.feature}`, e.reason));
     zones.push(...parsed.zones);
   }
-  let land: Float64Array[] = [];
+  let landIndex = new LandIndex([]);
   if (opts.bundled !== false) {
-    const portsFile = join(dir, BUNDLED.ports);
-    const parsed = parsePortsCsv(readText(portsFile), { source: 'lookout' });
-    parsed.errors.forEach((e) => reject(portsFile, `line ${e.line}`, e.reason));
-    ports.push(...parsed.ports);
-    for (const name of [BUNDLED.zones, BUNDLED.territorialSeas, BUNDLED.eez]) {
-      const file = join(dir, name);
-      if (!existsSync(file)) continue;
-      const z = parseZonesGeoJson(readText(file), { source: 'lookout', defaultKind: 'area' });
-      z.errors.forEach((e) => reject(file, `feature ${e.feature}`, e.reason));
-      zones.push(...z.zones);
-    }
-    land = unpackLand(JSON.parse(readText(join(dir, BUNDLED.land))));
+    const bundle = readBundle(dir);
+    for (const r of bundle.rejected) reject(r.file, r.where, r.reason);
+    ports.push(...bundle.ports);
+    zones.push(...bundle.zones);
+    landIndex = bundle.land;
   }
-  const ref = createRefData({ ports, zones, land });
-  const report: RefDataReport = { ports: ports.length, zones: zones.length, landRings: land.length, rejected };
+  const ref = createRefData({ ports, zones, landIndex });
+  const report: RefDataReport = { ports: ports.length, zones: zones.length, landRings: landIndex.ringCount, rejected };
   return Object.assign(ref, { report });
 }
