@@ -136,5 +136,62 @@ const PERSONS_ON_BOARD: AppSpec = {
   ],
 };
 
+/** DAC 1 FI 19: marine traffic signal (IMO SN.1/Circ.289), 360-bit message. */
+const TRAFFIC_SIGNAL: AppSpec = {
+  title: 'DAC 1 FI 19: marine traffic signal (IMO SN.1/Circ.289)',
+  types: [8], dac: 1, fid: 19,
+  minBits: 202,
+  fields: [
+    u('linkage', 10, { note: 'message linkage id' }),
+    t('station', 120, { note: 'name of the signal station, 20 characters' }),
+    i('lon', 25, { scale: 60000, na: 181 * 60000, unit: '°', note: 'signal station position, 1/1000 minute; 181 = not available' }),
+    i('lat', 24, { scale: 60000, na: 91 * 60000, unit: '°', note: '91 = not available' }),
+    u('status', 2, { na: 0, note: '1 in regular service, 2 irregular; 0 = not available' }),
+    u('signal', 5, { na: 0, note: 'signal in service (IALA code 1–30); 0 = not available' }),
+    u('hour', 5, { naFrom: 24, note: 'UTC hour of the next signal shift; 24 = not available' }),
+    u('minute', 6, { naFrom: 60, note: '60 = not available' }),
+    u('nextsignal', 5, { na: 0, note: 'expected next signal; 0 = not available' }),
+    spare(102),
+  ],
+};
+
+/** One VTS target of DAC 1 FI 17 (122 bits). */
+const vtsTarget = (n: number): FieldSpec[] => [
+  u(`idtype${n}`, 2, { note: 'identifier type: 0 MMSI, 1 IMO number, 2 call sign, 3 other' }),
+  u(`id${n}`, 42, { note: 'MMSI or IMO number (idtype 0/1); for idtype 2/3 the same 42 bits are 7 characters, see id_text' }),
+  spare(4),
+  i(`lat${n}`, 24, { scale: 60000, na: 91 * 60000, unit: '°', note: '1/1000 minute; 91 = not available' }),
+  i(`lon${n}`, 25, { scale: 60000, na: 181 * 60000, unit: '°', note: '181 = not available' }),
+  u(`course${n}`, 9, { naFrom: 360, unit: '°', note: 'course over ground; 360 = not available' }),
+  u(`second${n}`, 6, { naFrom: 60, unit: 's', note: 'UTC second; 60 = not available' }),
+  u(`speed${n}`, 10, { na: 1023, unit: 'kn', note: 'speed over ground; 1023 = not available' }),
+];
+
+const TEXT_OF_SIX = (v: number): string => String.fromCharCode(v < 32 ? v + 64 : v);
+
+/** Text of a 42-bit identifier held as a number (7 six-bit characters), without '@' padding. */
+function idText(id: number): string {
+  let s = '';
+  for (let k = 6; k >= 0; k--) s += TEXT_OF_SIX(Math.floor(id / 2 ** (6 * k)) % 64);
+  return s.replace(/[@ ]+$/, '').trimStart();
+}
+
+/** DAC 1 FI 17: VTS-generated (synthetic) targets, 1–4 per message. */
+const VTS_TARGETS: AppSpec = {
+  title: 'DAC 1 FI 17: VTS-generated/synthetic targets (IMO SN.1/Circ.289)',
+  types: [8], dac: 1, fid: 17,
+  minBits: 122,
+  trimTail: true,
+  fields: [...vtsTarget(1), ...vtsTarget(2), ...vtsTarget(3), ...vtsTarget(4)],
+  derived: [1, 2, 3, 4].map((n) => ({ name: `id_text${n}`, note: `id${n} as text when idtype${n} is 2 (call sign) or 3 (other)` })),
+  finish: (m) => {
+    for (let n = 1; n <= 4; n++) {
+      const type = m[`idtype${n}`];
+      const id = m[`id${n}`];
+      m[`id_text${n}`] = (type === 2 || type === 3) && typeof id === 'number' ? idText(id) : undefined;
+    }
+  },
+};
+
 /** Every application table this decoder knows. */
-export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD];
+export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS];

@@ -141,3 +141,15 @@ test('common real-world length variants decode', () => {
   assert.equal(five.destination, 'NEW YORK');
   assert.equal(five.dte, undefined);
 });
+
+test('type 8 DAC 1 FI 17 VTS targets give a call sign identifier as text', () => {
+  // "AB12" padded with '@' to 7 six-bit characters, as the 42-bit number the table carries.
+  const chars = [1, 2, 49, 50, 0, 0, 0];
+  const id = chars.reduce((v, c) => v * 64 + c, 0);
+  const { payload, fillBits } = encodePayload({
+    type: 8, repeat: 0, mmsi: 2655619, dac: 1, fid: 17,
+    idtype1: 2, id1: id, lat1: 59.5, lon1: 18.25, course1: 90, second1: 30, speed1: 12,
+  });
+  const m = decodePayload(payload, fillBits) as AisMessage;
+  assert.deepEqual([m.idtype1, m.id_text1, m.lat1, m.lon1, m.course1, m.second1, m.speed1, m.idtype2], [2, 'AB12', 59.5, 18.25, 90, 30, 12, undefined]);
+});
