@@ -68,8 +68,9 @@ export interface TrackerSink {
   identity?(track: Track, change: IdentityChange): void;
 }
 
-const POSITION_TYPES = new Set([1, 2, 3, 18, 19, 27]);
-const STATIC_TYPES = new Set([5, 19, 24]);
+/** Position report types (1–3, 18, 19, 27), as a lookup table by type. */
+const IS_POSITION = new Uint8Array(28);
+for (const t of [1, 2, 3, 18, 19, 27]) IS_POSITION[t] = 1;
 /** Reported speeds that are radio noise, not motion (GFW REPORTED_SPEED_EXCLUSION_RANGES). */
 const NOISE_SPEEDS = [51.2, 63, 102.3];
 const RAD = Math.PI / 180;
@@ -163,8 +164,9 @@ export class Tracker {
 
   /** Process one message received at `time` (ms, from the message); says what became of it. */
   process(m: AisMessage, time: number, station?: string): TrackOutcome {
-    const isPosition = POSITION_TYPES.has(m.type);
-    const isStatic = STATIC_TYPES.has(m.type);
+    const type = m.type;
+    const isPosition = type < 28 && IS_POSITION[type] === 1;
+    const isStatic = type === 5 || type === 19 || type === 24;
     if (!isPosition && !isStatic) return 'other';
     let outcome: TrackOutcome = 'static';
     let track: TrackRecord | undefined;
@@ -245,6 +247,20 @@ export class Tracker {
   /** The track this fix belongs to: the best-scoring feasible open track, or a new one. */
   private match(v: VesselRecord, mmsi: number, fix: Fix, cls: 'A' | 'B' | undefined): TrackRecord {
     const p = this.params;
+    if (v.tracks.length === 1) {
+      // Fast path, the usual case: one open track, and the fix so close that even the weighted
+      // straight distance (an upper bound of the discrepancy) is inside the envelope.
+      const only = v.tracks[0];
+      const last = only.last;
+      if (last === undefined) return only;
+      const h = Math.max(0, fix.time - last.time) / 3_600_000;
+      const allowed = Math.hypot(h, p.bufferHours) * p.maxSpeedKnots;
+      const kx = Math.cos(((last.lat + fix.lat) / 2) * RAD);
+      const dx = deltaLon(last.lon, fix.lon) * kx * 60;
+      const dy = (fix.lat - last.lat) * 60;
+      // 1.01: margin for the equirectangular approximation (well under 1 % at these distances).
+      if (Math.sqrt(dx * dx + dy * dy) * 1.01 * Math.max(1, p.shapeFactor) <= allowed) return only;
+    }
     let best: TrackRecord | undefined;
     let bestScore = 0;
     let empty: TrackRecord | undefined;

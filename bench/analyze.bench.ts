@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:analyze`: decode + track + every detector over the decode benchmark's corpus
+ * (the real NMEA logs repeated to ≥ 2 million tag-blocked sentences), beside decode-only in the
+ * same run; then memory: a synthetic picture of 100,000 vessels, tracker alone and with every
+ * detector. Targets (issue 3): pipeline ≥ 50 % of decode-only throughput; < 2 KB per tracked
+ * vessel beyond detector history; 100,000 vessels within 1 GB.
+ *
+ * Environment: LOOKOUT_BENCH_SENTENCES (default 2,000,000), LOOKOUT_BENCH_RUNS (default 3),
+ * LOOKOUT_BENCH_VESSELS (default 100,000).
+ */
+import { existsSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AisDecoder } from '../src/ais/nmea/decoder.js';
+import type { ReceivedMessage } from '../src/ais/types.js';
+import type { DetectorConfig } from '../src/detect/config.js';
+import { DETECTORS } from '../src/detect/index.js';
+import type { RefData } from '../src/geo/types.js';
+import { openInput } from '../src/ingest/open.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
+import { loadRefData } from '../src/pipeline/refdata.js';
+import { FIXTURES, SHARED_DATA } from '../test/support/paths.js';
+import { realLogs, sentencesOf, writeCorpus } from './lib/corpus.js';
+import { measure, report } from './lib/harness.js';
+
+const TARGET = Number(process.env['LOOKOUT_BENCH_SENTENCES'] ?? 2_000_000);
+const RUNS = Number(process.env['LOOKOUT_BENCH_RUNS'] ?? 3);
+const VESSELS = Number(process.env['LOOKOUT_BENCH_VESSELS'] ?? 100_000);
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** Decode only: every message decoded and touched (the baseline). */
+async function decodeOnly(path: string): Promise<string> {
+  const input = await openInput(path);
+  const decoder = new AisDecoder();
+  const out: ReceivedMessage[] = [];
+  let sum = 0;
+  for await (const chunk of input.chunks) {
+    decoder.write(chunk.toString('latin1'), out);
+    for (let i = 0; i < out.length; i++) sum = (sum + out[i].message.mmsi) % 4294967296;
+    out.length = 0;
+  }
+  decoder.end(out);
+  return `${decoder.stats.messages} msgs, mmsi sum ${sum}`;
+}
+
+/** Decode + pipeline (tracker and every registered detector). */
+async function decodeAndAnalyse(path: string, refdata: RefData, config: DetectorConfig, peak?: { heap: number; tracks: number }): Promise<string> {
+  const input = await openInput(path);
+  const decoder = new AisDecoder();
+  const out: ReceivedMessage[] = [];
+  let events = 0;
+  let idSum = 0;
+  const p = new Pipeline({
+    refdata,
+    config,
+    onEvent: (e) => {
+      events++;
+      idSum = (idSum + e.id.charCodeAt(e.id.length - 1)) % 1_000_003;
+    },
+  });
+  let chunks = 0;
+  for await (const chunk of input.chunks) {
+    decoder.write(chunk.toString('latin1'), out);
+    for (let i = 0; i < out.length; i++) p.push(out[i]);
+    out.length = 0;
+    if (peak !== undefined && ++chunks % 16 === 0) peak.heap = Math.max(peak.heap, process.memoryUsage().heapUsed);
+  }
+  decoder.end(out);
+  for (const m of out) p.push(m);
+  p.finish();
+  if (peak !== undefined) peak.tracks = p.stats.tracks;
+  return `${decoder.stats.messages} msgs, ${p.stats.positions} fixes, ${p.stats.vessels} vessels, ${events} events (${idSum})`;
+}
+
+/**
+ * The synthetic picture: `n` vessels spread over the oceans, each reporting 6 positions (one per
+ * 5 minutes, 10 kn) and one static message, interleaved in time as a live feed would be.
+ */
+function* syntheticFeed(n: number): Generator<ReceivedMessage> {
+  const t0 = Date.UTC(2025, 0, 1);
+  let seed = 12345;
+  const rand = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const course = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    lat[i] = -60 + rand() * 120;
+    lon[i] = -180 + rand() * 360;
+    course[i] = Math.floor(rand() * 360);
+  }
+  const mmsiOf = (i: number): number => 200_000_000 + ((i * 7919) % 500_000_000);
+  for (let round = 0; round < 6; round++) {
+    for (let i = 0; i < n; i++) {
+      const t = t0 + round * 300_000 + Math.floor((i / n) * 300_000);
+      const d = (10 * round * 5) / 60 / 60; // degrees moved at 10 kn
+      const c = (course[i] * Math.PI) / 180;
+      yield {
+        message: { type: 1, repeat: 0, mmsi: mmsiOf(i), lat: lat[i] + d * Math.cos(c), lon: ((lon[i] + d * Math.sin(c) + 540) % 360) - 180, speed: 10, course: course[i], heading: course[i], status: 0 },
+        meta: { time: t, station: `S${i % 50}` },
+      };
+      if (round === 1) {
+        yield {
+          message: { type: 5, repeat: 0, mmsi: mmsiOf(i), shipname: `VESSEL ${i}`, callsign: `C${i}`, imo: 0, ship_type: 70, to_bow: 100, to_stern: 20, to_port: 10, to_starboard: 10, draught: 8.5, destination: 'SOMEWHERE' },
+          meta: { time: t + 1000, station: `S${i % 50}` },
+        };
+      }
+    }
+  }
+}
+
+/** Heap held by a picture of `n` vessels (after GC), with the given detectors. */
+function pictureMemory(n: number, refdata: RefData, config: DetectorConfig): { perVessel: number; heap: number; rss: number; tracks: number; seconds: number; messages: number } {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const p = new Pipeline({ refdata, config });
+  for (const m of syntheticFeed(n)) p.push(m);
+  // Not finished: the picture is live, as in the server.
+  const seconds = (performance.now() - t0) / 1000;
+  gc();
+  const mem = process.memoryUsage();
+  const heap = mem.heapUsed - before;
+  const result = { perVessel: heap / p.stats.vessels, heap, rss: mem.rss, tracks: p.stats.tracks, seconds, messages: p.stats.messages };
+  // Keep p alive until measured.
+  if (p.stats.vessels !== n) throw new Error(`expected ${n} vessels, got ${p.stats.vessels}`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const logs = realLogs(SHARED_DATA, FIXTURES);
+  const sentences = sentencesOf(logs);
+  const path = join(tmpdir(), `lookout-analyze-bench-${process.pid}.nmea`);
+  const count = writeCorpus(path, sentences, TARGET, true);
+  console.log(`corpus: ${count.toLocaleString('en-US')} tag-blocked sentences from ${logs.length} real logs (${path})`);
+  const refdata = await loadRefData();
+  console.log(`reference data: ${refdata.report.ports} ports, ${refdata.report.zones} zones, ${refdata.report.landRings} land rings`);
+  const all: DetectorConfig = {};
+  const none: DetectorConfig = { disable: DETECTORS.map((d) => d.key) };
+  try {
+    const rows = [
+      await measure('decode only', () => decodeAndReturn(path), { units: count, runs: RUNS }),
+      await measure('decode + tracker', () => decodeAndAnalyse(path, refdata, none), { units: count, runs: RUNS }),
+      await measure('decode + tracker + every detector', () => decodeAndAnalyse(path, refdata, all), { units: count, runs: RUNS }),
+    ];
+    console.log(report('\nthroughput (same corpus, same run)', rows, 'decode only'));
+    const peak = { heap: 0, tracks: 0 };
+    gc();
+    const base = process.memoryUsage().heapUsed;
+    await decodeAndAnalyse(path, refdata, all, peak);
+    console.log(`\npeak heap during the full run: ${mb(peak.heap - base)} above baseline for ${peak.tracks.toLocaleString('en-US')} tracks (${((peak.heap - base) / Math.max(1, peak.tracks)).toFixed(0)} B per track, chunk buffers included)`);
+  } finally {
+    if (existsSync(path)) unlinkSync(path);
+  }
+
+  console.log(`\nsynthetic picture: ${VESSELS.toLocaleString('en-US')} vessels, 6 positions + 1 static each, live (not finished)`);
+  const trackerOnly = pictureMemory(VESSELS, refdata, none);
+  console.log(
+    `  tracker only      ${trackerOnly.perVessel.toFixed(0).padStart(6)} B/vessel  heap ${mb(trackerOnly.heap)}  rss ${mb(trackerOnly.rss)}  ${Math.round(trackerOnly.messages / trackerOnly.seconds).toLocaleString('en-US')} msgs/s  (target < 2048 B)`,
+  );
+  const full = pictureMemory(VESSELS, refdata, all);
+  console.log(
+    `  every detector    ${full.perVessel.toFixed(0).padStart(6)} B/vessel  heap ${mb(full.heap)}  rss ${mb(full.rss)}  ${Math.round(full.messages / full.seconds).toLocaleString('en-US')} msgs/s  (target: 100,000 vessels < 1 GB)`,
+  );
+  console.log(`  checksum: ${trackerOnly.tracks} / ${full.tracks} tracks`);
+}
+
+/** decodeOnly under a name the table reads well with. */
+const decodeAndReturn = decodeOnly;
+
+await main();
