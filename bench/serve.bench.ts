@@ -62,7 +62,7 @@ const ms = (n: number): string => `${n.toFixed(2)} ms`;
 function generateTraffic(n: number): { lines: string[]; rows: PositionRecord[] } {
   const r = rng(42);
   const ships = Array.from({ length: INGEST_VESSELS }, (_, i) => ({
-    mmsi: 200_000_000 + i * 37, lat: -50 + r() * 110, lon: -180 + r() * 360, course: r() * 360, speed: 2 + r() * 18,
+    mmsi: [257, 311, 636, 538, 477, 413][i % 6] * 1_000_000 + i, lat: -50 + r() * 110, lon: -180 + r() * 360, course: r() * 360, speed: 2 + r() * 18,
   }));
   const lines: string[] = [];
   const rows: PositionRecord[] = [];

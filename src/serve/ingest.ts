@@ -112,7 +112,7 @@ export class Ingest implements LineSink {
       reorderWindowMs: 3_000,
       batchRows: 20_000,
       batchDelayMs: 200,
-      vesselFlushMs: 2_000,
+      vesselFlushMs: 10_000,
       queue: { high: 20_000, low: 5_000, hard: 100_000 },
       primeWindowMs: 3 * 3600_000,
       ...options,
