@@ -65,7 +65,28 @@ async function lookoutJson(path: string): Promise<string> {
 interface NpmDecoder {
   name: string;
   /** Decodes every line of the file; returns the number of messages it produced. */
-  run(lines: string[]): number;
+  run(lines: string[], keys?: string[]): number;
+}
+
+/** A message's identity for agreement checks: type, MMSI and position to 1e-4 degree. */
+function messageKey(type: unknown, mmsi: unknown, lon: unknown, lat: unknown): string {
+  const r = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(4) : '-');
+  return `${Number(type)}/${Number(mmsi)}/${r(lon)}/${r(lat)}`;
+}
+
+/** How many of `theirs` match a message of `ours` (multiset intersection). */
+function agreement(ours: string[], theirs: string[]): number {
+  const counts = new Map<string, number>();
+  for (const k of ours) counts.set(k, (counts.get(k) ?? 0) + 1);
+  let n = 0;
+  for (const k of theirs) {
+    const c = counts.get(k) ?? 0;
+    if (c > 0) {
+      n++;
+      counts.set(k, c - 1);
+    }
+  }
+  return n;
 }
 
 /** The npm decoders, each driven as its README shows but without stream overhead. */
@@ -75,11 +96,15 @@ function npmDecoders(): NpmDecoder[] {
     const mod = require('ais-stream-decoder') as { default: new (o: object) => { _transform: (c: string, e: string, cb: (err?: unknown) => void) => void; push: (x: unknown) => boolean } };
     list.push({
       name: 'ais-stream-decoder 2.1.2 (npm)',
-      run(lines) {
+      run(lines, keys) {
         const d = new mod.default({ silent: true });
         let n = 0;
-        d.push = () => {
+        d.push = (x: unknown) => {
           n++;
+          if (keys) {
+            const m = JSON.parse(String(x)) as { type: number; mmsi: number; lon?: number; lat?: number };
+            keys.push(messageKey(m.type, m.mmsi, m.lon, m.lat));
+          }
           return true;
         };
         const cb = (): void => {};
@@ -97,15 +122,21 @@ function npmDecoders(): NpmDecoder[] {
     // not installed
   }
   try {
-    const gg = require('ggencoder') as { AisDecode: new (line: string, session: object) => { valid: boolean } };
+    const gg = require('ggencoder') as {
+      AisDecode: new (line: string, session: object) => { valid: boolean; aistype: number; mmsi: string; lon?: number; lat?: number };
+    };
     list.push({
       name: 'ggencoder 1.0.10 (npm)',
-      run(lines) {
+      run(lines, keys) {
         const session = {};
         let n = 0;
         for (const l of lines) {
           try {
-            if (new gg.AisDecode(l, session).valid) n++;
+            const m = new gg.AisDecode(l, session);
+            if (m.valid) {
+              n++;
+              keys?.push(messageKey(m.aistype, m.mmsi, m.lon, m.lat));
+            }
           } catch {
             // counted as not decoded
           }
@@ -126,10 +157,31 @@ function readLines(path: string): string[] {
   return lines;
 }
 
-/** How many messages gpsdecode prints for a file (JSON lines of class AIS). */
-function gpsdecodeCount(path: string): number {
-  const r = spawnSync('bash', ['-c', `${GPSDECODE} < '${path}' 2>/dev/null | grep -c '"class":"AIS"'`], { encoding: 'utf8' });
-  return Number(r.stdout.trim());
+/** The messages gpsdecode prints for a file (JSON lines of class AIS), as keys. */
+function gpsdecodeKeys(path: string): string[] {
+  const r = spawnSync('bash', ['-c', `${GPSDECODE} < '${path}' 2>/dev/null`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const keys: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (!line.includes('"class":"AIS"')) continue;
+    try {
+      const m = JSON.parse(line) as { type: number; mmsi: number; lon?: number; lat?: number };
+      keys.push(messageKey(m.type, m.mmsi, m.lon, m.lat));
+    } catch {
+      // gpsdecode prints "nan" for some values: not JSON; counted as decoded, not as agreeing
+      keys.push(`unparsed/${keys.length}`);
+    }
+  }
+  return keys;
+}
+
+/** Lookout's messages for a file, as keys. */
+async function lookoutKeys(path: string): Promise<string[]> {
+  const input = await openInput(path);
+  const decoder = new AisDecoder();
+  const out: ReceivedMessage[] = [];
+  for await (const chunk of input.chunks) decoder.write(chunk.toString('latin1'), out);
+  decoder.end(out);
+  return out.map((m) => messageKey(m.message.type, m.message.mmsi, m.message.lon, m.message.lat));
 }
 
 async function benchCorpus(label: string, path: string, sentences: number): Promise<Measurement[]> {
@@ -162,13 +214,23 @@ async function main(): Promise<void> {
     writeCorpus(once, base, base.length, false);
     writeCorpus(onceTagged, base, base.length, true);
 
-    // How many of the real sentences each decoder turns into messages (one copy of the corpus).
-    console.log('\nmessages decoded from one copy of the real sentences (plain / tag-blocked):');
-    const ours = async (p: string): Promise<number> => Number((await lookoutObjects(p)).split(' ')[0]);
-    console.log(`  ${'lookout'.padEnd(34)} ${String(await ours(once)).padStart(7)} / ${await ours(onceTagged)}`);
-    if (existsSync(GPSDECODE)) console.log(`  ${'gpsdecode 3.22'.padEnd(34)} ${String(gpsdecodeCount(once)).padStart(7)} / ${gpsdecodeCount(onceTagged)}`);
+    // How many of the real sentences each decoder turns into messages, and how many of those
+    // agree with Lookout on type, MMSI and position (1e-4 degree).
+    console.log('\nmessages from one copy of the real sentences: decoded (agreeing with lookout), plain | tag-blocked');
+    const oursPlain = await lookoutKeys(once);
+    const oursTagged = await lookoutKeys(onceTagged);
+    const row = (name: string, plainKeys: string[], taggedKeys: string[]): void =>
+      console.log(
+        `  ${name.padEnd(34)} ${String(plainKeys.length).padStart(6)} (${agreement(oursPlain, plainKeys)}) | ${String(taggedKeys.length).padStart(6)} (${agreement(oursTagged, taggedKeys)})`,
+      );
+    row('lookout', oursPlain, oursTagged);
+    if (existsSync(GPSDECODE)) row('gpsdecode 3.22', gpsdecodeKeys(once), gpsdecodeKeys(onceTagged));
     for (const d of npmDecoders()) {
-      console.log(`  ${d.name.padEnd(34)} ${String(d.run(readLines(once))).padStart(7)} / ${d.run(readLines(onceTagged))}`);
+      const p: string[] = [];
+      const t: string[] = [];
+      d.run(readLines(once), p);
+      d.run(readLines(onceTagged), t);
+      row(d.name, p, t);
     }
 
     await benchCorpus('plain sentences', plain, n);
