@@ -98,7 +98,7 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
     const near = ctx.refdata.nearestPort(at.lat, at.lon, 200_000);
     let confidence = 0.45 + 0.25 * Math.min(1, Math.abs(delta) / 3);
     if (stop || silence) confidence += 0.2;
-    if (checkedHours < p.portGraceHours) confidence *= 0.85;
+    if (!stop && !silence && checkedHours < p.portGraceHours) confidence *= 0.85;
     const start = silence ? silence.off.time : stop ? stop.start : c.time;
     ctx.emit(
       makeEvent({
@@ -141,18 +141,24 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
     );
   }
 
-  /** Advance a pending change: confirm after persistHours, report after portGraceHours. */
+  /**
+   * Advance a pending change: confirm it after persistHours. A change right after a stop or a gap
+   * at sea is reported once confirmed (the stop explains it better than any later port call); an
+   * underway change waits portGraceHours for a port call that would explain it.
+   */
   function advance(s: DraughtState, t: number, final: boolean): void {
     const c = s.pending;
     if (!c) return;
-    if (s.lastInPort >= c.time - p.portGraceHours * HOUR_MS) {
-      s.pending = undefined; // a port call explains it
+    const explainedAtSea = c.stop !== undefined || c.silence !== undefined;
+    if (!explainedAtSea && s.lastInPort >= c.time) {
+      s.pending = undefined; // the port call that follows explains it
       return;
     }
     if (!c.confirmed && t - c.time >= p.persistHours * HOUR_MS) c.confirmed = true;
-    if (c.confirmed && (final || t - c.time >= p.portGraceHours * HOUR_MS)) {
+    const lookAheadDone = explainedAtSea || t - c.time >= p.portGraceHours * HOUR_MS;
+    if (c.confirmed && (final || lookAheadDone)) {
       s.pending = undefined;
-      emit(s, c, Math.min(p.portGraceHours, (t - c.time) / HOUR_MS));
+      emit(s, c, explainedAtSea ? 0 : Math.min(p.portGraceHours, (t - c.time) / HOUR_MS));
     } else if (final) s.pending = undefined;
   }
 
@@ -217,6 +223,8 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
         s.lastInPort = change.time;
         return;
       }
+      // A port call within portGraceHours before explains it (crews update draught late).
+      if (s.lastInPort >= change.time - p.portGraceHours * HOUR_MS) return;
       s.pending = { before, after, time: change.time, fix, confirmed: false, stop, silence, speed: fix.speed };
     },
     tick(t: number): void {
