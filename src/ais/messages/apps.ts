@@ -193,5 +193,32 @@ const VTS_TARGETS: AppSpec = {
   },
 };
 
+/** DAC 1 FI 24: extended ship static and voyage related data (IMO SN.1/Circ.289), 360-bit message. */
+const EXTENDED_STATIC: AppSpec = {
+  title: 'DAC 1 FI 24: extended ship static and voyage related data (IMO SN.1/Circ.289)',
+  types: [8], dac: 1, fid: 24,
+  minBits: 294,
+  fields: [
+    u('link_id', 10, { note: 'message linkage id' }),
+    u('air_draught', 13, { scale: 10, na: 0, unit: 'm', note: 'air draught; 0 = not available' }),
+    t('last_port', 30, { note: 'last port of call, UN/LOCODE (5 characters)' }),
+    t('next_port_1', 30, { note: 'next port of call, UN/LOCODE' }),
+    t('next_port_2', 30, { note: 'second next port of call, UN/LOCODE' }),
+    { name: 'solas_status', bits: 52, kind: 'hex', note: '26 two-bit SOLAS equipment statuses (equipment 1 first) as hex: 0 not available, 1 operational, 2 malfunction, 3 no data' },
+    u('ice_class', 4, { note: 'ice class code' }),
+    u('shaft_power', 18, { unit: 'hp', note: 'shaft horse power' }),
+    u('vhf', 12, { note: 'VHF working channel number (ITU-R M.1084)' }),
+    t('lloyds_ship_type', 42, { note: "Lloyd's ship type, 7 characters" }),
+    u('gross_tonnage', 18, { unit: 't', note: 'gross tonnage' }),
+    u('laden_ballast', 2, { na: 0, note: '1 laden, 2 ballast, 3 not in use; 0 = not available' }),
+    u('heavy_oil', 2, { na: 0, note: 'heavy fuel oil: 1 no, 2 yes, 3 not in use; 0 = not available' }),
+    u('light_oil', 2, { na: 0, note: 'light fuel oil, as heavy_oil' }),
+    u('diesel', 2, { na: 0, note: 'diesel, as heavy_oil' }),
+    u('bunker_oil', 14, { unit: 't', note: 'total bunker oil' }),
+    u('persons', 13, { na: 0, note: 'persons on board; 8191 = 8191 or more; 0 = not available' }),
+    spare(10),
+  ],
+};
+
 /** Every application table this decoder knows. */
-export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS];
+export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS, EXTENDED_STATIC];

@@ -139,7 +139,14 @@ export function encodeFields(c: CompiledLayout, msg: Record<string, unknown>, w:
         break;
       }
       case K_HEX:
-        if (!skipData) hexBits(w, msg[name], width);
+        if (c.rest[f] === 1) {
+          if (!skipData) hexBits(w, msg[name], width);
+        } else {
+          // A fixed-width bit field (FI 24's SOLAS statuses): exactly `width` bits.
+          const start = w.length;
+          hexBits(w, msg[name], width);
+          w.write(0, width - (w.length - start));
+        }
         break;
       case K_TURN:
         w.write(clampInt(turnRaw(msg), 8, true), 8);

@@ -59,6 +59,16 @@ function randomField(f: FieldSpec, rand: () => number, out: Record<string, unkno
       return;
     }
     case 'hex': {
+      if (f.rest !== true) {
+        // A fixed-width field comes back as all its bits, padded with zero bits to whole bytes.
+        const nibbles = Math.ceil(f.bits / 4);
+        let s = '';
+        for (let k = 0; k < nibbles; k++) s += int(0, 15).toString(16);
+        const spareBits = nibbles * 4 - f.bits;
+        s = s.slice(0, -1) + ((parseInt(s.slice(-1), 16) >> spareBits) << spareBits).toString(16);
+        out[f.name] = s.length % 2 === 1 ? s + '0' : s;
+        return;
+      }
       const bytes = absent ? 0 : int(1, Math.floor(f.bits / 8));
       let s = '';
       for (let k = 0; k < bytes; k++) s += int(0, 255).toString(16).padStart(2, '0');
