@@ -2,7 +2,8 @@
  * Detection quality: match predicted events to ground truth, per event type, and report
  * precision, recall, F1 and the median start/end time errors. Pure (runs in a browser too).
  *
- * Matching rule: same type, same vessel (the unordered MMSI pair for encounters), and time
+ * Matching rule: same type, same vessel (the unordered MMSI pair for encounters and for IMO
+ * conflicts), and time
  * intervals that overlap — or, when either event is instantaneous (start = end), lie within
  * `instantToleranceMs` (30 min) of each other. One to one, greedy: candidate pairs are taken in
  * order of largest overlap (then smallest start error), each event used at most once.
@@ -37,10 +38,17 @@ export interface ScoreResult {
   extra: LookoutEvent[];
 }
 
-/** The vessel key an event is matched on: the MMSI, or the sorted pair for encounters. */
-export function vesselKey(e: Pick<LookoutEvent, 'type' | 'mmsi' | 'other_mmsi'>): string {
-  if (e.type === 'encounter' && e.other_mmsi !== undefined) {
-    const [a, b] = e.mmsi < e.other_mmsi ? [e.mmsi, e.other_mmsi] : [e.other_mmsi, e.mmsi];
+/**
+ * The vessel key an event is matched on: the MMSI; the sorted pair for events between two
+ * vessels — encounters (`other_mmsi`) and identity anomalies naming the other claimant of an
+ * IMO (`details.other_mmsi`), which a detector may report under either MMSI.
+ */
+export function vesselKey(e: Pick<LookoutEvent, 'type' | 'mmsi' | 'other_mmsi'> & { details?: Record<string, unknown> }): string {
+  let other: number | undefined;
+  if (e.type === 'encounter') other = e.other_mmsi;
+  else if (e.type === 'identity_anomaly' && typeof e.details?.other_mmsi === 'number') other = e.details.other_mmsi;
+  if (other !== undefined) {
+    const [a, b] = e.mmsi < other ? [e.mmsi, other] : [other, e.mmsi];
     return `${a}:${b}`;
   }
   return String(e.mmsi);

@@ -11,6 +11,7 @@ import { Rng } from './random.js';
 import { destination, distanceM, Polyline, type LatLon } from './sphere.js';
 import { EAST_ASIA, BALTIC, type SimPort, type Theatre } from './theatres.js';
 import type { IdentityEpoch, SimVessel } from './vessel.js';
+import { inShoreCoverage, reportInterval } from './stream.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -196,45 +197,58 @@ function visitPort(ctx: Ctx, v: SimVessel, b: PlanBuilder, fromNode: string, por
   return { gateIn, berthIn, berthOut, gateOut: b.t };
 }
 
-/** Choose the next port, avoiding one whose visit would straddle the end of the scenario. */
-function nextPort(ctx: Ctx, from: string, exclude: string | undefined, speed: number, t: number): SimPort | undefined {
-  const candidates = ctx.ports.filter((p) => p.id !== exclude && p.weight > 0);
-  for (let tries = 0; tries < 12; tries++) {
-    const p = ctx.rng.weighted(candidates, candidates.map((c) => c.weight));
-    const pts = p.gate === from ? [ctx.graph.node(from)] : seaPoints(ctx, from, p.gate);
-    const seaMs = pts.length > 1 ? (new Polyline(pts).length / (speed * 1852)) * HOUR : 0;
-    const gateIn = t + seaMs;
-    // Still at sea at the end, or a visit (≤ ~30 h worst case) that ends well before it.
-    if (gateIn > ctx.end + HOUR || gateIn + 34 * HOUR < ctx.end) return p;
-    if (tries > 8 && gateIn + 8 * HOUR < ctx.end) return p;
-  }
-  return undefined;
+/** Hours spent inside a port's area on a call, besides queueing and berthing (in and out). */
+function harbourHours(ctx: Ctx, port: SimPort): number {
+  const inbound = new Polyline(dedupe(portInbound(port, ctx.graph))).length / 1852;
+  const toBerth = new Polyline(dedupe([port.anchorage, port.berth])).length / 1852 + 1;
+  return 2 * (inbound / 6 + toBerth / 4) + 0.5;
+}
+
+/**
+ * The stay at a port reached at `gateIn` that fits the scenario: every visit is complete well
+ * before the end (so its truth is unambiguous), and a vessel that cannot finish a call sails on.
+ */
+function fitVisit(ctx: Ctx, v: SimVessel, port: SimPort, gateIn: number): { queueHours: number; berthHours: number } | 'beyond' | undefined {
+  if (gateIn > ctx.end + HOUR) return 'beyond';
+  const available = (ctx.end - 1.5 * HOUR - gateIn) / HOUR - harbourHours(ctx, port);
+  if (available < 2) return undefined;
+  const berth = Math.min(ctx.rng.uniform(v.kind.berthHours[0], v.kind.berthHours[1]), available);
+  const queue = ctx.rng.chance(0.35) ? Math.min(ctx.rng.uniform(2, 8), available - berth) : 0;
+  return { queueHours: queue >= 1 ? queue : 0, berthHours: berth };
+}
+
+function seaHours(ctx: Ctx, from: string, to: string, speed: number): number {
+  return from === to ? 0 : new Polyline(seaPoints(ctx, from, to)).length / (speed * 1852);
 }
 
 /** Continue an ordinary voyage pattern from a lane node until past the end of the scenario. */
 function continueVoyages(ctx: Ctx, v: SimVessel, b: PlanBuilder, fromNode: string, lastPort: string | undefined, speed: number): void {
   let node = fromNode;
   let last = lastPort;
-  while (b.t < ctx.end) {
-    const port = nextPort(ctx, node, last, speed, b.t);
-    if (!port) {
-      // Nothing fits before the end: keep sailing the lanes away from ports.
-      const far = ctx.graph.nearestNode(destination(b.pos, ctx.rng.uniform(0, 360), 200_000));
+  for (let guard = 0; b.t < ctx.end && guard < 100; guard++) {
+    const candidates = ctx.ports.filter((p) => p.id !== last && p.weight > 0);
+    let chosen: { port: SimPort; fit: { queueHours: number; berthHours: number } | 'beyond' } | undefined;
+    for (let tries = 0; tries < 12 && !chosen; tries++) {
+      const port = ctx.rng.weighted(candidates, candidates.map((c) => c.weight));
+      const fit = fitVisit(ctx, v, port, b.t + seaHours(ctx, node, port.gate, speed) * HOUR);
+      if (fit) chosen = { port, fit };
+    }
+    if (!chosen) {
+      // No call fits before the end: keep sailing the lanes, away from port areas.
+      const far = ctx.graph.nearestNode(destination(b.pos, ctx.rng.uniform(0, 360), 300_000));
       if (far === node) break;
-      b.sail(seaPoints(ctx, node, far).slice(1), speed * 0.8);
+      b.sail(seaPoints(ctx, node, far).slice(1), speed);
       node = far;
       continue;
     }
-    const seaMs = port.gate === node ? 0 : (new Polyline(seaPoints(ctx, node, port.gate)).length / (speed * 1852)) * HOUR;
-    const arrive = b.t + seaMs;
-    const remaining = ctx.end - arrive;
-    // Short stays near the end so that every visit is complete inside the scenario.
-    const opts: { queueHours?: number; berthHours?: number } = {};
-    if (remaining > 0 && remaining < 34 * HOUR) {
-      opts.queueHours = 0;
-      opts.berthHours = Math.max(2, Math.min(v.kind.berthHours[0], (remaining - 5 * HOUR) / HOUR));
+    const { port, fit } = chosen;
+    if (fit === 'beyond') {
+      // Still on the way at the end: sail to the gate (reached after the end).
+      if (port.gate !== node) b.sail(seaPoints(ctx, node, port.gate).slice(1), speed);
+      v.destinations.push({ from: b.t - 12 * HOUR, value: port.name.toUpperCase().slice(0, 20) });
+      break;
     }
-    visitPort(ctx, v, b, node, port, speed, opts);
+    visitPort(ctx, v, b, node, port, speed, fit);
     node = port.gate;
     last = port.id;
   }
@@ -257,24 +271,14 @@ function ordinaryVessel(ctx: Ctx, kindIds?: string[]): SimVessel {
   const rest = remainingFrom(pts, d);
   const b = new PlanBuilder(ctx.start, rest[0]);
   v.destinations.push({ from: ctx.start - HOUR, value: dest.name.toUpperCase().slice(0, 20) });
-  // The first port is chosen already; apply the same end-of-scenario rule to it.
-  const arrive = ctx.start + (new Polyline(rest).length / (speed * 1852)) * HOUR;
-  if (arrive > ctx.end + HOUR || arrive + 34 * HOUR < ctx.end) {
-    b.sail(rest.slice(1), speed);
-    if (b.t < ctx.end) {
-      const remaining = ctx.end - b.t;
-      const opts: { queueHours?: number; berthHours?: number } = {};
-      if (remaining < 34 * HOUR) {
-        opts.queueHours = 0;
-        opts.berthHours = Math.max(2, Math.min(kind.berthHours[0], (remaining - 5 * HOUR) / HOUR));
-      }
-      visitPort(ctx, v, b, dest.gate, dest, speed, opts);
+  // Sail on to the destination's gate, then call there if the call fits, else trade onwards.
+  b.sail(rest.slice(1), speed);
+  if (b.t < ctx.end) {
+    const fit = fitVisit(ctx, v, dest, b.t);
+    if (fit && fit !== 'beyond') {
+      visitPort(ctx, v, b, dest.gate, dest, speed, fit);
       continueVoyages(ctx, v, b, dest.gate, dest.id, speed);
-    }
-  } else {
-    // Arriving too close to the end: sail on past the port's gate instead.
-    b.sail(rest.slice(1), speed);
-    continueVoyages(ctx, v, b, dest.gate, undefined, speed);
+    } else continueVoyages(ctx, v, b, dest.gate, dest.id, speed);
   }
   v.legs = b.legs;
   return v;
@@ -471,7 +475,10 @@ function sanctionedCall(ctx: Ctx, portId: string, label: string, flag: string, d
   const speed = rng.uniform(10, 12);
   const gate = ctx.graph.node(port.gate);
   const b = arriveAt(ctx, v, gate, ctx.start + rng.uniform(7, 10) * HOUR, speed);
-  const times = visitPort(ctx, v, b, port.gate, port, speed, { queueHours: rng.uniform(2, 4), berthHours: rng.uniform(10, 14), draughtChange: !dark });
+  const available = (ctx.end - 1.5 * HOUR - b.t) / HOUR - harbourHours(ctx, port);
+  const berthHours = Math.max(2, Math.min(rng.uniform(10, 14), available - 3));
+  const queueHours = Math.max(0, Math.min(rng.uniform(2, 4), available - berthHours));
+  const times = visitPort(ctx, v, b, port.gate, port, speed, { queueHours, berthHours, draughtChange: !dark });
   if (dark) {
     // Off ~2 h before the port area, on again ~2 h after leaving it.
     const off = times.gateIn - 2 * HOUR;
@@ -525,9 +532,11 @@ function identityTheft(ctx: Ctx, label: string, real: { name: string; imo: numbe
   // The clone comes on the air two hours in, while the listed vessel is already broadcasting.
   const on = ctx.start + rng.uniform(2, 3) * HOUR;
   clone.dark.push([ctx.start - HOUR, on]);
-  const s = stateAt(clone.legs, on);
+  // Reported once both have claimed the IMO for 30 minutes (docs/detectors/identity_anomaly.md).
+  const at = on + 30 * MIN;
+  const s = stateAt(clone.legs, at);
   truth(ctx, {
-    type: 'identity_anomaly', mmsi: c.mmsi, imo: real.imo, name: c.name, start: on, end: on, lat: s.lat, lon: s.lon, confidence: 1,
+    type: 'identity_anomaly', mmsi: c.mmsi, imo: real.imo, name: c.name, start: at, end: at, lat: s.lat, lon: s.lon, confidence: 1,
     details: { behaviour: label, anomaly: 'imo_claimed_by_two_mmsis', other_mmsi: o.mmsi },
   });
 }
@@ -546,20 +555,23 @@ function sharedMmsi(ctx: Ctx, label: string): void {
   const s = stateAt(a.legs, ctx.start);
   truth(ctx, {
     type: 'shared_mmsi', mmsi: id.mmsi, ...(id.imo !== undefined ? { imo: id.imo } : {}), name: id.name,
-    start: ctx.start, end: ctx.end, lat: s.lat, lon: s.lon, confidence: 1, details: { behaviour: label, transmitters: 2 },
+    // Reported when the two tracks have been on the air together for an hour (docs/detectors/shared_mmsi.md).
+    start: ctx.start, end: ctx.start + HOUR, lat: s.lat, lon: s.lon, confidence: 1, details: { behaviour: label, transmitters: 2, until: new Date(ctx.end).toISOString() },
   });
 }
 
 /** Position spoofing: a short jump, a spell on land, or GNSS-interference circles. */
 function spoof(ctx: Ctx, kind: 'jump' | 'land', label: string): void {
   const { rng } = ctx;
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 60; attempt++) {
     const v = ordinaryVessel(ctx, ['bulk_carrier', 'container', 'general_cargo']);
     v.role = label;
     const t0 = ctx.start + rng.uniform(6, Math.max(7, (ctx.end - ctx.start) / HOUR - 8)) * HOUR;
-    const dur = kind === 'jump' ? 25_000 : 20 * MIN;
+    // A jump is one or two false fixes (a longer run would look like a second transmitter).
+    const dur = kind === 'jump' ? 1.2 * reportInterval(v.aisClass, stateAt(v.legs, t0)) : 20 * MIN;
     const t1 = t0 + dur;
-    if (!inOpenSea(ctx, v, t0, t1) || stateAt(v.legs, t0).speed < 5) {
+    // Staged where shore stations hear it reliably: the false fixes must reach the feed.
+    if (!inOpenSea(ctx, v, t0, t1) || stateAt(v.legs, t0).speed < 5 || !inShoreCoverage(ctx.theatre, stateAt(v.legs, t0))) {
       ctx.vessels.pop();
       continue;
     }
@@ -583,7 +595,7 @@ function circles(ctx: Ctx, label: string): void {
     const speed = rng.uniform(11, 14);
     const b = arriveAt(ctx, v, site.near, t0 + (10 + 10 * i) * MIN, speed);
     resume(ctx, v, b, speed);
-    v.spoofs.push({ t0, t1: t0 + 45 * MIN, kind: 'circle', centre: site.centre, radiusM: 900 + 150 * i });
+    v.spoofs.push({ t0, t1: t0 + 45 * MIN, kind: 'circle', centre: site.centre, radiusM: 1000 + 50 * i });
     truth(ctx, { type: 'spoofing', ...vesselFields(v, t0), start: t0, end: t0 + 45 * MIN, lat: site.centre.lat, lon: site.centre.lon, confidence: 1, details: { behaviour: label, kind: 'circle', site: site.id } });
   }
 }
@@ -637,7 +649,7 @@ export function buildScenario(opts: ScenarioOptions): Scenario {
     isOnLand: opts.isOnLand ?? (() => false),
     vessels: [], truth: [],
   };
-  if (preset.behaviours && hours >= 24) {
+  if (preset.behaviours && hours >= 30) {
     if (theatre.id === 'east-asia') injectEastAsia(ctx);
     else injectBaltic(ctx);
   }

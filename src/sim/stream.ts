@@ -5,7 +5,7 @@
  * Streaming with bounded memory: one pending report per vessel plus a short arrival buffer.
  */
 import type { AisMessage } from '../ais/types.js';
-import { toSentences } from '../ais/sentence-encode.js';
+import { toSentences, type SentenceOptions } from '../ais/sentence-encode.js';
 import { STATUS, stateAt, type TrueState } from './motion.js';
 import { Rng } from './random.js';
 import { destination, distanceM, inRing, type LatLon } from './sphere.js';
@@ -207,6 +207,11 @@ function stationsInRange(theatre: Theatre, p: LatLon): { st: ShoreStation; d: nu
   return out;
 }
 
+/** True when a shore station hears the point reliably (well inside its range). */
+export function inShoreCoverage(theatre: Theatre, p: LatLon): boolean {
+  return stationsInRange(theatre, p).some(({ st, d }) => d < st.range_km * 0.6);
+}
+
 function holeFactor(theatre: Theatre, p: LatLon): number {
   for (const h of theatre.holes) if (inRing(p.lat, p.lon, h.ring)) return h.satFactor;
   return 1;
@@ -264,8 +269,8 @@ export function* receivedLines(sc: Scenario, options: Partial<ReceptionOptions> 
   let satCount = 0;
   const emit = (tx: Transmission, time: number, station: string, delay: number): void => {
     const multi = tx.message.type === 5;
-    const opts = {
-      talker: 'AI', channel: (rng.chance(0.5) ? 'A' : 'B'), sequenceId: multi ? (seqId = (seqId + 1) % 10) : 0,
+    const opts: SentenceOptions = {
+      talker: 'AI', channel: rng.chance(0.5) ? 'A' : 'B', sequenceId: multi ? (seqId = (seqId + 1) % 10) : 0,
       tagBlock: { time, station, ...(multi ? { group: (group = (group % 9999) + 1) } : {}) },
     };
     let lines = toSentences(tx.message, opts);

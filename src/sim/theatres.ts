@@ -154,7 +154,7 @@ export const EAST_ASIA: Theatre = {
     },
     {
       id: 'JPFUK', name: 'Hakata', country: 'JP', unlocode: 'JPFUK', lat: 33.68, lon: 130.27, radius_m: 9000,
-      tags: [], gate: 'tsushimaE', approach: [P(33.76, 130.2)], berth: P(33.64, 130.32), anchorage: P(33.72, 130.25), weight: 2,
+      tags: [], gate: 'tsushimaE', approach: [P(33.76, 130.2)], berth: P(33.645, 130.29), anchorage: P(33.72, 130.25), weight: 2,
     },
     {
       id: 'RUVYP', name: 'Vostochny', country: 'RU', unlocode: 'RUVYP', lat: 42.71, lon: 133.0, radius_m: 8000,
@@ -338,7 +338,7 @@ export const BALTIC: Theatre = {
     { id: 'gotland-east', centre: P(58.15, 20.6), radius_km: 20 },
     { id: 'central-baltic', centre: P(56.2, 19.4), radius_km: 20 },
   ],
-  spoofSites: [{ id: 'kaliningrad', centre: P(54.75, 20.5), near: P(55.72, 20.6) }],
+  spoofSites: [{ id: 'kaliningrad-oblast', centre: P(54.68, 21.3), near: P(55.72, 20.6) }],
   flags: [['FI', 12], ['EE', 8], ['RU', 14], ['DE', 6], ['MT', 10], ['LR', 8], ['PA', 8], ['PL', 6], ['LT', 4], ['SE', 6], ['GA', 4], ['CM', 3]],
 };
 

@@ -10,7 +10,8 @@ import type { Port, RefData, Zone } from '../geo/types.js';
 import type { Scenario } from './scenario.js';
 import { distanceM, NM } from './sphere.js';
 import { transmissions } from './stream.js';
-import { valueAt, type IdentityEpoch } from './vessel.js';
+import { valueAt, type IdentityEpoch, type SimVessel } from './vessel.js';
+import { stateAt } from './motion.js';
 
 /** The detector defaults the truth follows (docs/detectors/port-visit.md, zones.md). */
 export const TRUTH_RULES = {
@@ -26,6 +27,10 @@ export const TRUTH_RULES = {
   transitKnots: 5,
   /** Transit of a zone without gates: minimum displacement, km. */
   transitDisplacementKm: 5,
+  /** Zones: a silence longer than this across a boundary is a crossing while dark, minutes. */
+  darkCrossingMinutes: 60,
+  /** Draught change: a port visit this close (hours) explains the change (docs/detectors/draught_change.md). */
+  draughtPortGraceHours: 24,
   /** Zone kinds with transits. */
   transitKinds: ['strait', 'territorial_sea', 'sea', 'area', 'user'],
 };
@@ -52,6 +57,7 @@ interface ZoneRun {
 
 interface TrackState {
   id: IdentityEpoch;
+  vessel: SimVessel;
   last: TFix | undefined;
   visit: { entry: TFix; last: TFix; ports: Map<string, { port: Port; stoppedMs: number; ms: number }>; stopped: boolean; stops: number } | undefined;
   zones: Map<string, ZoneRun>;
@@ -85,6 +91,23 @@ export function geometricTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 
     }));
   };
 
+  /**
+   * When the transponder was silent across a boundary (> 60 min between the fixes either side),
+   * the crossing's time is the true one from the vessel's plan, not the next fix's.
+   */
+  const crossing = (s: TrackState, z: Zone, before: TFix | undefined, after: TFix, inside: boolean): TFix => {
+    if (!before || after.time - before.time <= R.darkCrossingMinutes * 60_000) return after;
+    for (let t = after.time - 60_000; t > before.time; t -= 60_000) {
+      const p = stateAt(s.vessel.legs, t);
+      const isIn = refdata.zonesAt(p.lat, p.lon).some((x) => x.id === z.id);
+      if (isIn !== inside) {
+        const q = stateAt(s.vessel.legs, t + 60_000);
+        return { time: t + 60_000, lat: q.lat, lon: q.lon, speed: q.speed };
+      }
+    }
+    return after;
+  };
+
   const zoneEvent = (s: TrackState, type: 'zone_entry' | 'zone_exit', z: Zone, f: TFix): void => {
     out.push(makeEvent({ type, ...fields(s.id), start: f.time, end: f.time, lat: f.lat, lon: f.lon, confidence: 1, key: z.id, details: { zone: z.id, zone_name: z.name, truth: 'geometric' } }));
   };
@@ -100,7 +123,8 @@ export function geometricTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 
   };
 
   const exitZone = (s: TrackState, zr: ZoneRun, o: TFix): void => {
-    zoneEvent(s, 'zone_exit', zr.zone, o);
+    const crossedOut = crossing(s, zr.zone, zr.lastInside, o, false);
+    zoneEvent(s, 'zone_exit', zr.zone, crossedOut);
     if (!zr.observed || !R.transitKinds.includes(zr.zone.kind)) return;
     const a = zr.before ?? zr.first;
     const pathM = zr.pathM + distanceM(zr.lastInside, o) + (zr.before ? distanceM(zr.before, zr.first) : 0);
@@ -114,7 +138,7 @@ export function geometricTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 
       if (from === undefined || from === to) return;
     } else if (distanceM(a, o) < R.transitDisplacementKm * 1000) return;
     out.push(makeEvent({
-      type: 'transit', ...fields(s.id), start: zr.first.time, end: o.time, lat: (a.lat + o.lat) / 2, lon: (a.lon + o.lon) / 2, confidence: 1, key: zr.zone.id,
+      type: 'transit', ...fields(s.id), start: crossing(s, zr.zone, zr.before, zr.first, true).time, end: crossedOut.time, lat: (a.lat + o.lat) / 2, lon: (a.lon + o.lon) / 2, confidence: 1, key: zr.zone.id,
       details: { zone: zr.zone.id, zone_name: zr.zone.name, ...(from !== undefined ? { from, to } : {}), truth: 'geometric' },
     }));
   };
@@ -126,7 +150,7 @@ export function geometricTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 
     const key = `${tx.vessel.key}|${id.mmsi}`;
     let s = tracks.get(key);
     if (!s) {
-      s = { id, last: undefined, visit: undefined, zones: new Map() };
+      s = { id, vessel: tx.vessel, last: undefined, visit: undefined, zones: new Map() };
       tracks.set(key, s);
     }
     const f: TFix = { time: tx.time, lat: tx.truth.lat, lon: tx.truth.lon, speed: typeof m.speed === 'number' ? m.speed : tx.truth.speed };
@@ -183,7 +207,7 @@ export function geometricTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 
       zr.outCount = 0;
       if (zr.pending && ++zr.count >= R.confirmPositions) {
         zr.pending = false;
-        zoneEvent(s, 'zone_entry', zr.zone, zr.first);
+        zoneEvent(s, 'zone_entry', zr.zone, crossing(s, zr.zone, zr.before, zr.first, true));
       }
     }
     for (const [zid, zr] of s.zones) {
@@ -207,7 +231,13 @@ export function geometricTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 
 
 /** All ground truth of a scenario: injected behaviours plus geometric truth, sorted by start. */
 export function scenarioTruth(sc: Scenario, refdata: Pick<RefData, 'portsAt' | 'zonesAt'>): LookoutEvent[] {
-  const all = [...sc.behaviourTruth, ...geometricTruth(sc, refdata)];
+  const geo = geometricTruth(sc, refdata);
+  // A draught change near a port call is explained by it: not an event (the detector's rule).
+  const grace = TRUTH_RULES.draughtPortGraceHours * 3_600_000;
+  const explained = (e: LookoutEvent): boolean =>
+    e.type === 'draught_change' &&
+    geo.some((v) => v.type === 'port_visit' && v.mmsi === e.mmsi && Date.parse(v.start) - grace <= Date.parse(e.start) && Date.parse(e.start) <= Date.parse(v.end) + grace);
+  const all = [...sc.behaviourTruth.filter((e) => !explained(e)), ...geo];
   all.sort((a, b) => a.start.localeCompare(b.start) || a.type.localeCompare(b.type) || a.mmsi - b.mmsi || a.id.localeCompare(b.id));
   return all;
 }

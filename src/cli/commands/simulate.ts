@@ -33,7 +33,7 @@ Options:
   --preset NAME   east-asia | baltic | busy-strait (default east-asia)
   --seed N        random seed (default 1); the same seed gives the same files
   --vessels N     number of vessels (default: the preset's)
-  --hours H       scenario length in hours (default: the preset's; behaviours need >= 24)
+  --hours H       scenario length in hours (default: the preset's; behaviours need >= 30)
   --loss P        random message loss 0-1 on top of the coverage model (default 0.05)
   --start ISO     scenario start time (default 2026-03-02T00:00:00Z; live: now)
   --sat-thin N    keep every N-th satellite-only report (satellite sampling)
