@@ -51,6 +51,8 @@ export interface IngestOptions {
   queue?: { high: number; low: number; hard: number };
   /** Re-prime detection from stored positions this far back when no file source replays (ms). */
   primeWindowMs?: number;
+  /** Prefix of this ingest's checkpoint keys (a second ingest with its own clock, e.g. the simulator, uses `sim:`). */
+  checkpointPrefix?: string;
   /** Called after every commit with what it stored (the live stream fans this out). */
   onCommit?: (c: Commit) => void;
 }
@@ -115,6 +117,7 @@ export class Ingest implements LineSink {
       vesselFlushMs: 10_000,
       queue: { high: 20_000, low: 5_000, hard: 100_000 },
       primeWindowMs: 3 * 3600_000,
+      checkpointPrefix: '',
       ...options,
     };
     this.thin = { ...THINNING_DEFAULTS, ...options.thinning };
@@ -202,7 +205,8 @@ export class Ingest implements LineSink {
 
   /** Re-prime the tracker and detectors from stored positions (events raised meanwhile are not stored). */
   private async prime(): Promise<void> {
-    const cp = await this.o.store.checkpoint('stream_time');
+    if (this.o.primeWindowMs <= 0) return;
+    const cp = await this.o.store.checkpoint(`${this.o.checkpointPrefix}stream_time`);
     if (!cp) return;
     const streamTime = Number(cp);
     const positions = await this.o.store.recentPositions(streamTime - this.o.primeWindowMs, 10_000);
@@ -368,7 +372,7 @@ export class Ingest implements LineSink {
         batch.checkpoints![sourceCheckpointKey(s.name)] = JSON.stringify({ url: s.url, lines: (s.status.position ?? 0) - this.queuedOf(s) });
       }
     }
-    if (this.pipeline.stats.stream_time !== undefined) batch.checkpoints!.stream_time = String(this.pipeline.stats.stream_time);
+    if (this.pipeline.stats.stream_time !== undefined) batch.checkpoints![`${this.o.checkpointPrefix}stream_time`] = String(this.pipeline.stats.stream_time);
     const t0 = performance.now();
     const result = this.o.store.writeSync(batch);
     const ms = performance.now() - t0;

@@ -40,6 +40,11 @@ export interface ServeOptions {
   host: string;
   port: number;
   sources: Source[];
+  /**
+   * Sources with their own, accelerated clock (the demo's simulator): fed to a second pipeline so
+   * their stream time does not make the real-time sources' messages late.
+   */
+  simSources?: Source[];
   config?: DetectorConfig;
   /** Extra detectors (e.g. sanctions screening) run beside the registered ones. */
   extraDetectors?: ((ctx: DetectorContext) => Detector)[];
@@ -112,17 +117,34 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     ...o.ingest,
     onCommit: (c) => stream.publish(c),
   });
-  metrics.gauge('lookout_messages_total', () => ingest.totals.messages);
-  metrics.gauge('lookout_decode_errors', () => ingest.decodeErrors());
-  metrics.gauge('lookout_events', () => ({ ...ingest.pipeline.stats.events }));
-  metrics.gauge('lookout_queue_lines', () => ingest.queued);
-  metrics.gauge('lookout_dropped_lines', () => ingest.totals.dropped);
-  metrics.gauge('lookout_positions_stored_total', () => ingest.totals.positions_stored);
-  metrics.gauge('lookout_events_stored_total', () => ingest.totals.events_stored);
+  const ingests = [ingest];
+  if (o.simSources?.length) {
+    ingests.push(new Ingest({
+      store, live, refdata, sources: o.simSources, metrics,
+      ...(o.config ? { config: o.config } : {}),
+      ...o.ingest,
+      checkpointPrefix: 'sim:', primeWindowMs: 0,
+      onCommit: (c) => stream.publish(c),
+    }));
+  }
+  const allSources = [...o.sources, ...(o.simSources ?? [])];
+  const sum = (f: (i: Ingest) => number): number => ingests.reduce((s, i) => s + f(i), 0);
+  metrics.gauge('lookout_messages_total', () => sum((i) => i.totals.messages));
+  const merge = (f: (i: Ingest) => Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const i of ingests) for (const [k, v] of Object.entries(f(i))) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  metrics.gauge('lookout_decode_errors', () => merge((i) => i.decodeErrors()));
+  metrics.gauge('lookout_events', () => merge((i) => i.pipeline.stats.events));
+  metrics.gauge('lookout_queue_lines', () => sum((i) => i.queued));
+  metrics.gauge('lookout_dropped_lines', () => sum((i) => i.totals.dropped));
+  metrics.gauge('lookout_positions_stored_total', () => sum((i) => i.totals.positions_stored));
+  metrics.gauge('lookout_events_stored_total', () => sum((i) => i.totals.events_stored));
   metrics.gauge('lookout_live_vessels', () => live.size);
-  metrics.gauge('lookout_source_lines', () => Object.fromEntries(o.sources.map((s) => [s.name, s.status.lines])));
-  metrics.gauge('lookout_source_messages', () => Object.fromEntries(o.sources.map((s) => [s.name, s.status.messages])));
-  metrics.gauge('lookout_source_dropped', () => Object.fromEntries(o.sources.map((s) => [s.name, s.status.dropped])));
+  metrics.gauge('lookout_source_lines', () => Object.fromEntries(allSources.map((s) => [s.name, s.status.lines])));
+  metrics.gauge('lookout_source_messages', () => Object.fromEntries(allSources.map((s) => [s.name, s.status.messages])));
+  metrics.gauge('lookout_source_dropped', () => Object.fromEntries(allSources.map((s) => [s.name, s.status.dropped])));
 
   const routes = [...ROUTES, ...(o.routes ?? [])];
   const app: AppContext = {
@@ -130,10 +152,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     webRoot: o.webRoot ?? join(PACKAGE_ROOT, 'dist', 'web'),
     basemap: basemapFiles(),
     ingest: {
-      sources: () => o.sources.map((s) => ingest.sourceStats(s)),
-      ready: () => ingest.isReady(),
-      finished: () => ingest.isFinished(),
-      counters: () => ({ ...ingest.totals, decode_errors: ingest.decodeErrors(), queue: ingest.queued, pending: ingest.pendingRows() }),
+      sources: () => ingests.flatMap((i) => i.sources.map((s) => i.sourceStats(s))),
+      ready: () => ingests.every((i) => i.isReady()),
+      finished: () => ingests.every((i) => i.isFinished()),
+      counters: () => ({
+        messages: sum((i) => i.totals.messages), dropped: sum((i) => i.totals.dropped), positions_stored: sum((i) => i.totals.positions_stored),
+        events_stored: sum((i) => i.totals.events_stored), batches: sum((i) => i.totals.batches),
+        decode_errors: merge((i) => i.decodeErrors()), queue: sum((i) => i.queued), pending: sum((i) => i.pendingRows()),
+      }),
     },
   };
   const http = createApp(app, routes, stream);
@@ -145,7 +171,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const port = (http.address() as AddressInfo).port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   const url = `http://${host}:${port}`;
-  await ingest.start();
+  for (const i of ingests) await i.start();
 
   let pruner: NodeJS.Timeout | undefined;
   if (o.retentionDays && o.retentionDays > 0) {
@@ -164,7 +190,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     url, port, http, store, ingest, live, stream, app,
     stop: () => (stopping ??= (async () => {
       if (pruner) clearInterval(pruner);
-      await ingest.stop();
+      for (const i of ingests) await i.stop();
       await stream.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

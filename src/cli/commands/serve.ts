@@ -9,6 +9,8 @@ import { parseDetectorConfig } from '../../detect/config.js';
 import { createSource, parseSourceArg } from '../../ingest/sources/index.js';
 import type { Source } from '../../ingest/sources/index.js';
 import { PACKAGE_ROOT, startServer } from '../../serve/server.js';
+import { SimSource } from '../../serve/sim-source.js';
+import { PRESETS } from '../../sim/scenario.js';
 import { UsageError, type Command } from '../command.js';
 
 const HELP = `lookout serve: live AIS picture with an embedded store, an HTTP API and a live stream
@@ -30,6 +32,8 @@ Options:
   --port N               listen port (default 8080; 0 = any free port)
   --source NAME=URL      an ingest source (repeatable)
   --demo                 add the bundled demo traffic (real open-licence AIS, looped and re-timed to now)
+  --demo-sim PRESET      the demo's live simulated scenario (default east-asia; none to leave it out)
+  --demo-speed N         simulated seconds per wall second for it (default 60)
   --params FILE          detector parameters (JSON, see docs/detectors)
   --ports FILE           extra ports CSV (repeatable)
   --zones FILE           extra zones GeoJSON (repeatable)
@@ -46,14 +50,14 @@ their start without pacing up to the committed point (writes are idempotent), ne
 re-prime detection from the stored positions.
 `;
 
-/** The demo sources: every file in data/demo/nmea, looped at recorded pace and re-timed to now. */
+/** The demo sources: every file in data/demo/nmea at recorded pace, re-timed to now, looped as data/demo/sources.json says. */
 export function demoSources(): { name: string; url: string }[] {
   const dir = join(PACKAGE_ROOT, 'data', 'demo', 'nmea');
   if (!existsSync(dir)) return [];
-  const speeds = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data', 'demo', 'speeds.json'), 'utf8')) as Record<string, number>;
+  const conf = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data', 'demo', 'sources.json'), 'utf8')) as Record<string, { speed?: number; loop?: boolean } | string>;
   return readdirSync(dir).filter((f) => /\.(nmea|nm4|raw|txt|gz)$/.test(f)).sort().map((f) => ({
     name: `demo-${f.replace(/\..*$/, '')}`,
-    url: `file://${join(dir, f)}?pace=recorded&speed=${speeds[f] ?? 1}&loop=1&retime=1`,
+    url: `file://${join(dir, f)}?pace=recorded&retime=1&speed=${(conf[f] as { speed?: number } | undefined)?.speed ?? 1}&loop=${(conf[f] as { loop?: boolean } | undefined)?.loop === false ? 0 : 1}`,
   }));
 }
 
@@ -78,6 +82,7 @@ export const serveCommand: Command = {
           source: { type: 'string', multiple: true, default: [] }, demo: { type: 'boolean', default: false },
           params: { type: 'string' }, ports: { type: 'string', multiple: true, default: [] }, zones: { type: 'string', multiple: true, default: [] },
           geo: { type: 'string', default: 'bundled' },
+          'demo-sim': { type: 'string', default: 'east-asia' }, 'demo-speed': { type: 'string' },
           'thin-seconds': { type: 'string' }, 'retention-days': { type: 'string' }, 'reorder-ms': { type: 'string' }, web: { type: 'string' },
         },
         allowPositionals: false,
@@ -100,10 +105,16 @@ export const serveCommand: Command = {
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
+    const simSources: Source[] = [];
+    if (values.demo && values['demo-sim'] !== 'none') {
+      const preset = values['demo-sim'];
+      if (!(preset in PRESETS)) throw new UsageError(`--demo-sim must be one of ${Object.keys(PRESETS).join(', ')} or none`);
+      simSources.push(new SimSource(`demo-sim-${preset}`, { preset, speed: int('demo-speed', values['demo-speed'], 60, 1, 3600), hours: 48, seed: 1 }));
+    }
     const config = values.params ? parseDetectorConfig(JSON.parse(readFileSync(values.params, 'utf8'))) : undefined;
     const db = values.db ?? (values.demo ? 'lookout-data/demo.db' : 'lookout-data/lookout.db');
     const server = await startServer({
-      db, host: values.host, port, sources,
+      db, host: values.host, port, sources, simSources,
       ...(config ? { config } : {}),
       ports: values.ports, zones: values.zones, bundledGeo: values.geo === 'bundled',
       ...(values.web ? { webRoot: values.web } : {}),
@@ -113,7 +124,7 @@ export const serveCommand: Command = {
         reorderWindowMs: int('reorder-ms', values['reorder-ms'], 3_000, 0, 3_600_000),
       },
     });
-    process.stderr.write(`lookout serve: listening on ${server.url} (db ${db}; ${sources.length} source${sources.length === 1 ? '' : 's'}: ${sources.map((s) => s.name).join(', ') || 'none'})\n`);
+    process.stderr.write(`lookout serve: listening on ${server.url} (db ${db}; sources: ${[...sources, ...simSources].map((s) => s.name).join(', ') || 'none'})\n`);
     process.stdout.write(`${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {

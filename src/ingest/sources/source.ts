@@ -9,7 +9,7 @@
 export interface SourceStatus {
   name: string;
   url: string;
-  kind: 'tcp' | 'tcp-listen' | 'udp' | 'file' | 'stdin';
+  kind: 'tcp' | 'tcp-listen' | 'udp' | 'file' | 'stdin' | 'sim';
   state: 'idle' | 'connecting' | 'connected' | 'listening' | 'reading' | 'backoff' | 'done' | 'stopped';
   lines: number;
   /** Decoded messages (maintained by the ingest, not the source). */
