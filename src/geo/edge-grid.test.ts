@@ -42,3 +42,12 @@ test('a point outside the grid, or rings with nothing in them, is outside', () =
   assert.equal(grid.contains(5, 5), false);
   assert.equal(new EdgeGrid([]).contains(0, 0), false);
 });
+
+test('repeated vertices (zero-length edges) and a ring touching the grid edge change nothing', () => {
+  const square = [0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0];
+  const grid = new EdgeGrid([square]);
+  for (const [x, y, inside] of [[0.5, 0.5, true], [0.999, 0.001, true], [1.5, 0.5, false], [0.5, -0.1, false]] as const) {
+    assert.equal(grid.contains(x, y), inside, `${x},${y}`);
+    assert.equal(ringsContain([square], x, y), inside);
+  }
+});

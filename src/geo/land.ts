@@ -48,6 +48,11 @@ export class LandIndex {
   private readonly artificial: Uint8Array;
   /** Per cell: 1 when it holds at least one coastline edge. */
   private readonly hasCoast: Uint8Array;
+  /** Per cell: a nearby cell holding coastline (breadth-first over the grid), -1 if none. */
+  private readonly nearCoastCell: Int32Array;
+  /** CSR per row: the sorted columns of its coastal cells, so searches skip open water. */
+  private readonly rowCoastStart: Uint32Array;
+  private readonly rowCoastCols: Uint16Array;
   readonly ringCount: number;
   readonly edgeCount: number;
   /** Nearest point of the last edge measured (scratch, avoids an allocation per edge). */
@@ -74,6 +79,37 @@ export class LandIndex {
         if (this.artificial[cellEdges[k]] === 0) { this.hasCoast[c] = 1; break; }
       }
     }
+    this.nearCoastCell = this.spreadCoastCells();
+    const { nx, ny } = this.grid;
+    this.rowCoastStart = new Uint32Array(ny + 1);
+    const cols: number[] = [];
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) if (this.hasCoast[j * nx + i] === 1) cols.push(i);
+      this.rowCoastStart[j + 1] = cols.length;
+    }
+    this.rowCoastCols = Uint16Array.from(cols);
+  }
+
+  /**
+   * Breadth-first from every coastal cell (longitudes wrap): each cell learns a coastal cell a
+   * few steps away. Its edges give a distance that bounds the search, so one box suffices.
+   */
+  private spreadCoastCells(): Int32Array {
+    const { nx, ny } = this.grid;
+    const near = new Int32Array(nx * ny).fill(-1);
+    const queue = new Int32Array(nx * ny);
+    let head = 0, tail = 0;
+    for (let c = 0; c < nx * ny; c++) if (this.hasCoast[c] === 1) { near[c] = c; queue[tail++] = c; }
+    while (head < tail) {
+      const c = queue[head++];
+      const i = c % nx, j = (c - i) / nx;
+      const visit = (n: number): void => { if (near[n] < 0) { near[n] = near[c]; queue[tail++] = n; } };
+      visit(j * nx + (i + 1) % nx);
+      visit(j * nx + (i + nx - 1) % nx);
+      if (j > 0) visit(c - nx);
+      if (j < ny - 1) visit(c + nx);
+    }
+    return near;
   }
 
   /** True when the point lies inside a land polygon. */
@@ -93,55 +129,67 @@ export class LandIndex {
     const g = this.grid;
     const x = wrapLon(lon);
     const polar = Math.abs(lat) > 70;
-    let best = maxM;
+    // An upper bound first: the exact distance to the edges of a nearby coastal cell.
+    let upper = Infinity;
+    const seed = this.nearCoastCell[g.row(lat) * g.nx + g.col(x)];
+    if (seed < 0) return maxM;
+    for (let k = g.cellStart[seed]; k < g.cellStart[seed + 1]; k++) {
+      const e = g.cellEdges[k];
+      if (this.artificial[e] === 1) continue;
+      const d = this.edgeDistanceExact(e, lat, x, upper);
+      if (d < upper) upper = d;
+    }
+    // Then one box of that radius holds every closer edge; cells that cannot beat the best are skipped.
+    const r = Math.min(maxM, upper * 1.01 + 1000);
+    const exact = polar || r > 1_000_000;
+    let best = Math.min(maxM, upper);
     let bestLat = NaN, bestLon = NaN;
-    // Search boxes of growing half-size; a box of radius r holds every edge within r metres.
-    // Each round skips the cells the last one scanned, and cells that cannot beat the best.
-    let r = Math.min(maxM, 10_000);
-    let pj0 = 1, pj1 = 0, pi0 = 1, pi1 = 0;
-    while (true) {
-      // Past ~1000 km (or near a pole) a plane no longer ranks edges right: measure on the sphere.
-      const exact = polar || r > 1_000_000;
-      const dLat = r / METRES_PER_DEGREE;
-      const edgeLat = Math.min(89.999, Math.abs(lat) + dLat);
-      let dLon = dLat / Math.cos(edgeLat * RAD);
-      if (!(dLon < 180)) dLon = 180;
-      const j0 = g.row(lat - dLat), j1 = g.row(lat + dLat);
-      let i0: number, i1: number;
-      if (dLon >= 180) { i0 = 0; i1 = g.nx - 1; }
-      else {
-        i0 = Math.floor((x - dLon + 180) / g.cell);
-        i1 = Math.floor((x + dLon + 180) / g.cell);
-        if (i1 - i0 >= g.nx) { i0 = 0; i1 = g.nx - 1; }
-      }
-      for (let j = j0; j <= j1; j++) {
-        const cy0 = g.minY + j * g.cell;
-        const dy = Math.max(0, cy0 - lat, lat - (cy0 + g.cell));
-        const kx = Math.cos(Math.min(89.9, Math.max(Math.abs(lat), Math.abs(cy0), Math.abs(cy0 + g.cell))) * RAD);
-        const innerRow = j >= pj0 && j <= pj1;
-        for (let ii = i0; ii <= i1; ii++) {
-          if (innerRow && ii >= pi0 && ii <= pi1) continue;
-          const i = ((ii % g.nx) + g.nx) % g.nx;
-          const c = j * g.nx + i;
-          if (this.hasCoast[c] === 0) continue;
+    const dLat = r / METRES_PER_DEGREE;
+    const edgeLat = Math.min(89.999, Math.abs(lat) + dLat);
+    let dLon = dLat / Math.cos(edgeLat * RAD);
+    if (!(dLon < 180)) dLon = 180;
+    const j0 = g.row(lat - dLat), j1 = g.row(lat + dLat);
+    let i0: number, i1: number;
+    if (dLon >= 180) { i0 = 0; i1 = g.nx - 1; }
+    else {
+      i0 = Math.floor((x - dLon + 180) / g.cell);
+      i1 = Math.floor((x + dLon + 180) / g.cell);
+      if (i1 - i0 >= g.nx) { i0 = 0; i1 = g.nx - 1; }
+    }
+    const { nx, cell, minX, minY } = g;
+    const { rowCoastStart, rowCoastCols } = this;
+    // Column ranges of the box within [0, nx): one, or two when it wraps past ±180°.
+    const ranges: number[] = i0 >= 0 && i1 < nx ? [i0, i1] : i0 < 0 ? [0, i1, i0 + nx, nx - 1] : [i0, nx - 1, 0, i1 - nx];
+    for (let j = j0; j <= j1; j++) {
+      const cy0 = minY + j * cell;
+      const dy = Math.max(0, cy0 - lat, lat - (cy0 + cell));
+      if (dy * METRES_PER_DEGREE * 0.995 >= best) continue;
+      const kx = Math.cos(Math.min(89.9, Math.max(Math.abs(lat), Math.abs(cy0), Math.abs(cy0 + cell))) * RAD);
+      const rowEnd = rowCoastStart[j + 1];
+      for (let q = 0; q < ranges.length; q += 2) {
+        const lo = ranges[q], hi = ranges[q + 1];
+        // First coastal column ≥ lo in this row (binary search).
+        let a = rowCoastStart[j], b = rowEnd;
+        while (a < b) { const m = (a + b) >>> 1; if (rowCoastCols[m] < lo) a = m + 1; else b = m; }
+        for (let p = a; p < rowEnd && rowCoastCols[p] <= hi; p++) {
+          const i = rowCoastCols[p];
+          const c = j * nx + i;
           // Lower bound of the distance to anything in this cell.
-          const dx = Math.max(0, Math.abs(deltaLon(x, g.minX + (i + 0.5) * g.cell)) - g.cell / 2) * kx;
-          if ((dx > 0 || dy > 0) && Math.sqrt(dx * dx + dy * dy) * METRES_PER_DEGREE * 0.995 >= best) continue;
+          const dx = Math.max(0, Math.abs(deltaLon(x, minX + (i + 0.5) * cell)) - cell / 2) * kx;
+          if (Math.sqrt(dx * dx + dy * dy) * METRES_PER_DEGREE * 0.995 >= best) continue;
           for (let k = g.cellStart[c]; k < g.cellStart[c + 1]; k++) {
             const e = g.cellEdges[k];
             if (this.artificial[e] === 1) continue;
-            const d = exact ? this.edgeDistanceExact(e, lat, x) : this.edgeDistanceLocal(e, lat, x);
+            const d = exact ? this.edgeDistanceExact(e, lat, x, best) : this.edgeDistanceLocal(e, lat, x);
             if (d < best) { best = d; bestLat = this.footLat; bestLon = this.footLon; }
           }
         }
       }
-      if (best <= r || r >= maxM) break;
-      pj0 = j0; pj1 = j1; pi0 = i0; pi1 = i1;
-      r = Math.min(maxM, r * 2);
     }
-    // The local plane chose the edge; the great-circle distance to its nearest point is the answer.
-    if (Number.isNaN(bestLat)) return maxM;
-    return Math.min(maxM, haversineM(lat, x, bestLat, bestLon));
+    // The plane chose the edge; the great-circle distance to its nearest point is the answer,
+    // never worse than the exact bound we started from.
+    const found = Number.isNaN(bestLat) ? Infinity : haversineM(lat, x, bestLat, bestLon);
+    return Math.min(maxM, upper, found);
   }
 
   /**
@@ -165,10 +213,13 @@ export class LandIndex {
   }
 
   /** Near the poles the local plane bends: take great-circle distances to the edge's points. */
-  private edgeDistanceExact(e: number, lat: number, lon: number): number {
+  private edgeDistanceExact(e: number, lat: number, lon: number, bound: number): number {
     const xy = this.grid.xy;
     const a = this.grid.edgeStart[e] * 2;
     const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
+    // Neither end nor any point between is nearer than the latitude gap: skip the trigonometry.
+    const gap = (ay - lat) * (by - lat) > 0 ? Math.min(Math.abs(ay - lat), Math.abs(by - lat)) * METRES_PER_DEGREE : 0;
+    if (gap >= bound) return Infinity;
     let d = haversineM(lat, lon, ay, ax);
     this.footLat = ay; this.footLon = ax;
     const db = haversineM(lat, lon, by, bx);
