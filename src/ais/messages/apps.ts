@@ -16,6 +16,8 @@ const spare = (bits: number): FieldSpec => ({ name: 'spare', bits, kind: 'spare'
 export interface AppSpec extends LayoutSpec {
   /** Message types (6 addressed, 8 broadcast) that carry this application. */
   types: number[];
+  /** Applies only when this bit of the application data (offset from its start) has this value. */
+  when?: { bit: number; value: number };
   dac: number;
   fid: number;
 }
@@ -220,5 +222,38 @@ const EXTENDED_STATIC: AppSpec = {
   ],
 };
 
+/** DAC 1 FI 21: weather observation report from ship, the non-WMO variant (first bit 0), 360-bit message. */
+const SHIP_WEATHER: AppSpec = {
+  title: 'DAC 1 FI 21: weather observation report from ship (IMO SN.1/Circ.289, non-WMO variant)',
+  types: [8], dac: 1, fid: 21,
+  when: { bit: 0, value: 0 },
+  minBits: 301,
+  fields: [
+    u('wx_report_type', 1, { note: '0 = this (non-WMO) variant; the WMO variant (1) keeps its raw data' }),
+    t('location', 120, { note: 'geographic location, 20 characters' }),
+    i('lon', 25, { scale: 60000, na: 181 * 60000, unit: '°', note: '1/1000 minute; 181 = not available' }),
+    i('lat', 24, { scale: 60000, na: 91 * 60000, unit: '°', note: '91 = not available' }),
+    u('day', 5, { na: 0, note: 'UTC day; 0 = not available' }),
+    u('hour', 5, { naFrom: 24, note: '24 = not available' }),
+    u('minute', 6, { naFrom: 60, note: '60 = not available' }),
+    u('weather', 4, { na: 8, note: 'present weather: 0 clear, 1 cloudy, 2 rain, 3 fog, 4 snow, 5 typhoon/hurricane, 6 monsoon, 7 thunderstorm; 8 = not available' }),
+    u('visibility', 8, { scale: 10, naFrom: 127, unit: 'nm', note: 'horizontal visibility; 127 = not available' }),
+    u('humidity', 7, { naFrom: 101, unit: '%', note: 'relative humidity; 101 = not available' }),
+    u('wspeed', 7, { naFrom: 127, unit: 'kn', note: 'average wind speed; 127 = not available' }),
+    u('wdir', 9, { naFrom: 360, unit: '°', note: '360 = not available' }),
+    u('pressure', 9, { add: 799, na: 511, naFrom: 403, unit: 'hPa', note: 'raw + 799 as in FI 31; 511 = not available' }),
+    u('pressuretend', 4, { note: 'air pressure tendency (WMO code)' }),
+    i('airtemp', 11, { scale: 10, na: -1024, unit: '°C', note: 'dry bulb temperature; -1024 = not available' }),
+    u('watertemp', 10, { scale: 10, add: -10, unit: '°C', note: 'raw/10 − 10' }),
+    u('waveperiod', 6, { na: 63, unit: 's', note: '63 = not available' }),
+    u('waveheight', 8, { scale: 10, naFrom: 255, unit: 'm', note: '255 = not available' }),
+    u('wavedir', 9, { naFrom: 360, unit: '°' }),
+    u('swellheight', 8, { scale: 10, naFrom: 255, unit: 'm' }),
+    u('swelldir', 9, { naFrom: 360, unit: '°' }),
+    u('swellperiod', 6, { na: 63, unit: 's' }),
+    spare(3),
+  ],
+};
+
 /** Every application table this decoder knows. */
-export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS, EXTENDED_STATIC];
+export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS, EXTENDED_STATIC, SHIP_WEATHER];

@@ -187,7 +187,10 @@ export function decodePayload(payload: string, fillBits: number): AisMessage | P
 function decodeBinary(base: CompiledLayout, type: number, bitLen: number): AisMessage {
   const start = APP_DATA_START[type];
   const entry = COMPILED_APPS.get(appKey(type, readUint(six, start - 16, 10), readUint(six, start - 6, 6)));
-  const known = entry !== undefined && bitLen - start >= entry.layout.minBits;
+  const known =
+    entry !== undefined &&
+    bitLen - start >= entry.layout.minBits &&
+    (entry.app.when === undefined || readUint(six, start + entry.app.when.bit, 1) === entry.app.when.value);
   const msg: Record<string, unknown> = known ? { ...entry.template } : { ...base.template };
   decodeFields(base, six, 0, bitLen, msg);
   if (known) {

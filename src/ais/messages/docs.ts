@@ -30,7 +30,7 @@ function scaleOf(f: FieldSpec): string {
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
-function table(spec: LayoutSpec, start: number): string {
+function table(spec: LayoutSpec, start: number, app = false): string {
   const rows = ['| bits | field | kind | scale | unit | not available (wire value) | notes |', '|---|---|---|---|---|---|---|'];
   let pos = start;
   let variable = false;
@@ -44,7 +44,8 @@ function table(spec: LayoutSpec, start: number): string {
   }
   for (const d of spec.derived ?? []) rows.push(`| derived | \`${d.name}\` | | | ${d.unit ?? ''} | | ${cell(d.note)} |`);
   const length = spec.fields.reduce((n, f) => n + f.bits, 0);
-  return `${rows.join('\n')}\n\nNominal length ${length + start} bits${spec.fields.some((f) => f.rest) ? ' (maximum)' : ''}; fewer than ${spec.minBits + start} bits is \`truncated\`.${spec.trimTail === true ? ' Trailing groups are optional: absent when not sent.' : ''}\n`;
+  const short = app ? 'keeps only the raw `data`' : 'is `truncated`';
+  return `${rows.join('\n')}\n\nNominal length ${length + start} bits${spec.fields.some((f) => f.rest) ? ' (maximum)' : ''}; fewer than ${spec.minBits + start} bits ${short}.${spec.trimTail === true ? ' Trailing groups are optional: absent when not sent.' : ''}\n`;
 }
 
 /** The generated part of docs/ais-fields.md: one table per message layout and application. */
@@ -62,7 +63,8 @@ export function renderFieldTables(): string {
   }
   out.push('## Binary applications (types 6 and 8)\n\nPositions are bit offsets within the message (the application data starts at bit 88 in type 6, 56 in type 8). The application fields join the message object beside `dac`, `fid` and the raw `data`.\n');
   for (const app of APPS) {
-    out.push(`### ${app.title}\n\nCarried by type ${app.types.join(' and ')}; decoded when the data holds at least ${app.minBits} bits.\n\n${table(app, app.types[0] === 6 ? 88 : 56)}`);
+    const when = app.when === undefined ? '' : ` Decoded only when data bit ${app.when.bit} is ${app.when.value}.`;
+    out.push(`### ${app.title}\n\nCarried by type ${app.types.join(' and ')}.${when}\n\n${table(app, app.types[0] === 6 ? 88 : 56, true)}`);
   }
   return out.join('\n');
 }

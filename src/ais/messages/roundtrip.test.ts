@@ -174,7 +174,12 @@ function cases(): Case[] {
       out.push({
         name: `type ${type} DAC ${app.dac} FI ${app.fid}`,
         layout,
-        make: (rand) => fromLayout(layout, { type, dac: app.dac, fid: app.fid }, rand, app.fields),
+        make: (rand) => {
+          const m = fromLayout(layout, { type, dac: app.dac, fid: app.fid }, rand, app.fields);
+          // The variant bit that selects this application's layout.
+          if (app.when !== undefined) m[app.fields[0].name] = app.when.value;
+          return m;
+        },
       });
     }
   }
