@@ -119,3 +119,45 @@ test('the trans-Pacific crossing over the antimeridian stays one track', () => {
   assert.deepEqual(r.tracks, ['477293900']);
   assert.equal(of(r, 'shared_mmsi').length, 0);
 });
+
+test('the shared placeholder MMSI 416000000 is split into coherent tracks that agree with GFW 2019', () => {
+  const rows = gunzipSync(readFileSync(join(FIXTURES, 'tracks', 'gfw_shared_mmsi_416000000', '416000000.segmented.jsonl.gz')))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { ssvid: number; lat: number; lon: number; speed: number; course: number; timestamp: string; segment: string })
+    .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  const events: LookoutEvent[] = [];
+  const last = new Map<string, { time: number; lat: number; lon: number }>();
+  let fastest = 0;
+  let current: string | undefined;
+  const p = new Pipeline({
+    refdata: world,
+    reorderWindowMs: 0,
+    onEvent: (e) => events.push(e),
+    onFix: (t, f) => {
+      current = t.track_id;
+      const prev = last.get(t.track_id);
+      if (prev !== undefined) {
+        // Implied speed with time padded to 15 min (GFW's buffer): no jumps between boats inside a track.
+        const nm = Math.hypot((f.lat - prev.lat) * 60, (f.lon - prev.lon) * 60 * Math.cos((f.lat * Math.PI) / 180));
+        fastest = Math.max(fastest, nm / Math.max((f.time - prev.time) / 3_600_000, 0.25));
+      }
+      last.set(t.track_id, f);
+    },
+  });
+  const assigned: Run['assigned'] = [];
+  for (const r of rows) {
+    current = undefined;
+    p.push({ message: { type: 1, repeat: 0, mmsi: r.ssvid, lat: r.lat, lon: r.lon, speed: r.speed, course: r.course }, meta: { time: Date.parse(r.timestamp) } });
+    if (current !== undefined) assigned.push({ ours: current, gfw: r.segment, time: Date.parse(r.timestamp) });
+  }
+  p.finish();
+  assert.ok(fastest <= 30, `fastest implied speed inside a track: ${fastest.toFixed(1)} kn`);
+  const { precision, recall } = agreement(assigned);
+  assert.ok(precision >= 0.97, `precision ${precision.toFixed(3)}`);
+  assert.ok(recall >= 0.98, `recall ${recall.toFixed(3)}`);
+  assert.ok(events.filter((e) => e.type === 'shared_mmsi').length >= 2);
+  assert.equal(events.filter((e) => e.type === 'spoofing').length, 0);
+  assert.equal(events.filter((e) => e.type === 'identity_anomaly').length, 1, 'one placeholder_mmsi');
+});
