@@ -1,0 +1,196 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import type { Socket } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { LineSplitter, MAX_LINE, newStatus } from './source.js';
+import type { LineSink, Source } from './source.js';
+import { lineTime } from './line-time.js';
+import { backoffMs } from './tcp.js';
+import { createSource, parseSourceArg } from './index.js';
+import type { FileSource } from './file.js';
+
+/** A sink that records lines; `capacity` lines before it refuses (and counts the drop), `high` before it reports full. */
+class RecordingSink implements LineSink {
+  lines: string[] = [];
+  shifts: number[] = [];
+  private waiters: (() => void)[] = [];
+  constructor(private readonly capacity = Infinity, private readonly high = Infinity) {}
+  line(source: Source, line: string, shift: number): boolean {
+    if (this.lines.length >= this.capacity) {
+      source.status.dropped++;
+      return false;
+    }
+    this.lines.push(line);
+    this.shifts.push(shift);
+    for (const w of this.waiters.splice(0)) w();
+    return true;
+  }
+  get full(): boolean {
+    return this.lines.length >= this.high;
+  }
+  room(): Promise<void> {
+    return Promise.resolve();
+  }
+  /** Resolves once `n` lines have arrived. */
+  async until(n: number): Promise<void> {
+    while (this.lines.length < n) await new Promise<void>((r) => this.waiters.push(r));
+  }
+}
+
+test('the splitter joins lines across chunks, accepts CRLF and counts over-long lines', () => {
+  const status = newStatus('t', 't', 'file');
+  const out: string[] = [];
+  const s = new LineSplitter(status);
+  s.push('!AIVDM,1\r\n!AIV', (l) => out.push(l));
+  s.push(Buffer.from('DM,2\n\n' + 'x'.repeat(MAX_LINE + 1) + '\nlast'), (l) => out.push(l));
+  s.end((l) => out.push(l));
+  assert.deepEqual(out, ['!AIVDM,1', '!AIVDM,2', 'last']);
+  assert.equal(status.overlong, 1);
+});
+
+test('a line longer than the limit split over chunks is skipped whole', () => {
+  const status = newStatus('t', 't', 'file');
+  const out: string[] = [];
+  const s = new LineSplitter(status);
+  s.push('y'.repeat(MAX_LINE + 10), (l) => out.push(l));
+  s.push('tail of the long line\nnext\n', (l) => out.push(l));
+  assert.deepEqual(out, ['next']);
+  assert.equal(status.overlong, 1);
+});
+
+test('line times come from tag blocks, Gatehouse lines and trailing epoch columns', () => {
+  assert.equal(lineTime('\\s:x,c:1565218798*53\\!BSVDM,1,1,,A,13,0*5D'), 1565218798000);
+  assert.equal(lineTime('$PGHP,1,2010,6,11,11,46,10,123,219,,2190047,1,0*2A'), Date.UTC(2010, 5, 11, 11, 46, 10, 123));
+  assert.equal(lineTime('!AIVDM,1,1,,B,13,0*51,1327992119173'), 1327992119173);
+  assert.equal(lineTime('!AIVDM,1,1,,B,13,0*51'), undefined);
+});
+
+test('source arguments are named and checked', () => {
+  assert.deepEqual(parseSourceArg('feed=tcp://10.0.0.1:5631', 0), { name: 'feed', url: 'tcp://10.0.0.1:5631' });
+  assert.deepEqual(parseSourceArg('udp://0.0.0.0:10110', 2), { name: 'udp2', url: 'udp://0.0.0.0:10110' });
+  assert.deepEqual(parseSourceArg('-', 1), { name: 'stdin1', url: '-' });
+  assert.equal(createSource({ name: 'a', url: 'tcp://127.0.0.1:9' }).status.kind, 'tcp');
+  assert.equal(createSource({ name: 'a', url: 'file:///tmp/x.nmea?pace=follow' }).status.kind, 'file');
+  assert.throws(() => createSource({ name: 'a', url: 'tcp://127.0.0.1' }), /a port is required/);
+  assert.throws(() => createSource({ name: 'a', url: 'ftp://x:1' }), /unsupported scheme 'ftp:'/);
+  assert.throws(() => createSource({ name: 'a', url: 'file:///x?pace=slow' }), /pace must be/);
+  assert.throws(() => createSource({ name: 'a', url: 'file:///x?speed=-2' }), /speed must be a positive number/);
+});
+
+test('reconnection backs off exponentially with jitter, capped at 30 s', () => {
+  assert.equal(backoffMs(0, () => 0.5), 500);
+  assert.equal(backoffMs(3, () => 0.5), 4000);
+  assert.equal(backoffMs(20, () => 0.5), 30_000);
+  assert.ok(backoffMs(1, () => 0) < backoffMs(1, () => 1));
+});
+
+test('a TCP client source reads a feed and reconnects when it drops', async () => {
+  let conn = 0;
+  const server = createServer((sock: Socket) => {
+    conn++;
+    sock.end(`!AIVDM,line,${conn}\n`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const src = createSource({ name: 'feed', url: `tcp://127.0.0.1:${port}` });
+  const sink = new RecordingSink();
+  src.start(sink);
+  await sink.until(2);
+  await src.stop();
+  await new Promise<void>((r) => server.close(() => r()));
+  assert.deepEqual(sink.lines.slice(0, 2), ['!AIVDM,line,1', '!AIVDM,line,2']);
+  assert.ok(src.status.connections >= 2);
+  assert.ok(src.status.reconnects >= 1);
+  assert.equal(src.status.state, 'stopped');
+});
+
+test('a TCP listener takes lines from several receivers', async () => {
+  const src = createSource({ name: 'in', url: 'tcp-listen://127.0.0.1:0' });
+  const sink = new RecordingSink();
+  src.start(sink);
+  while (!src.status.address) await new Promise((r) => setTimeout(r, 5));
+  const port = Number(src.status.address.split(':')[1]);
+  for (const text of ['a1\na2\n', 'b1\n']) {
+    await new Promise<void>((r) => { const s = connect(port, '127.0.0.1', () => s.end(text)); s.on('close', () => r()); });
+  }
+  await sink.until(3);
+  await src.stop();
+  assert.deepEqual([...sink.lines].sort(), ['a1', 'a2', 'b1']);
+  assert.equal(src.status.connections, 2);
+});
+
+test('a UDP source splits datagrams into lines and counts what a full queue refuses', async () => {
+  const src = createSource({ name: 'u', url: 'udp://127.0.0.1:0' });
+  const sink = new RecordingSink(3);
+  src.start(sink);
+  while (!src.status.address) await new Promise((r) => setTimeout(r, 5));
+  const port = Number(src.status.address.split(':')[1]);
+  const client = createSocket('udp4');
+  await new Promise<void>((r) => client.send('l1\r\nl2\n', port, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => client.send('l3\nl4\nl5', port, '127.0.0.1', () => r()));
+  while (src.status.lines < 5) await new Promise((r) => setTimeout(r, 5));
+  client.close();
+  await src.stop();
+  assert.deepEqual(sink.lines, ['l1', 'l2', 'l3']);
+  assert.equal(src.status.dropped, 2);
+});
+
+test('a file source reads plain and gzip files of a folder in name order, then finishes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-src-'));
+  try {
+    writeFileSync(join(dir, 'b.nmea.gz'), gzipSync('b1\nb2\n'));
+    writeFileSync(join(dir, 'a.nmea'), 'a1\r\na2');
+    const src = createSource({ name: 'f', url: dir }) as FileSource;
+    const sink = new RecordingSink();
+    src.start(sink);
+    await src.finished;
+    assert.deepEqual(sink.lines, ['a1', 'a2', 'b1', 'b2']);
+    assert.equal(src.status.state, 'done');
+    assert.equal(src.status.position, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a followed file delivers lines appended after its end', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-src-'));
+  try {
+    const f = join(dir, 'live.nmea');
+    writeFileSync(f, 'one\n');
+    const src = createSource({ name: 'f', url: `file://${f}?pace=follow` });
+    const sink = new RecordingSink();
+    src.start(sink);
+    await sink.until(1);
+    appendFileSync(f, 'two\nthree\n');
+    await sink.until(3);
+    await src.stop();
+    assert.deepEqual(sink.lines, ['one', 'two', 'three']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a re-timed replay shifts reception times to the present, the same for every line of a pass', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-src-'));
+  try {
+    const f = join(dir, 'old.nmea');
+    // Two lines an hour apart in 2019: paced at 3600x the second follows one second later.
+    writeFileSync(f, '\\c:1565218798*00\\!AIVDM,a\n\\c:1565222398*00\\!AIVDM,b\n');
+    const src = createSource({ name: 'f', url: `file://${f}?pace=recorded&speed=36000&retime=1` }) as FileSource;
+    const sink = new RecordingSink();
+    const before = Date.now();
+    src.start(sink);
+    await src.finished;
+    assert.equal(sink.lines.length, 2);
+    const shifted = 1565218798000 + sink.shifts[0];
+    assert.ok(shifted >= before - 1000 && shifted <= Date.now() + 1000, 'the first line is re-timed to now');
+    assert.equal(sink.shifts[0], sink.shifts[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
