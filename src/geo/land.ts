@@ -129,21 +129,26 @@ export class LandIndex {
     const g = this.grid;
     const x = wrapLon(lon);
     const polar = Math.abs(lat) > 70;
-    // An upper bound first: the exact distance to the edges of a nearby coastal cell.
-    let upper = Infinity;
+    // A first answer from the edges of a nearby coastal cell bounds the search radius.
     const seed = this.nearCoastCell[g.row(lat) * g.nx + g.col(x)];
     if (seed < 0) return maxM;
-    for (let k = g.cellStart[seed]; k < g.cellStart[seed + 1]; k++) {
-      const e = g.cellEdges[k];
-      if (this.artificial[e] === 1) continue;
-      const d = this.edgeDistanceExact(e, lat, x, upper);
-      if (d < upper) upper = d;
-    }
-    // Then one box of that radius holds every closer edge; cells that cannot beat the best are skipped.
-    const r = Math.min(maxM, upper * 1.01 + 1000);
-    const exact = polar || r > 1_000_000;
-    let best = Math.min(maxM, upper);
+    let best = Infinity;
     let bestLat = NaN, bestLon = NaN;
+    const scanSeed = (exactSeed: boolean): void => {
+      for (let k = g.cellStart[seed]; k < g.cellStart[seed + 1]; k++) {
+        const e = g.cellEdges[k];
+        if (this.artificial[e] === 1) continue;
+        const d = exactSeed ? this.edgeDistanceExact(e, lat, x, best) : this.edgeDistanceLocal(e, lat, x);
+        if (d < best) { best = d; bestLat = this.footLat; bestLon = this.footLon; }
+      }
+    };
+    scanSeed(polar);
+    // Far away the plane misjudges distances: measure the seed on the sphere instead.
+    if (!polar && best > 1_000_000) { best = Infinity; scanSeed(true); }
+    // Then one box of that radius (with slack for the plane's error) holds every closer edge.
+    const r = Math.min(maxM, best * 1.02 + 1000);
+    const exact = polar || r > 1_000_000;
+    if (best >= maxM) { best = maxM; bestLat = NaN; bestLon = NaN; }
     const dLat = r / METRES_PER_DEGREE;
     const edgeLat = Math.min(89.999, Math.abs(lat) + dLat);
     let dLon = dLat / Math.cos(edgeLat * RAD);
@@ -186,10 +191,9 @@ export class LandIndex {
         }
       }
     }
-    // The plane chose the edge; the great-circle distance to its nearest point is the answer,
-    // never worse than the exact bound we started from.
-    const found = Number.isNaN(bestLat) ? Infinity : haversineM(lat, x, bestLat, bestLon);
-    return Math.min(maxM, upper, found);
+    // The plane chose the edge; the great-circle distance to its nearest point is the answer.
+    if (Number.isNaN(bestLat)) return maxM;
+    return Math.min(maxM, haversineM(lat, x, bestLat, bestLon));
   }
 
   /**
