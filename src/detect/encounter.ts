@@ -105,9 +105,10 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   const slotMs = p.sampleMinutes * 60_000;
   const maxAgeMs = p.maxFixAgeMinutes * 60_000;
   const mergeMs = p.mergeGapHours * HOUR_MS;
-  // Query radius covers the other vessel's drift while its fix is held (slow vessels only).
-  const queryRadius = Math.max(p.maxDistanceM, p.crowdRadiusM);
-  const grid = new PointGrid<TrackEntry>(0.02);
+  // The grid holds the others' last fixes; the query radius adds 1 nm for their drift since then
+  // (dead reckoning then places them at the query time).
+  const queryRadius = Math.max(p.maxDistanceM, p.crowdRadiusM) + NM;
+  const grid = new PointGrid<TrackEntry>(0.05);
   const entries = new Map<string, TrackEntry>();
   const episodes = new Map<string, Episode>();
   let lastSweepSlot = -Infinity;
@@ -287,7 +288,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
       if (e.speed !== undefined && e.speed > p.maxObservationSpeedKnots) return;
       e.lastQuery = fix.time;
-      const near = grid.near(fix.lat, fix.lon, queryRadius + 2 * NM);
+      const near = grid.near(fix.lat, fix.lon, queryRadius);
       const close: { other: TrackEntry; d: number; pos: { lat: number; lon: number } }[] = [];
       let crowd = 0;
       for (const n of near) {

@@ -31,6 +31,13 @@ export const PORT_VISIT_DEFAULTS = {
   minConfidenceLevel: 2,
   /** Minimum stay, minutes: shorter touches of a port area are not visits. (ours) */
   minStayMinutes: 30,
+  /**
+   * Away from ports, the next port check waits until a vessel at this speed could have reached
+   * the nearest port area (cost bound; faster craft may be seen entering late), knots. (ours)
+   */
+  maxApproachSpeedKnots: 40,
+  /** Fixes closer in time than this to the last examined fix are skipped (cost bound), seconds. (ours) */
+  checkIntervalSeconds: 30,
 };
 export type PortVisitParams = typeof PORT_VISIT_DEFAULTS;
 
@@ -62,12 +69,26 @@ interface PortState {
   track: Track;
   last: Fix | undefined;
   visit: Visit | undefined;
+  /** Away from ports: no port area can be reached before this time. */
+  nextCheck: number;
 }
+
+/** How far around a vessel the skip-ahead looks for ports, metres. */
+const LOOKAHEAD_M = 50_000;
 
 /** Create the `port_visit` detector. */
 export function createPortVisitDetector(ctx: DetectorContext, params: Partial<PortVisitParams> = {}): Detector {
   const p: PortVisitParams = { ...PORT_VISIT_DEFAULTS, ...params };
   const states = new Map<string, PortState>();
+  const maxRadius = ctx.refdata.ports.reduce((m, port) => Math.max(m, port.radius_m), 0);
+  const approachMps = (p.maxApproachSpeedKnots * NM) / 3600;
+
+  /** When the vessel at (lat, lon) could first reach a port area, at the approach speed. */
+  function nextCheckTime(fix: Fix): number {
+    const near = ctx.refdata.nearestPort(fix.lat, fix.lon, LOOKAHEAD_M + maxRadius);
+    const clearance = (near ? near.distance_m : LOOKAHEAD_M + maxRadius) - maxRadius;
+    return fix.time + Math.max(0, clearance / approachMps) * 1000;
+  }
 
   function tally(v: Visit, port: Port): PortTally {
     let t = v.ports.get(port.id);
@@ -164,16 +185,21 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
     position(track: Track, fix: Fix): void {
       let s = states.get(track.track_id);
       if (!s) {
-        s = { track, last: undefined, visit: undefined };
+        s = { track, last: undefined, visit: undefined, nextCheck: -Infinity };
         states.set(track.track_id, s);
       }
       s.track = track;
       const last = s.last;
+      if (last && fix.time - last.time < p.checkIntervalSeconds * 1000) return;
       s.last = fix;
+      if (!s.visit && fix.time < s.nextCheck) return;
       const inPorts = ctx.refdata.portsAt(fix.lat, fix.lon);
       let v = s.visit;
       if (!v) {
-        if (inPorts.length === 0) return;
+        if (inPorts.length === 0) {
+          s.nextCheck = nextCheckTime(fix);
+          return;
+        }
         v = {
           entryObserved: last !== undefined,
           entryFix: fix,

@@ -162,29 +162,47 @@ interface CellHour {
  * a vessel's own messages (other segments of the same MMSI) can be left out of its density.
  */
 export class ReceptionGrid {
-  private readonly counts = new Map<string, CellHour>();
-  /** hour → cell keys with a count in that hour, for pruning in hour order. */
-  private readonly byHour = new Map<number, string[]>();
+  private readonly counts = new Map<number, CellHour>();
+  /** hour → cell-hour keys with a count in that hour, for pruning in hour order. */
+  private readonly byHour = new Map<number, number[]>();
   private newestHour = -Infinity;
   private oldestHour = Infinity;
+  private readonly rows: number;
+  private readonly cols: number;
+  /** One-entry cache: consecutive messages mostly fall in the same cell-hour. */
+  private lastKey = -1;
+  private lastEntry: CellHour | undefined;
 
   constructor(
     readonly cellDeg = 1,
     readonly retainHours = 72,
-  ) {}
+  ) {
+    this.rows = Math.ceil(180 / cellDeg) + 1;
+    this.cols = Math.round(360 / cellDeg);
+  }
 
-  private cellKey(lat: number, lon: number): string {
-    return `${Math.floor(lat / this.cellDeg)},${Math.floor(wrapLon(lon) / this.cellDeg)}`;
+  private cell(row: number, col: number): number {
+    const c = ((col % this.cols) + this.cols) % this.cols;
+    return (row + 1) * this.cols + c;
+  }
+
+  private rowOf(lat: number): number {
+    return Math.floor((lat + 90) / this.cellDeg);
+  }
+
+  private colOf(lon: number): number {
+    return Math.floor((wrapLon(lon) + 180) / this.cellDeg);
   }
 
   /** Count one message of `mmsi` at (lat, lon) at `time` (ms). */
   add(lat: number, lon: number, time: number, mmsi = 0): void {
     const hour = Math.floor(time / HOUR_MS);
     if (hour < this.newestHour - this.retainHours) return;
-    const key = `${hour}|${this.cellKey(lat, lon)}`;
-    const c = this.counts.get(key);
+    const key = hour * (this.rows + 2) * this.cols + this.cell(this.rowOf(lat), this.colOf(lon));
+    let c = key === this.lastKey ? this.lastEntry : this.counts.get(key);
     if (c === undefined) {
-      this.counts.set(key, { n: 1, a: mmsi, na: 1, b: -1, nb: 0 });
+      c = { n: 1, a: mmsi, na: 1, b: -1, nb: 0 };
+      this.counts.set(key, c);
       let list = this.byHour.get(hour);
       if (!list) {
         list = [];
@@ -201,6 +219,8 @@ export class ReceptionGrid {
         c.nb = 1;
       }
     }
+    this.lastKey = key;
+    this.lastEntry = c;
     if (hour > this.newestHour) {
       this.newestHour = hour;
       this.prune();
@@ -216,6 +236,8 @@ export class ReceptionGrid {
       this.byHour.delete(h);
     }
     if (this.oldestHour < limit) this.oldestHour = limit;
+    this.lastKey = -1;
+    this.lastEntry = undefined;
   }
 
   /**
@@ -226,20 +248,11 @@ export class ReceptionGrid {
   density(points: readonly { lat: number; lon: number }[], from: number, to: number, excludeMmsi = -2): { hours: number; hours_heard: number; messages: number } {
     const firstHour = Math.max(Math.floor(from / HOUR_MS) + 1, this.newestHour - this.retainHours);
     const lastHour = Math.floor(to / HOUR_MS) - 1;
-    const cells = new Set<string>();
-    const wrap = Math.round(360 / this.cellDeg);
+    const cells = new Set<number>();
     for (const p of points) {
-      const r = Math.floor(p.lat / this.cellDeg);
-      const c = Math.floor(wrapLon(p.lon) / this.cellDeg);
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          let cc = c + dc;
-          const half = wrap / 2;
-          if (cc >= half) cc -= wrap;
-          if (cc < -half) cc += wrap;
-          cells.add(`${r + dr},${cc}`);
-        }
-      }
+      const r = this.rowOf(p.lat);
+      const c = this.colOf(p.lon);
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) cells.add(this.cell(r + dr, c + dc));
     }
     let hours = 0;
     let heard = 0;
@@ -247,8 +260,9 @@ export class ReceptionGrid {
     for (let h = firstHour; h <= lastHour; h++) {
       hours++;
       let n = 0;
+      const base = h * (this.rows + 2) * this.cols;
       for (const cell of cells) {
-        const c = this.counts.get(`${h}|${cell}`);
+        const c = this.counts.get(base + cell);
         if (!c) continue;
         n += c.n - (c.a === excludeMmsi ? c.na : 0) - (c.b === excludeMmsi ? c.nb : 0);
       }

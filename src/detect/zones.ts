@@ -33,6 +33,14 @@ export const ZONE_DEFAULTS = {
   minStraightness: 0.5,
   /** Zone kinds for which transits are reported (EEZ crossings are routine passage). (ours) */
   transitKinds: ['strait', 'territorial_sea', 'sea', 'area', 'user'] as ZoneKind[],
+  /**
+   * Cost bound for high-rate reporting (crossing times are interpolated anyway): a fix is examined
+   * when at least `checkIntervalSeconds` after the last examined one and either `checkMoveM` away
+   * from it or `checkMaxSeconds` after it. (ours)
+   */
+  checkIntervalSeconds: 30,
+  checkMoveM: 250,
+  checkMaxSeconds: 300,
 };
 export type ZoneParams = typeof ZONE_DEFAULTS;
 
@@ -65,6 +73,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
   const p: ZoneParams = { ...ZONE_DEFAULTS, ...params };
   const tracks = new Map<string, TrackZones>();
   const darkMs = p.darkCrossingMinutes * 60_000;
+  const checkMs = p.checkIntervalSeconds * 1000;
+  const checkMaxMs = p.checkMaxSeconds * 1000;
 
   const confirmed = (count: number, first: Fix, fix: Fix): boolean => count >= p.minPositions || (count >= 2 && fix.time - first.time >= p.minMinutes * 60_000);
 
@@ -220,10 +230,17 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
       }
       t.track = track;
       const firstFix = t.last === undefined;
+      if (!firstFix) {
+        const prev = t.last as Fix;
+        const dt = fix.time - prev.time;
+        if (dt < checkMs || (dt < checkMaxMs && haversineM(prev.lat, prev.lon, fix.lat, fix.lon) < p.checkMoveM)) return;
+      }
       const here = ctx.refdata.zonesAt(fix.lat, fix.lon);
-      const hereIds = new Set<string>();
+      if (here.length === 0 && t.zones.size === 0) {
+        t.last = fix;
+        return;
+      }
       for (const z of here) {
-        hereIds.add(z.id);
         const zt = t.zones.get(z.id);
         if (!zt) {
           t.zones.set(z.id, {
@@ -260,7 +277,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
         }
       }
       for (const [id, zt] of t.zones) {
-        if (hereIds.has(id)) continue;
+        if (here.some((z) => z.id === id)) continue;
         if (zt.state === 'pending_in') {
           t.zones.delete(id);
           continue;
