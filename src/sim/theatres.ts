@@ -91,7 +91,7 @@ export const EAST_ASIA: Theatre = {
     shandong: P(37.35, 123.0),
     shandongS: P(36.6, 122.6),
     qingdaoOff: P(35.75, 121.0),
-    incheonOff: P(37.0, 125.5),
+    incheonOff: P(37.0, 125.25),
     swKorea: P(34.3, 125.2),
     ecsN: P(33.0, 124.3),
     jejuS: P(32.85, 126.5),
