@@ -32,6 +32,10 @@ export interface AisMessage extends AisBase {
   status?: number;
   /** Rate of turn, degrees per minute (signed). */
   turn?: number;
+  /** Rate of turn indicator as sent (ROT_AIS, -127..127); ±127 = turning faster than 5°/30 s, no rate. */
+  turn_raw?: number;
+  /** For a position report whose time stamp is 61/62/63: the positioning system's mode instead of a second. */
+  timestamp_status?: 'manual' | 'estimated' | 'inoperative';
   accuracy?: boolean;
   /** UTC second of the position fix (0–59). */
   second?: number;
