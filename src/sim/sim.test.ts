@@ -140,7 +140,7 @@ test('the NMEA decodes with the project decoder, carries tag-block times and mat
 });
 
 test('geometric truth: a vessel that stops in a port area has a port_visit, passing by does not', () => {
-  const sc = buildScenario({ preset: 'baltic', seed: 9, vessels: 25, hours: 48 });
+  const sc = buildScenario({ preset: 'baltic', seed: 9, vessels: 12, hours: 40 });
   const { ports, zones } = theatreRef(sc.preset.theatre);
   const ref = {
     portsAt: (lat: number, lon: number) => ports.filter((p) => Math.hypot((lat - p.lat) * 111_000, (lon - p.lon) * 111_000 * Math.cos((lat * Math.PI) / 180)) <= p.radius_m),
