@@ -8,6 +8,7 @@ import { loadRefData, basemapFiles, GEO_DATA_DIR, BUNDLED } from './refdata.js';
 import { unpackLand } from '../geo/land.js';
 import { haversineM } from '../geo/distance.js';
 import { mulberry32 } from '../geo/prng.js';
+import { ringsContain } from '../geo/edge-grid.js';
 
 // One load for the whole file: the bundled land, ports and zones, indexed.
 const ref = await loadRefData();
@@ -89,6 +90,28 @@ test('distance to shore agrees with a brute-force search over every coastline ve
     checked++;
   }
   assert.ok(checked >= 10, `${checked} points checked`);
+});
+
+test('on-land answers match a plain ray test over every land ring near busy coasts', () => {
+  const rings = unpackLand(JSON.parse(gunzipSync(readFileSync(join(GEO_DATA_DIR, BUNDLED.land))).toString('utf8')));
+  const boxes = rings.map((ring) => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let k = 0; k < ring.length; k += 2) { x0 = Math.min(x0, ring[k]); x1 = Math.max(x1, ring[k]); y0 = Math.min(y0, ring[k + 1]); y1 = Math.max(y1, ring[k + 1]); }
+    return [x0, y0, x1, y1];
+  });
+  const r = mulberry32(21);
+  // Points within ~10 km of port centres: where land and water interleave most.
+  for (let n = 0; n < 400; n++) {
+    const p = ref.ports[Math.floor(r() * ref.ports.length)];
+    const lat = p.lat + (r() - 0.5) * 0.2, lon = p.lon + (r() - 0.5) * 0.2;
+    if (lon < -180 || lon >= 180) continue;
+    let inside = false;
+    rings.forEach((ring, k) => {
+      const b = boxes[k];
+      if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3] && ringsContain([ring], lon, lat)) inside = !inside;
+    });
+    assert.equal(ref.isOnLand(lat, lon), inside, `${lat},${lon}`);
+  }
 });
 
 test('coast distance measures inland too: Paris is ~150 km from the sea', () => {
