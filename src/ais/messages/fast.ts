@@ -8,7 +8,7 @@
 import type { AisMessage } from '../types.js';
 import { readText } from './bits.js';
 
-const STATUS = ['manual', 'estimated', 'inoperative'];
+const STATUS = ['manual', 'estimated', 'inoperative'] as const;
 
 /** Unsigned `width`-bit field at `pos` (width ≤ 25, so 32-bit integer arithmetic is exact). */
 function u(b: Uint8Array, pos: number, width: number): number {
