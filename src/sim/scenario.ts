@@ -532,11 +532,13 @@ function identityTheft(ctx: Ctx, label: string, real: { name: string; imo: numbe
   // The clone comes on the air two hours in, while the listed vessel is already broadcasting.
   const on = ctx.start + rng.uniform(2, 3) * HOUR;
   clone.dark.push([ctx.start - HOUR, on]);
-  // Reported once both have claimed the IMO for 30 minutes (docs/detectors/identity_anomaly.md).
+  // Detectable once both have claimed the IMO for 30 minutes (docs/detectors/identity_anomaly.md)
+  // and for as long as both go on claiming it: the span covers detections delayed by reception
+  // (a detector learns an IMO only when it hears a type 5 message).
   const at = on + 30 * MIN;
   const s = stateAt(clone.legs, at);
   truth(ctx, {
-    type: 'identity_anomaly', mmsi: c.mmsi, imo: real.imo, name: c.name, start: at, end: at, lat: s.lat, lon: s.lon, confidence: 1,
+    type: 'identity_anomaly', mmsi: c.mmsi, imo: real.imo, name: c.name, start: at, end: ctx.end, lat: s.lat, lon: s.lon, confidence: 1,
     details: { behaviour: label, anomaly: 'imo_claimed_by_two_mmsis', other_mmsi: o.mmsi },
   });
 }
