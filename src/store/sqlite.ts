@@ -146,7 +146,9 @@ export class SqliteStore implements Store {
     }
     let positions = 0;
     const ins = st.insertPosition;
-    for (const p of b.positions ?? []) {
+    // In key order, consecutive inserts land on the same B-tree pages (the table is clustered by vessel, time).
+    const sorted = [...(b.positions ?? [])].sort((x, y) => x.mmsi - y.mmsi || x.time - y.time);
+    for (const p of sorted) {
       positions += ins.run(p.mmsi, p.time, p.lat, p.lon, p.speed ?? null, p.course ?? null, p.heading ?? null, p.status ?? null).changes;
     }
     for (const c of b.identities ?? []) {

@@ -3,7 +3,8 @@
 // the bundled demo recordings (real AIS: Kystverket NLOD, GFW tracks Apache-2.0) at full speed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { DEMO_NMEA, call, startServe, tempDir, waitFinished } from './harness.js';
 import type { ServeProcess } from './harness.js';
@@ -21,10 +22,13 @@ before(async () => {
   writeFileSync(ports, 'name,lat,lon,radius_m,country,unlocode,tags\nOslo,59.9,10.73,3000,NO,NOOSL,\nBergen,60.39,5.32,3000,NO,NOBGO,\nKaohsiung,22.6,120.28,5000,TW,TWKHH,\n');
   const zones = join(tmp.dir, 'zones.geojson');
   writeFileSync(zones, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'skagerrak', name: 'Skagerrak', kind: 'sea' }, geometry: { type: 'Polygon', coordinates: [[[7, 57], [11, 57], [11, 59.5], [7, 59.5], [7, 57]]] } }] }));
+  // The first 12,000 sentences of the GFW tracks: about three days of 17 vessels, enough for every check.
+  const gfw = join(tmp.dir, 'gfw.nmea');
+  writeFileSync(gfw, gunzipSync(readFileSync(join(DEMO_NMEA, 'gfw_tracks_2021.nmea.gz'))).toString('latin1').split('\n').slice(0, 12_000).join('\n') + '\n');
   server = await startServe([
     '--db', join(tmp.dir, 'api.db'), '--thin-seconds', '0', '--web', join(tmp.dir, 'no-web'), '--geo', 'none', '--ports', ports, '--zones', zones,
     '--source', `kv=${join(DEMO_NMEA, 'kystverket_ais1000lines_20190807.nm4')}`,
-    '--source', `gfw=file://${join(DEMO_NMEA, 'gfw_tracks_2021.nmea.gz')}?pace=fast`,
+    '--source', `gfw=file://${gfw}?pace=fast`,
   ]);
   base = server.url;
   await waitFinished(base, 30_000);
@@ -65,7 +69,7 @@ describe('operations', () => {
     assert.equal(kv.lines, 1000);
     assert.ok(kv.messages > 700);
     assert.equal(typeof kv.errors, 'object');
-    assert.ok(r.json.find((s: any) => s.name === 'gfw').messages > 20_000);
+    assert.ok(r.json.find((s: any) => s.name === 'gfw').messages > 9_000);
   });
 
   test('the OpenAPI 3.1 document lists every required path and the reference page renders', async () => {
@@ -101,7 +105,7 @@ describe('vessels', () => {
   test('the list holds every vessel with identity and latest position', () => {
     assert.ok(vessels.length > 700);
     const named = vessels.filter((v) => v.name);
-    assert.ok(named.length > 20);
+    assert.ok(named.length > 10, `${named.length} named vessels`);
     const v = vessels.find((x) => x.position);
     assert.equal(typeof v.position.lat, 'number');
     assert.match(v.last_seen, /^\d{4}-\d\d-\d\dT/);
@@ -183,9 +187,9 @@ describe('vessels', () => {
   });
 
   test('a track comes as a GeoJSON line with times, as points and as JSON, simplified on request', async () => {
-    // CSCL SUMMER crosses the North Pacific over nine days in the GFW recording.
+    // CSCL SUMMER crosses the North Pacific in the GFW recording.
     const mmsi = 477293900;
-    const range = 'from=2021-01-01T00:00:00Z&to=2021-01-10T00:00:00Z';
+    const range = 'from=2021-01-01T00:00:00Z&to=2021-01-04T00:00:00Z';
     const line = (await call(`${base}/api/vessels/${mmsi}/track?${range}`)).json;
     assert.equal(line.type, 'Feature');
     assert.ok(['LineString', 'MultiLineString'].includes(line.geometry.type));
