@@ -12,7 +12,7 @@ import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { clamp01, median, round, shipClass } from './movement-util.js';
-import { HOUR_MS, NM, PointGrid, circularMeanLon, destination, haversineM, lonCos, lonSin } from './spatial-grid.js';
+import { HOUR_MS, NM, PointGrid, circularMeanLon, destination, haversineM, lonCos, lonSin, type GridItem } from './spatial-grid.js';
 
 /** Encounter parameters; sources are sections of shared/research/behaviours.md. */
 export const ENCOUNTER_DEFAULTS = {
@@ -45,7 +45,7 @@ export const ENCOUNTER_DEFAULTS = {
 };
 export type EncounterParams = typeof ENCOUNTER_DEFAULTS;
 
-interface TrackEntry {
+interface TrackEntry extends GridItem {
   track: Track;
   fix: Fix;
   /** Reported speed, else implied from the previous fix (sources without SOG). */
@@ -277,13 +277,15 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     position(track: Track, fix: Fix): void {
       let e = entries.get(track.track_id);
       if (!e) {
-        e = { track, fix, speed: fix.speed, lastQuery: -Infinity };
+        e = { track, fix, speed: fix.speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1 };
         entries.set(track.track_id, e);
       } else if (fix.speed !== undefined) e.speed = fix.speed;
       else if (fix.time - e.fix.time >= 30_000) e.speed = haversineM(e.fix.lat, e.fix.lon, fix.lat, fix.lon) / NM / ((fix.time - e.fix.time) / HOUR_MS);
       e.track = track;
       e.fix = fix;
-      grid.set(track.track_id, fix.lat, fix.lon, e);
+      e.lat = fix.lat;
+      e.lon = fix.lon;
+      grid.set(track.track_id, e);
       maybeSweep(fix.time);
       if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
       if (e.speed !== undefined && e.speed > p.maxObservationSpeedKnots) return;
@@ -292,7 +294,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       const close: { other: TrackEntry; d: number; pos: { lat: number; lon: number } }[] = [];
       let crowd = 0;
       for (const n of near) {
-        const o = n.value;
+        const o = n.item;
         if (o === e || o.track.mmsi === track.mmsi) continue;
         if (Math.abs(fix.time - o.fix.time) > maxAgeMs) continue;
         const os = o.speed;

@@ -47,9 +47,8 @@ interface GapTrackState {
   track: Track;
   last: Fix;
   /** Own positions per clock hour for the prior-window count: ring indexed by hour. */
-  hourTag: Int32Array;
-  hourCount: Int32Array;
-  hourSat: Int32Array;
+  /** Ring of [hour, positions, satellite positions] triples, one per clock hour (one typed array: compact). */
+  ring: Int32Array;
 }
 
 const isSatellite = (station: string | undefined): boolean => station !== undefined && /sat/i.test(station);
@@ -68,10 +67,10 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
     let all = 0;
     let sat = 0;
     for (let i = 0; i < ringSize; i++) {
-      const h = s.hourTag[i];
+      const h = s.ring[3 * i];
       if (h <= offHour && h > offHour - ringSize) {
-        all += s.hourCount[i];
-        sat += s.hourSat[i];
+        all += s.ring[3 * i + 1];
+        sat += s.ring[3 * i + 2];
       }
     }
     return { all, sat };
@@ -175,7 +174,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
       reception.add(fix.lat, fix.lon, fix.time, track.mmsi);
       let s = tracks.get(track.track_id);
       if (!s) {
-        s = { track, last: fix, hourTag: new Int32Array(ringSize).fill(-1), hourCount: new Int32Array(ringSize), hourSat: new Int32Array(ringSize) };
+        s = { track, last: fix, ring: new Int32Array(3 * ringSize).fill(-1) };
         tracks.set(track.track_id, s);
       } else {
         s.track = track;
@@ -183,13 +182,14 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
       }
       const hour = Math.floor(fix.time / HOUR_MS);
       const i = ((hour % ringSize) + ringSize) % ringSize;
-      if (s.hourTag[i] !== hour) {
-        s.hourTag[i] = hour;
-        s.hourCount[i] = 0;
-        s.hourSat[i] = 0;
+      const r = s.ring;
+      if (r[3 * i] !== hour) {
+        r[3 * i] = hour;
+        r[3 * i + 1] = 0;
+        r[3 * i + 2] = 0;
       }
-      (s.hourCount[i])++;
-      if (isSatellite(fix.station)) (s.hourSat[i])++;
+      r[3 * i + 1]++;
+      if (isSatellite(fix.station)) r[3 * i + 2]++;
       s.last = fix;
     },
     tick(t: number): void {

@@ -17,15 +17,20 @@ test('compass names and their opposites name the sense of a bearing', () => {
 });
 
 test('the point grid finds neighbours across the antimeridian and forgets moved keys', () => {
-  const g = new PointGrid<number>(0.02);
-  g.set('a', 52, 179.999, 1);
-  g.set('b', 52, -179.999, 2);
-  g.set('c', 52, -179.9, 3);
+  const item = (lat: number, lon: number): { lat: number; lon: number; cell: number } => ({ lat, lon, cell: -1 });
+  const g = new PointGrid<{ lat: number; lon: number; cell: number }>(0.02);
+  const a = item(52, 179.999);
+  const b = item(52, -179.999);
+  g.set('a', a);
+  g.set('b', b);
+  g.set('c', item(52, -179.9));
   assert.deepEqual(g.near(52, 179.999, 500).map((n) => n.key), ['a', 'b']);
-  g.set('b', 10, 10, 2);
+  b.lat = 10;
+  b.lon = 10;
+  g.set('b', b);
   assert.deepEqual(g.near(52, 179.999, 500).map((n) => n.key), ['a']);
   assert.equal(g.size, 3);
-  g.delete('a');
+  g.delete('a', a);
   assert.equal(g.size, 2);
 });
 

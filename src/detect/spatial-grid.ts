@@ -64,15 +64,24 @@ export function oppositeCompass(name: string): string {
   return i < 0 ? name : (names[(i + 4) % 8]);
 }
 
+/** What the point grid stores: a position, and the grid's own cell bookkeeping. */
+export interface GridItem {
+  lat: number;
+  lon: number;
+  /** Cell index, maintained by the grid (-1 when not in it). */
+  cell: number;
+}
+
 /**
- * A mutable hash grid holding one point per key (the latest position of each track). Moving a
- * key removes it from its old cell, so memory is one entry per key. Cells are `cellDeg` square
- * in degrees; longitude cells wrap at the antimeridian so neighbours across 180° are found.
+ * A mutable hash grid holding one item per key (the latest position of each track). Items carry
+ * their own position and cell index, so moving one costs no allocation and memory is one map
+ * entry per key. Cells are `cellDeg` square in degrees; longitude cells wrap at the antimeridian
+ * so neighbours across 180° are found.
  */
-export class PointGrid<T> {
-  private readonly cells = new Map<number, Map<string, { lat: number; lon: number; value: T }>>();
-  private readonly where = new Map<string, number>();
+export class PointGrid<T extends GridItem> {
+  private readonly cells = new Map<number, Map<string, T>>();
   private readonly lonCells: number;
+  private count = 0;
 
   constructor(private readonly cellDeg = 0.02) {
     this.lonCells = Math.round(360 / cellDeg);
@@ -87,46 +96,47 @@ export class PointGrid<T> {
     return [Math.floor((lat + 90) / this.cellDeg), Math.floor((wrapLon(lon) + 180) / this.cellDeg)];
   }
 
-  /** Insert or move `key` to (lat, lon). */
-  set(key: string, lat: number, lon: number, value: T): void {
-    const [r, c] = this.rowCol(lat, lon);
+  /** Insert `item` under `key`, or move it after its lat/lon changed. */
+  set(key: string, item: T): void {
+    const [r, c] = this.rowCol(item.lat, item.lon);
     const idx = this.cellIndex(r, c);
-    const old = this.where.get(key);
-    if (old !== undefined && old !== idx) {
-      const cell = this.cells.get(old);
-      cell?.delete(key);
-      if (cell && cell.size === 0) this.cells.delete(old);
-    }
+    if (item.cell === idx) return;
+    if (item.cell >= 0) this.remove(key, item.cell);
+    else this.count++;
     let cell = this.cells.get(idx);
     if (!cell) {
       cell = new Map();
       this.cells.set(idx, cell);
     }
-    cell.set(key, { lat, lon, value });
-    this.where.set(key, idx);
+    cell.set(key, item);
+    item.cell = idx;
   }
 
-  /** Remove `key`. */
-  delete(key: string): void {
-    const idx = this.where.get(key);
-    if (idx === undefined) return;
+  private remove(key: string, idx: number): void {
     const cell = this.cells.get(idx);
     cell?.delete(key);
     if (cell && cell.size === 0) this.cells.delete(idx);
-    this.where.delete(key);
+  }
+
+  /** Remove `key`'s item. */
+  delete(key: string, item: T): void {
+    if (item.cell < 0) return;
+    this.remove(key, item.cell);
+    item.cell = -1;
+    this.count--;
   }
 
   get size(): number {
-    return this.where.size;
+    return this.count;
   }
 
-  /** Every entry within `radiusM` of (lat, lon), with its distance, in a deterministic order. */
-  near(lat: number, lon: number, radiusM: number): { key: string; lat: number; lon: number; value: T; distance_m: number }[] {
+  /** Every item within `radiusM` of (lat, lon), with its distance, in key order (deterministic). */
+  near(lat: number, lon: number, radiusM: number): { key: string; item: T; distance_m: number }[] {
     const [r0, c0] = this.rowCol(lat, lon);
     const dr = Math.ceil(radiusM / 111_000 / this.cellDeg);
     const cosLat = Math.max(0.01, Math.cos(Math.min(89.9, Math.abs(lat) + dr * this.cellDeg) * RAD));
     const dc = Math.min(Math.ceil(this.lonCells / 2), Math.ceil(radiusM / (111_000 * cosLat) / this.cellDeg));
-    const out: { key: string; lat: number; lon: number; value: T; distance_m: number }[] = [];
+    const out: { key: string; item: T; distance_m: number }[] = [];
     const seen = new Set<number>();
     for (let r = r0 - dr; r <= r0 + dr; r++) {
       for (let c = c0 - dc; c <= c0 + dc; c++) {
@@ -135,9 +145,9 @@ export class PointGrid<T> {
         seen.add(idx);
         const cell = this.cells.get(idx);
         if (!cell) continue;
-        for (const [key, p] of cell) {
-          const d = haversineM(lat, lon, p.lat, p.lon);
-          if (d <= radiusM) out.push({ key, lat: p.lat, lon: p.lon, value: p.value, distance_m: d });
+        for (const [key, item] of cell) {
+          const d = haversineM(lat, lon, item.lat, item.lon);
+          if (d <= radiusM) out.push({ key, item, distance_m: d });
         }
       }
     }

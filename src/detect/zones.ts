@@ -65,7 +65,8 @@ interface ZoneTrack {
 interface TrackZones {
   track: Track;
   last: Fix | undefined;
-  zones: Map<string, ZoneTrack>;
+  /** Zones the track is in or entering; created on first need (most tracks are in none). */
+  zones: Map<string, ZoneTrack> | undefined;
 }
 
 /** Create the zone detector (`zone_entry`, `zone_exit`, `transit`). */
@@ -225,7 +226,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     position(track: Track, fix: Fix): void {
       let t = tracks.get(track.track_id);
       if (!t) {
-        t = { track, last: undefined, zones: new Map() };
+        t = { track, last: undefined, zones: undefined };
         tracks.set(track.track_id, t);
       }
       t.track = track;
@@ -236,14 +237,15 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
         if (dt < checkMs || (dt < checkMaxMs && haversineM(prev.lat, prev.lon, fix.lat, fix.lon) < p.checkMoveM)) return;
       }
       const here = ctx.refdata.zonesAt(fix.lat, fix.lon);
-      if (here.length === 0 && t.zones.size === 0) {
+      if (here.length === 0 && (t.zones === undefined || t.zones.size === 0)) {
         t.last = fix;
         return;
       }
+      const zones = (t.zones ??= new Map());
       for (const z of here) {
-        const zt = t.zones.get(z.id);
+        const zt = zones.get(z.id);
         if (!zt) {
-          t.zones.set(z.id, {
+          zones.set(z.id, {
             zone: z,
             // Already inside at first sight: the entry was not observed and is not reported.
             state: firstFix ? 'inside' : 'pending_in',
@@ -258,7 +260,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
             outCount: 0,
           });
           if (!firstFix && confirmed(1, fix, fix)) {
-            const created = t.zones.get(z.id) as ZoneTrack;
+            const created = zones.get(z.id) as ZoneTrack;
             created.state = 'inside';
             emitEntry(t, created);
           }
@@ -276,10 +278,10 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
           }
         }
       }
-      for (const [id, zt] of t.zones) {
+      for (const [id, zt] of zones) {
         if (here.some((z) => z.id === id)) continue;
         if (zt.state === 'pending_in') {
-          t.zones.delete(id);
+          zones.delete(id);
           continue;
         }
         if (!zt.out) {
@@ -287,7 +289,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
           zt.outCount = 1;
         } else zt.outCount++;
         if (confirmed(zt.outCount, zt.out, fix)) {
-          t.zones.delete(id);
+          zones.delete(id);
           emitExit(t, zt, zt.out);
         }
       }
