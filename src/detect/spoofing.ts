@@ -36,7 +36,7 @@ export const SPOOFING_DEFAULTS = {
   /** Hours after a split before it is judged (a second ship would report again by then). (ours) */
   jumpDecisionHours: 6,
   /** Check a track's position against land at most once per this many seconds. (ours; cost bound) */
-  landCheckIntervalSeconds: 60,
+  landCheckIntervalSeconds: 300,
   /** Land checks in a row needed for an on-land event. §7.1 positions on land; count ours. */
   minLandChecks: 3,
   /**
@@ -261,6 +261,7 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     s.ringCount++;
     // Fit once the buffer is full, then every half buffer.
     if (s.ringCount < n || s.ringCount % Math.max(1, n >> 1) !== 0) return;
+    if (!scattered(ring, n, p.circleMinRadiusKm, p.circleMaxRadiusKm)) return;
     const fit = fitRing(ring, n);
     if (fit === undefined) return;
     if (fit.radiusKm < p.circleMinRadiusKm || fit.radiusKm > p.circleMaxRadiusKm) return;
@@ -342,6 +343,30 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
       }
     },
   };
+}
+
+/**
+ * Cheap pre-check before a ring fit: the fixes span a box of the ring's size, and the path through
+ * them (in time order) is much longer than the box (positions scattered around a ring, not a
+ * vessel going straight or standing still).
+ */
+function scattered(ring: Float64Array, n: number, minRadiusKm: number, maxRadiusKm: number): boolean {
+  const lat0 = ring[0];
+  const kx = Math.cos(lat0 * RAD) * 111.195;
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, path = 0, px = 0, py = 0;
+  for (let i = 0; i < n; i++) {
+    const x = deltaLon(ring[1], ring[2 * i + 1]) * kx;
+    const y = (ring[2 * i] - lat0) * 111.195;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    if (i > 0) path += Math.hypot(x - px, y - py);
+    px = x;
+    py = y;
+  }
+  const diag = Math.hypot(maxX - minX, maxY - minY);
+  return diag >= minRadiusKm && diag <= 3 * maxRadiusKm && path >= 1.5 * diag;
 }
 
 /** Algebraic (Kåsa) circle fit in a local plane, km; with RMS residual and arc covered. */
