@@ -164,7 +164,8 @@ test('points in each strait and sea fall in that zone', () => {
   const cases: [string, number, number][] = [
     ['taiwan-strait', 24.3, 119.9], ['korea-strait', 34.7, 128.9], ['tsushima-strait', 34.0, 129.8], ['strait-of-malacca', 3.0, 100.8],
     ['gulf-of-finland', 59.9, 26.0], ['bosporus', 41.08, 29.06], ['kerch-strait', 45.3, 36.55], ['yellow-sea', 36, 123.5],
-    ['east-china-sea', 29, 125], ['strait-of-hormuz', 26.5, 56.3],
+    ['east-china-sea', 29, 125], ['strait-of-hormuz', 26.5, 56.3], ['la-perouse-strait', 45.7, 141.95], ['bab-el-mandeb', 12.55, 43.3],
+    ['strait-of-gibraltar', 35.95, -5.6], ['tsugaru-strait', 41.5, 140.7], ['strait-of-singapore', 1.2, 103.9], ['dover-strait', 51.0, 1.5],
   ];
   for (const [id, lat, lon] of cases) {
     const ids = ref.zonesAt(lat, lon).map((z) => z.id);
