@@ -280,7 +280,6 @@ export function* receivedLines(sc: Scenario, options: Partial<ReceptionOptions> 
   for (const tx of transmissions(sc, o.jitterM)) {
     // Release lines that can no longer be overtaken.
     while (pending.size && pending.peekKey() <= tx.time - 2_000) yield pending.pop()!;
-    const p: LatLon = tx.message.lat !== undefined && tx.message.lon !== undefined ? { lat: tx.message.lat, lon: tx.message.lon } : tx.truth;
     let heard = false;
     for (const { st, d } of stationsInRange(theatre, tx.truth)) {
       // Reception falls off towards the edge of a station's range.
@@ -290,7 +289,6 @@ export function* receivedLines(sc: Scenario, options: Partial<ReceptionOptions> 
       const late = rng.chance(o.lateShare) ? rng.uniform(5_000, o.maxLateMs) : rng.uniform(0, 1_500);
       emit(tx, tx.time + rng.int(0, 900), st.id, late);
     }
-    void p;
     while (passIdx < passes.length && (passes[passIdx]).t1 < tx.time) passIdx++;
     const pass = passes[passIdx];
     if (pass && tx.time >= pass.t0 && tx.time <= pass.t1) {

@@ -8,7 +8,8 @@ import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { buildScenario, PRESETS, type Scenario } from '../../sim/scenario.js';
+import { buildScenario, PRESETS } from '../../sim/scenario.js';
+import type { Theatre } from '../../sim/theatres.js';
 import { receivedLines, type ReceptionOptions } from '../../sim/stream.js';
 import { scenarioTruth } from '../../sim/truth.js';
 import { portsCsv, theatreRef, zonesGeoJson } from '../../sim/outputs.js';
@@ -109,12 +110,12 @@ function reception(a: Args): Partial<ReceptionOptions> {
 }
 
 /** Reference data as analyze will see it: bundled plus the scenario's files (fallback: scenario only). */
-async function refFor(dir: string, sc: Scenario): Promise<{ ref: RefData; note?: string }> {
+async function refFor(dir: string, theatre: Theatre): Promise<{ ref: RefData; note?: string }> {
   try {
     const ref = await loadRefData({ ports: [join(dir, 'ports.csv')], zones: [join(dir, 'zones.geojson')] });
     return { ref };
   } catch (err) {
-    const { ports, zones } = theatreRef(sc.preset.theatre);
+    const { ports, zones } = theatreRef(theatre);
     return { ref: createRefData({ ports, zones }), note: `bundled reference data unavailable (${err instanceof Error ? err.message : String(err)}); truth uses the scenario's ports and zones only` };
   }
 }
@@ -127,10 +128,10 @@ async function writeFiles(a: Args): Promise<number> {
   if (!preset) throw new UsageError(`unknown preset '${a.preset}'`);
   writeFileSync(join(dir, 'ports.csv'), portsCsv(preset.theatre));
   writeFileSync(join(dir, 'zones.geojson'), zonesGeoJson(preset.theatre));
-  // Land test for berth spots: the bundled land when it loads.
-  let isOnLand: ((lat: number, lon: number) => boolean) | undefined;
-  const probe = await refFor(dir, buildScenario({ preset: a.preset, seed: a.seed, hours: 1, vessels: 1 }));
-  if (!probe.note && !probe.ref.isOnLand(0, -150)) isOnLand = (lat, lon) => probe.ref.isOnLand(lat, lon);
+  // The reference data analyze will use: the land keeps berth spots in water, and the truth's
+  // port visits and zone crossings are computed against the same ports and zones.
+  const { ref, note } = await refFor(dir, preset.theatre);
+  const isOnLand = note ? undefined : (lat: number, lon: number): boolean => ref.isOnLand(lat, lon);
   const sc = buildScenario({
     preset: a.preset, seed: a.seed,
     ...(a.vessels !== undefined ? { vessels: a.vessels } : {}), ...(a.hours !== undefined ? { hours: a.hours } : {}),
@@ -157,7 +158,6 @@ async function writeFiles(a: Args): Promise<number> {
   }
   if (buf.length) writeSync(fd, buf.join('\n') + '\n');
   closeSync(fd);
-  const { ref, note } = probe.note ? await refFor(dir, sc) : { ref: probe.ref, note: undefined };
   const truth = scenarioTruth(sc, ref);
   writeFileSync(join(dir, 'truth.jsonl'), truth.map((e) => JSON.stringify(e)).join('\n') + (truth.length ? '\n' : ''));
   const perType = new Map<string, number>();
