@@ -26,7 +26,7 @@ export function isValidCompanyImo(imo: string): boolean {
  */
 export function extractImos(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/\bIMO(?:\s*(?:number|no\.?|n[°o]))?\s*[:#]?\s*(\d{5,7})\b/gi)) {
+  for (const m of text.matchAll(/\bIMO\)?(?:\s*(?:number|no\.?|n[°o]))?\s*[:#]?\s*(\d{5,7})\b/gi)) {
     const v = m[1].padStart(7, '0');
     if (!out.includes(v)) out.push(v);
   }
@@ -60,6 +60,7 @@ export function normaliseCallSign(value: string | undefined): string | undefined
 // and sanctioned states first; unknown names stay unknown (no evidence either way).
 const COUNTRY_TABLE =
   'kp:north korea|korea, north|korea north|dprk|democratic people\'s republic of korea|korea, democratic people\'s republic of|korea (democratic people\'s republic of)|korean|north korean;' +
+  'kp:北朝鮮|朝鮮民主主義人民共和国;kr:韓国|大韓民国;ru:ロシア|ロシア連邦;ir:イラン;cn:中国|中華人民共和国;sy:シリア;' +
   'kr:south korea|korea, south|republic of korea|korea, republic of|korea;' +
   'ir:iran|iran (islamic republic of)|islamic republic of iran|iranian;ru:russia|russian federation|russian;' +
   'sy:syria|syrian arab republic|syrian;cu:cuba|cuban;ve:venezuela;by:belarus;cn:china|people\'s republic of china|chinese;' +

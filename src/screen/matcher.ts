@@ -23,9 +23,11 @@ export interface ScreenConfig {
   candidates: number;
   /** Date for ended ownership stakes (ISO); defaults to the newest date in the data. */
   asOf?: string;
+  /** Score every indexed entity instead of the blocked candidates (the benchmark's baseline). */
+  exhaustive?: boolean;
 }
 
-export const DEFAULT_CONFIG: ScreenConfig = { matchThreshold: 0.8, reviewThreshold: 0.7, limit: 5, candidates: 40 };
+export const DEFAULT_CONFIG: ScreenConfig = { matchThreshold: 0.8, reviewThreshold: 0.7, limit: 5, candidates: 25 };
 
 /** A query in FtM shape: a schema (optional) and property values. */
 export interface MatchQuery {
@@ -77,6 +79,8 @@ interface NameForm {
   nameOf: Kind;
   /** Score factor for names read from Han or kana, whose Latin reading is uncertain. */
   certainty: number;
+  /** Written in Hangul: two Hangul names are compared letter for letter, not folded. */
+  hangul: boolean;
 }
 
 interface Indexed {
@@ -125,7 +129,7 @@ function makeForm(kind: Kind, text: string, nameKind: NameKind, korean: boolean)
   const ktokens = kkeys.length ? tokens.map((t) => koreanSkeleton(isKoreanSurname(t) ? canonicalSurname(t) : t)) : undefined;
   const scripts = /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? scriptsOf(text) : [];
   const certainty = scripts.includes('Han') || scripts.includes('Kana') ? UNCERTAIN_READING : 1;
-  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty };
+  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty, hangul: /[\uac00-\ud7a3]/.test(text) };
 }
 
 /** Korean context: DPRK/ROK nationality or programme, or a Hangul name. */
@@ -146,6 +150,23 @@ function dateCompat(a: string, b: string): 'same' | 'year' | 'disjoint' {
   return 'disjoint';
 }
 
+/** Postings per kind. */
+interface KindIndex {
+  /** Token → name-form ids. */
+  byToken: Map<string, number[]>;
+  /** One-deletion variant → tokens (symmetric-delete neighbourhood for one-edit typos). */
+  byDeletion: Map<string, string[]>;
+  /** Korean token skeleton → name-form ids. */
+  bySkeleton: Map<string, number[]>;
+  /** Korean name key (family|given) → name-form ids. */
+  byKoreanKey: Map<string, number[]>;
+}
+
+const newKindIndex = (): KindIndex => ({ byToken: new Map(), byDeletion: new Map(), bySkeleton: new Map(), byKoreanKey: new Map() });
+
+/** A token on more name forms than this votes only when the query has nothing rarer. */
+const COMMON_POSTINGS = 4000;
+
 /** Generate the one-deletion variants of a token. */
 function deletions(t: string): string[] {
   const out: string[] = [];
@@ -160,11 +181,14 @@ export class Screener {
   private readonly byImo = new Map<string, number[]>();
   private readonly byMmsi = new Map<string, number[]>();
   private readonly byCallSign = new Map<string, number[]>();
-  private readonly byToken = new Map<string, number[]>();
-  private readonly byDeletion = new Map<string, string[]>();
-  private readonly byKoreanKey = new Map<string, number[]>();
-  private readonly bySkeleton = new Map<string, number[]>();
+  /** Name postings per kind (vessel, person, organisation): a query only meets its own kind. */
+  private readonly index: Record<Kind, KindIndex> = { vessel: newKindIndex(), person: newKindIndex(), org: newKindIndex() };
+  /** Form id → entity index, and → position within the entity's names. */
+  private readonly formItem: number[] = [];
+  private readonly formPos: number[] = [];
   private votes = new Float64Array(0);
+  private stamp = new Int32Array(0);
+  private stampNow = 0;
   /** Number of name forms indexed. */
   nameCount = 0;
 
@@ -196,7 +220,8 @@ export class Screener {
       if (!isListed && !ownership) continue;
       this.add(e, kind, sanctions.get(e.id) ?? [], isListed ? undefined : ownership, byId);
     }
-    this.votes = new Float64Array(this.items.length);
+    this.votes = new Float64Array(this.formItem.length);
+    this.stamp = new Int32Array(this.formItem.length);
   }
 
   /** Number of entities indexed. */
@@ -253,88 +278,128 @@ export class Screener {
     for (const v of item.imos) put(this.byImo, v);
     for (const v of item.mmsis) put(this.byMmsi, v);
     for (const v of item.callsigns) put(this.byCallSign, v);
-    for (const f of forms) {
+    const ix = this.index[kind];
+    forms.forEach((f, pos) => {
+      const fid = this.formItem.length;
+      this.formItem.push(idx);
+      this.formPos.push(pos);
+      const putF = (m: Map<string, number[]>, k: string): void => {
+        const l = m.get(k);
+        if (!l) m.set(k, [fid]);
+        else if (l[l.length - 1] !== fid) l.push(fid);
+      };
       for (const t of f.tokens) {
-        if (!this.byToken.has(t) && t.length >= 4 && !/\d/.test(t)) {
+        if (!ix.byToken.has(t) && t.length >= 4 && !/\d/.test(t)) {
           for (const d of deletions(t)) {
-            const l = this.byDeletion.get(d);
-            if (!l) this.byDeletion.set(d, [t]);
+            const l = ix.byDeletion.get(d);
+            if (!l) ix.byDeletion.set(d, [t]);
             else l.push(t);
           }
         }
-        put(this.byToken, t);
-        if (korean) put(this.bySkeleton, koreanSkeleton(isKoreanSurname(t) ? t : t));
+        putF(ix.byToken, t);
       }
-      if (korean) for (const k of f.kkeys) put(this.byKoreanKey, k);
-    }
+      if (korean && f.ktokens) for (const k of f.ktokens) putF(ix.bySkeleton, k);
+      if (korean) for (const k of f.kkeys) putF(ix.byKoreanKey, k);
+    });
   }
 
   /** Screen one query; results best first, only those at or above the review threshold. */
   match(query: MatchQuery, config: Partial<ScreenConfig> = {}): MatchResult[] {
     const cfg = config === undefined || Object.keys(config).length === 0 ? this.config : { ...this.config, ...config };
     const q = prepareQuery(query);
-    const candidates = this.candidates(q, cfg.candidates);
+    const candidates: Map<number, Set<number> | null> = cfg.exhaustive ? new Map(this.items.map((_, i) => [i, null])) : this.candidates(q, cfg.candidates);
     const results: MatchResult[] = [];
-    for (const i of candidates) {
-      const r = this.score(q, this.items[i], cfg);
+    for (const [i, forms] of candidates) {
+      const r = this.score(q, this.items[i], cfg, forms);
       if (r && r.score >= cfg.reviewThreshold) results.push(r);
     }
     results.sort((a, b) => b.score - a.score || a.entity_id.localeCompare(b.entity_id));
     return results.slice(0, cfg.limit);
   }
 
-  /** Blocking: exact identifiers first, then the entities sharing the most informative tokens. */
-  private candidates(q: PreparedQuery, limit: number): number[] {
-    const out = new Set<number>();
-    for (const v of q.imos) for (const i of this.byImo.get(v) ?? []) out.add(i);
-    for (const v of q.mmsis) for (const i of this.byMmsi.get(v) ?? []) out.add(i);
-    for (const v of q.callsigns) for (const i of this.byCallSign.get(v) ?? []) out.add(i);
+  /**
+   * Blocking: exact identifiers first (all their names are scored), then the entities whose name
+   * forms share the most informative tokens, exactly, within one edit, by Korean skeleton or by
+   * Korean name key. Returns entity → the name forms worth scoring (null: all).
+   */
+  private candidates(q: PreparedQuery, limit: number): Map<number, Set<number> | null> {
+    const out = new Map<number, Set<number> | null>();
+    for (const v of q.imos) for (const i of this.byImo.get(v) ?? []) out.set(i, null);
+    for (const v of q.mmsis) for (const i of this.byMmsi.get(v) ?? []) out.set(i, null);
+    for (const v of q.callsigns) for (const i of this.byCallSign.get(v) ?? []) out.set(i, null);
     const votes = this.votes;
+    const stamp = this.stamp;
     const touched: number[] = [];
-    const n = this.items.length || 1;
-    const vote = (postings: number[] | undefined, weight: number, seen: Set<number>): void => {
+    const n = this.formItem.length || 1;
+    const vote = (postings: number[] | undefined, weight: number): void => {
       if (!postings) return;
       const w = weight * Math.log(1 + n / postings.length);
-      for (const i of postings) {
-        if (seen.has(i)) continue;
-        seen.add(i);
-        if (votes[i] === 0) touched.push(i);
-        votes[i] += w;
+      const now = this.stampNow;
+      for (const f of postings) {
+        // One vote per query token per form, whichever way the token matched.
+        if (stamp[f] === now) continue;
+        stamp[f] = now;
+        if (votes[f] === 0) touched.push(f);
+        votes[f] += w;
       }
     };
-    const tokens = new Set<string>();
-    for (const f of q.forms) for (const t of f.tokens) tokens.add(t);
-    for (const t of tokens) {
-      const seen = new Set<number>();
-      vote(this.byToken.get(t), 1, seen);
-      if (t.length >= 4 && !/\d/.test(t)) {
-        const near = new Set<string>(this.byDeletion.get(t) ?? []);
-        for (const d of deletions(t)) {
-          if (this.byToken.has(d)) near.add(d);
-          for (const x of this.byDeletion.get(d) ?? []) near.add(x);
+    const kinds: Kind[] = q.kind ? [q.kind] : ['person', 'org', 'vessel'];
+    for (const kind of kinds) {
+      const ix = this.index[kind];
+      const forms = q.forms.filter((f) => f.nameOf === kind);
+      const tokens = new Set<string>();
+      for (const f of forms) for (const t of f.tokens) tokens.add(t);
+      // Very common tokens ("al", "co", "mohammad") only vote when nothing rarer is there.
+      const common = (t: string): boolean => (ix.byToken.get(t)?.length ?? 0) > COMMON_POSTINGS;
+      const anyRare = [...tokens].some((t) => !common(t));
+      for (const t of tokens) {
+        this.stampNow++;
+        if (anyRare && common(t)) continue;
+        vote(ix.byToken.get(t), 1);
+        if (t.length >= 4 && !/\d/.test(t)) {
+          const near = new Set<string>(ix.byDeletion.get(t) ?? []);
+          for (const d of deletions(t)) {
+            if (ix.byToken.has(d)) near.add(d);
+            for (const x of ix.byDeletion.get(d) ?? []) near.add(x);
+          }
+          near.delete(t);
+          for (const x of near) if (!common(x)) vote(ix.byToken.get(x), 0.8);
         }
-        near.delete(t);
-        for (const x of near) vote(this.byToken.get(x), 0.8, seen);
       }
-      if (q.korean) vote(this.bySkeleton.get(koreanSkeleton(t)), 0.7, seen);
+      if (q.korean) {
+        for (const f of forms) {
+          for (const k of f.ktokens ?? []) {
+            this.stampNow++;
+            vote(ix.bySkeleton.get(k), 0.7);
+          }
+          for (const k of f.kkeys) {
+            this.stampNow++;
+            vote(ix.byKoreanKey.get(k), 3);
+          }
+        }
+      }
     }
-    if (q.korean) for (const f of q.forms) for (const k of f.kkeys) vote(this.byKoreanKey.get(k), 3, new Set());
     touched.sort((a, b) => votes[b] - votes[a] || a - b);
-    for (const i of touched) {
-      if (out.size >= limit + q.imos.length) break;
-      out.add(i);
+    const cap = limit + out.size;
+    for (const f of touched) {
+      const item = this.formItem[f];
+      const pos = this.formPos[f];
+      if (out.has(item)) {
+        const set = out.get(item);
+        if (set) set.add(pos);
+      } else if (out.size < cap) out.set(item, new Set([pos, 0]));
     }
-    for (const i of touched) votes[i] = 0;
-    return [...out];
+    for (const f of touched) votes[f] = 0;
+    return out;
   }
 
   /** Score one candidate for one query, with explanations. */
-  private score(q: PreparedQuery, c: Indexed, cfg: ScreenConfig): MatchResult | undefined {
+  private score(q: PreparedQuery, c: Indexed, cfg: ScreenConfig, forms: Set<number> | null = null): MatchResult | undefined {
     const explanation: Record<string, FeatureExplanation> = {};
     const matched: string[] = [];
     // Schema compatibility: vessels with vessels; persons with persons; organisations together.
     if (q.kind && q.kind !== c.kind) return undefined;
-    const name = this.bestName(q, c);
+    const name = this.bestName(q, c, forms);
     let score = 0;
     if (c.kind === 'vessel') {
       const imoHit = q.imos.find((v) => c.imos.includes(v));
@@ -441,12 +506,13 @@ export class Screener {
   }
 
   /** Best name agreement between the query's names and the candidate's. */
-  private bestName(q: PreparedQuery, c: Indexed): { score: number; detail: string } {
+  private bestName(q: PreparedQuery, c: Indexed, forms: Set<number> | null): { score: number; detail: string } {
     let best = 0;
     let detail = '';
+    const names = forms ? [...forms].map((i) => c.names[i]).filter((f): f is NameForm => f !== undefined) : c.names;
     for (const qf of q.forms) {
       if (qf.nameOf !== c.kind) continue;
-      for (const cf of c.names) {
+      for (const cf of names) {
         if (best >= NAME_KIND_FACTOR[cf.kind]) continue;
         const r = compareForms(qf, cf, c.kind, c.korean && q.korean);
         const s = r.score * NAME_KIND_FACTOR[cf.kind] * qf.certainty * cf.certainty;
@@ -511,6 +577,20 @@ function prepareQuery(query: MatchQuery): PreparedQuery {
   };
 }
 
+// Token pairs recur across candidates (common given names): remember their similarity.
+const simCache = new Map<string, number>();
+function cachedSimilarity(x: string, y: string): number {
+  if (x === y) return 1;
+  const k = x < y ? `${x}|${y}` : `${y}|${x}`;
+  let v = simCache.get(k);
+  if (v === undefined) {
+    v = tokenSimilarity(x, y);
+    if (simCache.size > 200_000) simCache.clear();
+    simCache.set(k, v);
+  }
+  return v;
+}
+
 /** Weight of name parts left unmatched, on the query side and on the listed side. */
 const EXTRA_QUERY_WEIGHT = 0.8;
 const EXTRA_RESULT_WEIGHT = 0.2;
@@ -523,7 +603,9 @@ const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2,
  * tokens (extra query tokens cost 0.8 of their weight, extra listed tokens 0.2), and whole-string
  * similarity for merged/split tokens. Numbers must agree. Returns the best method's score.
  */
-export function compareForms(a: NameForm, b: NameForm, kind: Kind, korean: boolean): { score: number; method: string } {
+export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext: boolean): { score: number; method: string } {
+  const bothHangul = a.hangul && b.hangul;
+  const korean = koreanContext && !bothHangul;
   if (a.sortedJoined === b.sortedJoined && a.tokens.length === b.tokens.length) return { score: 1, method: 'exact' };
   const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
   const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
@@ -540,7 +622,9 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, korean: boole
   const simOf = (i: number, j: number): number => {
     const x = a.tokens[i];
     const y = b.tokens[j];
-    let s = tokenSimilarity(x, y);
+    // Hangul against Hangul: each token is a syllable, and another syllable is another name.
+    if (bothHangul) return x === y ? 1 : 0;
+    let s = cachedSimilarity(x, y);
     // An initial stands for a given name ("V. Putin").
     if (s === 0 && kind === 'person' && ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)))) s = 0.8;
     if (ka && kb && s < 1 && !WEAK_TOKENS.has(x)) {

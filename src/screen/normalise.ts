@@ -222,11 +222,11 @@ export function koreanSkeleton(token: string): string {
 export function koreanKeys(tokens: readonly string[]): string[] {
   if (tokens.length < 2 || tokens.length > 5) return [];
   if (!SURNAME.has(tokens[0]) && !SURNAME.has(tokens[tokens.length - 1])) return [];
-  if (!tokens.every((t) => /^[a-z]+$/.test(t) && isKoreanSyllables(t))) return [];
   const keys: string[] = [];
   const make = (fam: string, given: string[]): void => {
     const canon = SURNAME.get(fam);
-    if (!canon || given.length === 0) return;
+    // The surname comes from the table (Park, Rhee…); the given name must be Korean syllables.
+    if (!canon || given.length === 0 || !given.every((t) => /^[a-z]+$/.test(t) && isKoreanSyllables(t))) return;
     const g = koreanSkeleton(given.join(''));
     if (g.length < 2) return;
     const key = `${koreanSkeleton(canon)}|${g}`;

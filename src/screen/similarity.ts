@@ -6,7 +6,15 @@
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-const CHEAP = new Set(['ou', 'uo', 'ei', 'ie', 'ck', 'kc', 'yi', 'iy', 'ji', 'ij', 'ae', 'ea', 'sz', 'zs', 'vw', 'wv', 'gk', 'kg', 'bp', 'pb', 'dt', 'td', 'lr', 'rl']);
+// Substitution costs for ASCII letter pairs (0.5 for confusable ones, else 1): a flat table so
+// the inner loop allocates nothing.
+const SUB = new Float64Array(128 * 128).fill(1);
+for (const pair of ['ou', 'ei', 'ck', 'yi', 'ji', 'ae', 'sz', 'vw', 'gk', 'bp', 'dt', 'lr']) {
+  const x = pair.charCodeAt(0);
+  const y = pair.charCodeAt(1);
+  SUB[x * 128 + y] = 0.5;
+  SUB[y * 128 + x] = 0.5;
+}
 
 const prev = new Float64Array(64);
 const cur = new Float64Array(64);
@@ -30,7 +38,7 @@ export function nameDistance(a: string, b: string): number {
     for (let j = 1; j <= m; j++) {
       const bj = b.charCodeAt(j - 1);
       let sub = 0;
-      if (ai !== bj) sub = CHEAP.has(a[i - 1] + b[j - 1]) ? 0.5 : 1;
+      if (ai !== bj) sub = ai < 128 && bj < 128 ? SUB[ai * 128 + bj] : 1;
       let v = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + sub);
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, p2[j - 2] + 1);
       c[j] = v;

@@ -1,13 +1,14 @@
 /**
  * Compact transliteration tables for the scripts sanctions names arrive in: Hangul
- * (algorithmic, DPRK-style McCune–Reischauer without diacritics, which is how the lists write
- * North Korean names), kana (Hepburn), Cyrillic (BGN/PCGN-like), Greek, and a small table of
+ * (algorithmic: DPRK-style consonants as the lists write North Korean names, RR vowels), kana (Hepburn), Cyrillic (BGN/PCGN-like), Greek, and a small table of
  * Sino-Korean readings for hanja common in Korean names. Everything else passes through.
  */
 
 // Hangul syllable = 0xAC00 + (initial·21 + medial)·28 + final.
 const INITIALS = ['k', 'kk', 'n', 't', 'tt', 'r', 'm', 'p', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
-const MEDIALS = ['a', 'ae', 'ya', 'yae', 'o', 'e', 'yo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'u', 'ui', 'i'];
+// ㅓ/ㅕ/ㅡ keep their RR spelling (eo/yeo/eu) so that Hangul-to-Hangul comparisons still tell
+// 정 from 종; the Korean skeleton folds them onto the lists' MR forms (jong, chol, un).
+const MEDIALS = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
 const FINALS = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
 
 /** Romanise one Hangul syllable (DPRK-style, no diacritics), or undefined if not a syllable. */
@@ -25,7 +26,7 @@ const COMPOUND_SURNAMES = new Set(['남궁', '황보', '선우', '제갈', '독�
 
 /**
  * Romanise a Hangul word that is a personal name: family name first, given-name syllables
- * as separate tokens (`김정은` → `kim jong un`), so it meets the lists' `KIM Jong Un`.
+ * as separate tokens (`김정은` → `kim jeong eun`), so it meets the lists' `KIM Jong Un`.
  */
 export function romaniseHangulName(word: string): string {
   const syl = [...word];

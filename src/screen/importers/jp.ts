@@ -23,12 +23,16 @@ export function importMetiText(text: string, dataset: string, files: string[] = 
   // ("Moscow 127055RU.10 対外諜報庁"), so look for the *next expected* number before Japanese text.
   const starts: { n: number; at: number; bodyAt: number }[] = [];
   let expect = 1;
-  const re = /(?<=^|\n)(\d{1,4})[ \t]+(?=\S)|(\d{1,4})\s*(?=[\u3040-\u30ff\u3400-\u9fff「（(])/g;
+  // Entries follow the header (its dates also look like "01 日").
+  const headerEnd = t.search(/最終更新日[^\n]*\n/);
+  const re = /(?<=^|\n)(\d{1,4})[ \t]+(?=\S)|(\d{1,4})\s*(?=[\u3040-\u30ff\u3400-\u9fff「（(])|(?<=[.)])(\d{1,4})[ \t]+(?=\S)/g;
+  if (headerEnd >= 0) re.lastIndex = t.indexOf('\n', headerEnd) + 1;
   let m: RegExpExecArray | null;
   while ((m = re.exec(t)) !== null) {
-    if (Number(m[1] ?? m[2]) !== expect) continue;
+    if (Number(m[1] ?? m[2] ?? m[3]) !== expect) continue;
     const before = t[m.index - 1];
-    if (before !== undefined && /\d/.test(before)) continue;
+    // A glued number follows punctuation ("RU.10 対外…"), never a digit or a space.
+    if (before !== undefined && (/\d/.test(before) || (m[2] !== undefined && /[ \t]/.test(before)))) continue;
     starts.push({ n: expect, at: m.index, bodyAt: m.index + m[0].length });
     expect++;
   }
