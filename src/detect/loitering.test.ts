@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
 import { FIXTURES } from '../../test/support/paths.js';
 import { Feeder, compareWithExpected, literalRefData, runCase, scenarioCases, type FixRecord } from '../../test/support/movement.js';
+import type { Track } from '../track/types.js';
+import type { LookoutEvent } from './event.js';
 import { createLoiteringDetector, LOITERING_DEFAULTS } from './loitering.js';
 
 for (const dir of scenarioCases(join(FIXTURES, 'scenarios', 'loitering'))) {
@@ -49,4 +51,18 @@ test('a silence longer than maxSilenceHours splits slow periods instead of bridg
   const events = new Feeder(literalRefData()).add((ctx) => createLoiteringDetector(ctx)).feed(recs).finish();
   assert.equal(events.length, 2);
   assert.ok(events.every((e) => (e.details.duration_hours as number) <= 5.1));
+});
+
+test('a loitering run whose track falls silent is reported on a later tick, before the end of input', () => {
+  const t0 = Date.UTC(2024, 0, 1);
+  const events: LookoutEvent[] = [];
+  const det = createLoiteringDetector({ refdata: literalRefData(), emit: (e) => events.push(e) });
+  const track: Track = { track_id: '6', mmsi: 6, identity: { mmsi: 6 }, last: undefined, first_seen: t0, last_seen: t0, fixes: 0 };
+  for (let i = 0; i <= 72; i++) det.position(track, { time: t0 + i * 300_000, lat: 20, lon: 140 + i * 1e-5 });
+  det.tick?.(t0 + 8 * 3_600_000);
+  assert.equal(events.length, 0, 'not yet: the silence is shorter than maxSilenceHours');
+  det.tick?.(t0 + 13 * 3_600_000);
+  assert.equal(events.length, 1);
+  det.finish();
+  assert.equal(events.length, 1, 'emitted once');
 });

@@ -82,6 +82,7 @@ const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
 export function createLoiteringDetector(ctx: DetectorContext, params: Partial<LoiteringParams> = {}): Detector {
   const p: LoiteringParams = { ...LOITERING_DEFAULTS, ...params };
   const states = new Map<string, LoiterState>();
+  let lastSweepSlot = -Infinity;
 
   function closeRun(s: LoiterState): void {
     const r = s.run;
@@ -209,6 +210,19 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
       }
       h.lastFix = fix;
       s.prev = fix;
+    },
+    tick(t: number): void {
+      // Once per stream hour: a run whose track has been silent too long is final now.
+      const slot = Math.floor(t / HOUR_MS);
+      if (slot <= lastSweepSlot) return;
+      lastSweepSlot = slot;
+      const limit = slot * HOUR_MS - p.maxSilenceHours * HOUR_MS;
+      for (const s of states.values()) {
+        if ((s.run || s.hour) && s.prev && s.prev.time < limit) {
+          closeHour(s);
+          closeRun(s);
+        }
+      }
     },
     finish(): void {
       for (const s of states.values()) {
