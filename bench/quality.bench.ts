@@ -41,10 +41,14 @@ function trial(preset: string, extra: string[]): { result: ScoreResult; sum: str
   }
 }
 
+/** LOOKOUT_BUSY_VESSELS scales the false-alarm run (e.g. 500 with LOOKOUT_BUSY_HOURS=48 for 1,000 vessel-days). */
+const BUSY_VESSELS = Number(process.env.LOOKOUT_BUSY_VESSELS ?? 150);
+const BUSY_HOURS = Number(process.env.LOOKOUT_BUSY_HOURS ?? 24);
+
 const PRESETS: { name: string; vessels: number; hours: number }[] = [
   { name: 'east-asia', vessels: 60, hours: 48 },
   { name: 'baltic', vessels: 50, hours: 48 },
-  { name: 'busy-strait', vessels: 150, hours: 24 },
+  { name: 'busy-strait', vessels: BUSY_VESSELS, hours: BUSY_HOURS },
 ];
 
 let baseline: ScoreResult | undefined;
