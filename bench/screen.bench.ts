@@ -39,7 +39,7 @@ const heapMb = process.memoryUsage().heapUsed / 1e6;
 // Deterministic pseudo-random numbers (no Math.random: the same queries on every run).
 let seed = 42;
 const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 const typo = (s: string): string => {
   if (s.length < 5) return s;
   const i = 1 + Math.floor(rnd() * (s.length - 2));
@@ -59,10 +59,10 @@ for (let i = 0; i < 6000; i++) {
     queries.push({ schema: e.schema, properties: { name: [rnd() < 0.5 ? e.caption : typo(e.caption)] } });
   } else if (r < 0.6) {
     const n = pick(negatives);
-    queries.push({ schema: 'Person', properties: { name: [n['full_name']!], birthDate: [n['date_of_birth'] ?? ''], nationality: [n['nationality'] ?? ''] } });
+    queries.push({ schema: 'Person', properties: { name: [n['full_name']], birthDate: [n['date_of_birth'] ?? ''], nationality: [n['nationality'] ?? ''] } });
   } else if (r < 0.8) {
     const v = pick(vessels);
-    queries.push({ schema: 'Vessel', properties: { name: [v.caption], imoNumber: v.properties['imoNumber']! } });
+    queries.push({ schema: 'Vessel', properties: { name: [v.caption], imoNumber: v.properties['imoNumber'] } });
   } else {
     queries.push({ properties: { name: [typo(pick(screenable).caption)] } });
   }
@@ -73,20 +73,20 @@ const sum = (res: ReturnType<Screener['match']>): void => {
   checksum = (checksum * 31 + res.length + Math.round((res[0]?.score ?? 0) * 1000)) % 1_000_000_007;
 };
 // Warm up.
-for (let i = 0; i < 1000; i++) screener.match(queries[i]!);
+for (let i = 0; i < 1000; i++) screener.match(queries[i]);
 const lat: number[] = [];
 const cpu0 = process.cpuUsage();
 const w0 = performance.now();
 for (let i = 1000; i < queries.length; i++) {
   const t = performance.now();
-  const res = screener.match(queries[i]!);
+  const res = screener.match(queries[i]);
   lat.push(performance.now() - t);
   sum(res);
 }
 const wall = (performance.now() - w0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 lat.sort((a, b) => a - b);
-const q = (p: number): number => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
+const q = (p: number): number => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
 
 // Baseline: exhaustive scoring (every entity), on a sample; agreement of the best result.
 const sample = queries.slice(1000, 1100);
@@ -98,7 +98,7 @@ for (const qq of sample) {
   const fast = screener.match(qq);
   if (full.length) {
     withHit++;
-    if (fast[0] && fast[0].score === full[0]!.score) agree++;
+    if (fast[0] && fast[0].score === full[0].score) agree++;
   }
 }
 const exhaustiveMs = (performance.now() - b0) / sample.length;
@@ -108,20 +108,20 @@ const batch: MatchQuery[] = [];
 const names = vessels.map((v) => v.caption);
 for (let i = 0; i < 20000; i++) {
   let imo: string;
-  if (rnd() < 0.05) imo = pick(vessels).properties['imoNumber']![0]!;
+  if (rnd() < 0.05) imo = pick(vessels).properties['imoNumber'][0]!;
   else {
     do imo = String(9000000 + Math.floor(rnd() * 999999)); while (!isValidShipImo(imo));
   }
   batch.push({ schema: 'Vessel', properties: { imoNumber: [imo], name: [rnd() < 0.5 ? pick(names) : `SEA ${Math.floor(rnd() * 999)}`], mmsi: [String(200000000 + Math.floor(rnd() * 500000000))], callSign: [`V${Math.floor(rnd() * 99999)}`], flag: [pick(['PA', 'LR', 'MH', 'KM', 'CM', 'RU'])] } });
 }
-for (let i = 0; i < 2000; i++) screener.match(batch[i]!);
+for (let i = 0; i < 2000; i++) screener.match(batch[i]);
 const v0 = performance.now();
-for (let i = 2000; i < batch.length; i++) sum(screener.match(batch[i]!));
+for (let i = 2000; i < batch.length; i++) sum(screener.match(batch[i]));
 const vps = (batch.length - 2000) / ((performance.now() - v0) / 1000);
 
 const n = lat.length;
 process.stdout.write(`screen bench: ${screener.size} entities, ${screener.nameCount} names indexed (import ${importS.toFixed(1)} s, index ${buildS.toFixed(1)} s, heap ${heapMb.toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine\n`);
-process.stdout.write(`single queries (${n}, mixed workload): ${(n / wall).toFixed(0)} q/s wall, ${(n / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} q/s per CPU-second; latency p50 ${q(0.5).toFixed(3)} ms, p90 ${q(0.9).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms, max ${lat[n - 1]!.toFixed(2)} ms (target p99 < 2 ms)\n`);
+process.stdout.write(`single queries (${n}, mixed workload): ${(n / wall).toFixed(0)} q/s wall, ${(n / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} q/s per CPU-second; latency p50 ${q(0.5).toFixed(3)} ms, p90 ${q(0.9).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms, max ${lat[n - 1].toFixed(2)} ms (target p99 < 2 ms)\n`);
 process.stdout.write(`baseline, exhaustive scoring of every entity: ${exhaustiveMs.toFixed(1)} ms/query → index speed-up ×${(exhaustiveMs / q(0.5)).toFixed(0)} at p50; blocked index finds the exhaustive best score for ${agree}/${withHit} queries with a hit\n`);
 process.stdout.write(`batch vessels (IMO, name, MMSI, call sign, flag; 5% listed): ${vps.toFixed(0)} vessels/s (target 10,000/s)\n`);
 process.stdout.write(`checksum ${checksum}\n`);

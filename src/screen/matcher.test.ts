@@ -6,7 +6,7 @@ import type { Entity } from './model.js';
 let n = 0;
 function entity(schema: Entity['schema'], props: Record<string, string[]>, program = 'DPRK'): Entity[] {
   const id = `t:${++n}`;
-  const e: Entity = { id, schema, caption: props['name']![0]!, properties: props, datasets: ['test_list'] };
+  const e: Entity = { id, schema, caption: props['name'][0], properties: props, datasets: ['test_list'] };
   const s: Entity = { id: `${id}:s`, schema: 'Sanction', caption: 'S', properties: { entity: [id], authority: ['US OFAC'], program: [program] }, datasets: ['test_list'] };
   return [e, s];
 }
@@ -30,9 +30,9 @@ test('a valid IMO decides: a renamed and reflagged ship is still a match', () =>
   const r = top({ schema: 'Vessel', properties: { name: ['TAN CHON'], imoNumber: ['7640378'], flag: ['Sierra Leone'] } });
   assert.equal(r?.name, 'RYONG GANG 2');
   assert.equal(r?.decision, 'match');
-  assert.ok(r!.score >= 0.95);
-  assert.ok(r!.explanation['vessel_imo_match']);
-  assert.ok(r!.matched_fields.includes('imo'));
+  assert.ok(r.score >= 0.95);
+  assert.ok(r.explanation['vessel_imo_match']);
+  assert.ok(r.matched_fields.includes('imo'));
 });
 
 test('an IMO with a bad check digit is not used as identity', () => {
@@ -43,13 +43,13 @@ test('an IMO with a bad check digit is not used as identity', () => {
 test('a name-only vessel hit is never more than review', () => {
   const r = top({ schema: 'Vessel', properties: { name: ['RYONG GANG 2'] } });
   assert.equal(r?.decision, 'review');
-  assert.ok(r!.score < screener.config.matchThreshold);
+  assert.ok(r.score < screener.config.matchThreshold);
 });
 
 test('bracketed EU former names are matched as previous names', () => {
   const r = top({ schema: 'Vessel', properties: { name: ['BLUE NOUVELLE'] } });
   assert.match(r?.name ?? '', /^Chong Bong/);
-  assert.match(r!.explanation['name_match']!.detail, /previousName/);
+  assert.match(r!.explanation['name_match'].detail, /previousName/);
 });
 
 test('numbers in vessel names are significant', () => {
@@ -92,7 +92,7 @@ test('token order does not matter, Cyrillic meets Latin, and scores are explaine
   const c = top({ schema: 'Person', properties: { name: ['Сергей Валерьевич Аксёнов'] } });
   assert.equal(c?.name, 'Sergey Valeryevich AKSYONOV');
   assert.equal(c?.decision, 'match');
-  assert.ok(c!.explanation['name_match']!.detail.length > 0);
+  assert.ok(c.explanation['name_match'].detail.length > 0);
 });
 
 test('birth date, gender and country disagreement lower the score', () => {
@@ -104,7 +104,7 @@ test('birth date, gender and country disagreement lower the score', () => {
 test('company IMO numbers identify owners and managers', () => {
   const r = top({ schema: 'Organization', properties: { name: ['OMM'], imoNumber: ['1790183'] } });
   assert.equal(r?.decision, 'match');
-  assert.ok(r!.matched_fields.includes('imo'));
+  assert.ok(r.matched_fields.includes('imo'));
 });
 
 test('thresholds are configurable per call', () => {

@@ -189,7 +189,7 @@ export function importOfacXml(xml: string, files: string[] = []): ImportResult {
   if (root.name !== 'sdnList') throw new Error(`not an OFAC SDN XML file (root <${root.name}>)`);
   // OFAC writes dates the US way: MM/DD/YYYY.
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(kidText(kid(root, 'publshInformation'), 'Publish_Date'));
-  const published = us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : undefined;
+  const published = us ? `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}` : undefined;
   const entities: Entity[] = [];
   const pending: { from: string; names: string[] }[] = [];
   for (const entry of kids(root, 'sdnEntry')) {
