@@ -3,52 +3,56 @@
  */
 import type { AisMessage } from '../types.js';
 import { SIX_TO_ARMOUR, TEXT_TO_SIX } from './armour.js';
+import { POW2 } from './bits.js';
 import type { CompiledLayout } from './layout.js';
 import { K_BOOL, K_HEX, K_INT, K_SECOND, K_SPARE, K_TEXT, K_TURN, K_UINT } from './layout.js';
 import { APP_DATA_START, COMPILED, COMPILED_APPS, appKey } from './registry.js';
 import { isAuxiliaryCraft } from './tables.js';
 
-/** A growable bit sink, one bit per byte (encoding is not the hot path). */
+/** A bit sink that emits 6-bit armour characters as soon as it has six bits. */
 class BitWriter {
-  bits = new Uint8Array(1200);
+  /** Pending bits, fewer than 6 between writes. */
+  private acc = 0;
+  private accBits = 0;
+  private payload = '';
+  /** Bits written so far. */
   length = 0;
 
+  /** Appends the low `width` bits of a non-negative integer (width ≤ 53). */
   write(value: number, width: number): void {
-    if (this.length + width > this.bits.length) {
-      const bigger = new Uint8Array((this.length + width) * 2);
-      bigger.set(this.bits);
-      this.bits = bigger;
+    if (width > 24) {
+      // High part first; each part fits 32-bit integer arithmetic.
+      const low = 16777216;
+      this.write(Math.floor(value / low) % POW2[width - 24], width - 24);
+      this.write(value % low, 24);
+      return;
     }
-    // Bits from the most significant, with division so widths above 31 bits stay exact.
-    let v = value;
-    for (let k = width - 1; k >= 0; k--) {
-      this.bits[this.length + k] = v % 2;
-      v = Math.floor(v / 2);
-    }
+    if (width <= 0) return;
+    this.acc = (this.acc << width) | (value & ((1 << width) - 1));
+    this.accBits += width;
     this.length += width;
+    while (this.accBits >= 6) {
+      this.accBits -= 6;
+      this.payload += SIX_TO_ARMOUR[(this.acc >>> this.accBits) & 63];
+    }
+    this.acc &= (1 << this.accBits) - 1;
   }
 
   armour(): { payload: string; fillBits: number } {
     const fillBits = (6 - (this.length % 6)) % 6;
     this.write(0, fillBits);
-    let payload = '';
-    for (let p = 0; p < this.length; p += 6) {
-      let v = 0;
-      for (let k = 0; k < 6; k++) v = v * 2 + this.bits[p + k];
-      payload += SIX_TO_ARMOUR[v];
-    }
-    return { payload, fillBits };
+    return { payload: this.payload, fillBits };
   }
 }
 
 const STATUS_CODE: Record<string, number> = { manual: 61, estimated: 62, inoperative: 63 };
 
 function clampInt(raw: number, width: number, signed: boolean): number {
-  const lo = signed ? -(2 ** (width - 1)) : 0;
-  const hi = signed ? 2 ** (width - 1) - 1 : 2 ** width - 1;
-  const v = Number.isFinite(raw) ? Math.round(raw) : lo;
+  const lo = signed ? -POW2[width - 1] : 0;
+  const hi = (signed ? POW2[width - 1] : POW2[width]) - 1;
+  const v = raw === raw && raw !== Infinity && raw !== -Infinity ? Math.round(raw) : lo;
   const clamped = v < lo ? lo : v > hi ? hi : v;
-  return clamped < 0 ? clamped + 2 ** width : clamped;
+  return clamped < 0 ? clamped + POW2[width] : clamped;
 }
 
 function textBits(w: BitWriter, text: unknown, chars: number): void {
