@@ -26,9 +26,10 @@ function normalize(s: string): string {
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  let prev2 = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let cur = new Int32Array(n + 1);
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
@@ -45,6 +46,19 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n];
 }
 
+const compactCache = new Map<string, string>();
+
+/** The name without spaces, memoised. */
+function compact(s: string): string {
+  let c = compactCache.get(s);
+  if (c === undefined) {
+    if (compactCache.size > 500_000) compactCache.clear();
+    c = s.replace(/ /g, '');
+    compactCache.set(s, c);
+  }
+  return c;
+}
+
 /**
  * How well `query` matches `name` (both normalised), 0 (no match) to 1 (equal): exact, prefix,
  * word prefix, then fuzzy within an edit budget that grows with the query's length.
@@ -53,8 +67,8 @@ export function nameScore(query: string, name: string): number {
   if (query === '' || name === '') return 0;
   if (name === query) return 1;
   if (name.startsWith(query)) return 0.9;
-  const compactQ = query.replace(/ /g, '');
-  const compactN = name.replace(/ /g, '');
+  const compactQ = compact(query);
+  const compactN = compact(name);
   if (compactN === compactQ) return 0.95;
   if (compactN.startsWith(compactQ)) return 0.85;
   if (name.split(' ').some((w) => w.startsWith(query))) return 0.8;
