@@ -103,3 +103,20 @@ test('CSCL SUMMER (GFW regr_477293900, North Pacific crossing) has only a few re
     assert.equal(e.details.assessment, 'poor_reception');
   }
 });
+
+test('a gap shorter than 12 h counts as likely disabling only when neighbours were heard in nearly every hour of it', () => {
+  const t0 = Date.UTC(2024, 0, 1);
+  const H = 3_600_000;
+  const make = (neighbourHours: (h: number) => boolean): FixRecord[] => {
+    const recs: FixRecord[] = [];
+    for (let i = 0; i < 30; i++) recs.push({ time: t0 + i * 120_000, mmsi: 1, lat: 30, lon: 125 + i * 0.003, speed: 10 });
+    for (let i = 0; i < 10; i++) recs.push({ time: t0 + 9 * H + i * 120_000, mmsi: 1, lat: 30.2, lon: 126.3 + i * 0.003, speed: 10 });
+    for (let h = 0; h < 10; h++) if (neighbourHours(h)) recs.push({ time: t0 + h * H + 1_800_000, mmsi: 2, lat: 30.4, lon: 125.6 });
+    return recs.sort((a, b) => (a.time as number) - (b.time as number));
+  };
+  const heardAlways = run(make(() => true)).filter((e) => e.mmsi === 1);
+  const heardOften = run(make((h) => h % 4 !== 3)).filter((e) => e.mmsi === 1);
+  assert.equal(heardAlways[0]?.details.assessment, 'likely_disabling');
+  assert.equal(heardOften[0]?.details.assessment, 'unexplained');
+  assert.ok((heardOften[0]?.details.reception as { fraction: number }).fraction >= 0.5);
+});

@@ -34,6 +34,11 @@ export const GAP_DEFAULTS = {
    * neighbours' reception) and §2.6 "neighbour reception index"; the 0.5 value is ours.
    */
   minReceptionFraction: 0.5,
+  /**
+   * Share of the gap's hours with others heard from which the satellite-revisit argument for
+   * `disablingMinHours` no longer holds: the gap can be "likely disabling" from `minGapHours`. (ours)
+   */
+  strongReceptionFraction: 0.9,
   /** Implied speed across the gap above which the two ends are unlikely to be one ship. §7.1: 25–30 kn. */
   maxPlausibleSpeedKnots: 30,
   /** Skip gaps whose both ends lie in a port area: in-port switch-off is normal. §2.4 (GFW PORT_GAP). */
@@ -99,13 +104,16 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
     const othersHeard = fraction >= p.minReceptionFraction;
     if (!othersHeard) flags.push('coverage_hole_likely');
     if (cls === 'B') flags.push('class_b');
+    if (prior.all > 0 && prior.sat === prior.all) flags.push('satellite_only_before');
     if (offPorts.length > 0 || onPorts.length > 0) flags.push('port_at_one_end');
     if (!on) flags.push('open');
 
     let assessment: string;
     if (implausible) assessment = 'different_transmitters_or_spoofing';
     else if (!othersHeard) assessment = 'poor_reception';
-    else if (hours >= p.disablingMinHours && prior.all >= p.minPriorPositions) assessment = offShoreNm > p.offshoreNm ? 'likely_disabling' : 'likely_disabling_nearshore';
+    else if ((hours >= p.disablingMinHours || fraction >= p.strongReceptionFraction) && prior.all >= p.minPriorPositions) {
+      assessment = offShoreNm > p.offshoreNm ? 'likely_disabling' : 'likely_disabling_nearshore';
+    }
     else assessment = 'unexplained';
 
     // Confidence that the silence was the vessel's doing (ours): neighbours heard, long, regular before.
@@ -149,6 +157,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
         offshoreNm: p.offshoreNm,
         minPriorPositions: p.minPriorPositions,
         minReceptionFraction: p.minReceptionFraction,
+        strongReceptionFraction: p.strongReceptionFraction,
         maxPlausibleSpeedKnots: p.maxPlausibleSpeedKnots,
       },
     };
