@@ -1,0 +1,98 @@
+/** The /api/live WebSocket client: keeps the picture of every vessel, resumes with its event cursor after a drop. */
+import { isEvent, isLiveVessel } from './api.js';
+import type { LiveVessel, LookoutEvent } from './api.js';
+
+export interface LiveHandlers {
+  /** The vessel set changed (snapshot or positions). */
+  onVessels(changed: number): void;
+  /** A committed event arrived. */
+  onEvent(e: LookoutEvent, seq: number): void;
+  /** Connection state for the status line. */
+  onState(state: 'connecting' | 'open' | 'closed'): void;
+}
+
+/** Live picture state fed by the stream. */
+export class LiveClient {
+  readonly vessels = new Map<number, LiveVessel>();
+  cursor: number | undefined;
+  /** Messages that failed validation, by reason (shown in the status line). */
+  readonly rejected = new Map<string, number>();
+  private ws: WebSocket | undefined;
+  private retry = 500;
+  private stopped = false;
+
+  constructor(private readonly h: LiveHandlers) {}
+
+  /** Connect (or reconnect with the cursor). */
+  connect(): void {
+    if (this.stopped) return;
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const q = this.cursor !== undefined ? `?cursor=${this.cursor}` : '';
+    const ws = new WebSocket(`${proto}//${location.host}/api/live${q}`);
+    this.ws = ws;
+    this.h.onState('connecting');
+    ws.onopen = (): void => {
+      this.retry = 500;
+      this.h.onState('open');
+    };
+    ws.onmessage = (m): void => this.message(m.data);
+    ws.onclose = (): void => {
+      this.h.onState('closed');
+      if (this.stopped) return;
+      setTimeout(() => this.connect(), this.retry);
+      this.retry = Math.min(this.retry * 2, 15_000);
+    };
+  }
+
+  /** Close for good. */
+  stop(): void {
+    this.stopped = true;
+    this.ws?.close();
+  }
+
+  private reject(reason: string): void {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+  }
+
+  private message(data: unknown): void {
+    if (typeof data !== 'string') return this.reject('not_text');
+    let m: { type?: unknown; cursor?: unknown; vessels?: unknown; seq?: unknown; event?: unknown };
+    try {
+      m = JSON.parse(data);
+    } catch {
+      return this.reject('bad_json');
+    }
+    if (typeof m.cursor === 'number' && m.type !== 'hello') this.cursor = Math.max(this.cursor ?? 0, m.cursor);
+    switch (m.type) {
+      case 'hello':
+        if (this.cursor === undefined && typeof m.cursor === 'number') this.cursor = m.cursor;
+        return;
+      case 'snapshot':
+      case 'positions': {
+        if (!Array.isArray(m.vessels)) return this.reject('bad_vessels');
+        if (m.type === 'snapshot') this.vessels.clear();
+        let n = 0;
+        for (const v of m.vessels) {
+          if (!isLiveVessel(v)) {
+            this.reject('bad_vessel');
+            continue;
+          }
+          this.vessels.set(v.mmsi, v);
+          n++;
+        }
+        this.h.onVessels(n);
+        return;
+      }
+      case 'event':
+        if (!isEvent(m.event) || typeof m.seq !== 'number') return this.reject('bad_event');
+        this.cursor = Math.max(this.cursor ?? 0, m.seq);
+        this.h.onEvent(m.event, m.seq);
+        return;
+      case 'pong':
+      case 'error':
+        return;
+      default:
+        return this.reject('unknown_type');
+    }
+  }
+}
