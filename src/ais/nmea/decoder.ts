@@ -139,7 +139,7 @@ export class AisDecoder {
   private columnStation: string | undefined = undefined;
 
   /** Interned strings, so repeated values cost no allocation. */
-  private lastStation = '';
+  private readonly stations: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
   /** Comma positions of the sentence being parsed. */
   private readonly commas = new Int32Array(8);
   private lastTalkerCode = -1;
@@ -391,14 +391,22 @@ export class AisDecoder {
     }
     const h = hexValue(s.charCodeAt(star + 1));
     const l = hexValue(s.charCodeAt(star + 2));
-    if (h < 0 || l < 0 || nmeaChecksum(s, p + 1, star) !== ((h << 4) | l)) {
+    if (h < 0 || l < 0) {
       this.reject('bad_tag_block_checksum');
       return -1;
     }
+    // One pass computes the checksum and finds the fields (the tag block is on every line of
+    // a network feed). Fields are read before the checksum is known: on a mismatch the whole
+    // line is rejected and the next record resets them.
+    let x = 0;
     let f = p + 1;
-    while (f < star) {
-      let e = f;
-      while (e < star && s.charCodeAt(e) !== COMMA) e++;
+    for (let e = f; e <= star; e++) {
+      const c = e < star ? s.charCodeAt(e) : COMMA;
+      if (c !== COMMA) {
+        x ^= c;
+        continue;
+      }
+      if (e < star) x ^= c;
       if (e - f >= 2) {
         const key = s.charCodeAt(f);
         if (s.charCodeAt(f + 1) === COLON) {
@@ -424,6 +432,10 @@ export class AisDecoder {
       }
       f = e + 1;
     }
+    if (x !== ((h << 4) | l)) {
+      this.reject('bad_tag_block_checksum');
+      return -1;
+    }
     return close + 1;
   }
 
@@ -442,17 +454,21 @@ export class AisDecoder {
     return parseUint(s, idStart, b);
   }
 
-  /** s[a, b) as a string, reusing the previous station string when equal. */
+  /**
+   * s[a, b) as a string, interned: a feed has a few hundred stations, so a small
+   * direct-mapped cache (hashed on length and three characters) avoids a string per line.
+   */
   private station(s: string, a: number, b: number): string {
-    const last = this.lastStation;
     const n = b - a;
-    if (last.length === n) {
+    const slot = (n * 31 + s.charCodeAt(a) * 7 + s.charCodeAt(b - 1) * 13 + s.charCodeAt(a + (n >> 1))) & 255;
+    const cached = this.stations[slot];
+    if (cached !== undefined && cached.length === n) {
       let i = 0;
-      while (i < n && last.charCodeAt(i) === s.charCodeAt(a + i)) i++;
-      if (i === n) return last;
+      while (i < n && cached.charCodeAt(i) === s.charCodeAt(a + i)) i++;
+      if (i === n) return cached;
     }
     const v = s.slice(a, b);
-    this.lastStation = v;
+    this.stations[slot] = v;
     return v;
   }
 
