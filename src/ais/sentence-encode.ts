@@ -28,7 +28,7 @@ function tagBlock(fields: string[]): string {
   return `\\${body}*${checksumHex(nmeaChecksum(body))}\\`;
 }
 
-/** Frame a message as NMEA 0183 sentences (split into fragments of <= 60 payload chars / 82-char sentences), optional NMEA 4.0 tag block with its own checksum (c: unix seconds, s: station, g: group for multi-part). */
+/** Frame a message as NMEA 0183 sentences (split into fragments of <= 60 payload chars / 82-char sentences), optional NMEA 4.0 tag block with its own checksum (c: unix seconds, s: station, g: group for multi-part). Throws like encodePayload for a type outside 1–27. */
 export function toSentences(msg: AisMessage, opts: SentenceOptions = {}): string[] {
   const { payload, fillBits } = encodePayload(msg);
   const talker = opts.talker ?? 'AI';

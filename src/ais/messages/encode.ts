@@ -183,7 +183,7 @@ function selectVariant(msg: Record<string, unknown>): CompiledLayout | undefined
   }
 }
 
-/** Encode a message into an armoured payload (the inverse of decodePayload). */
+/** Encode a message into an armoured payload (the inverse of decodePayload). Throws a RangeError for a type outside 1–27. */
 export function encodePayload(msg: AisMessage): { payload: string; fillBits: number } {
   const m = msg as Record<string, unknown>;
   const layout = selectVariant(m);
