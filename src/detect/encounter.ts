@@ -263,7 +263,21 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     sweep(slot * slotMs);
   }
 
+  let lastPurgeHour = -Infinity;
+
   function sweep(t: number): void {
+    // Once per stream hour, forget tracks not heard for maxFixAgeMinutes: they cannot be paired,
+    // and a busy area's grid cells would otherwise fill with vessels long gone.
+    const hour = Math.floor(t / HOUR_MS);
+    if (Number.isFinite(t) && hour > lastPurgeHour) {
+      lastPurgeHour = hour;
+      for (const [key, e] of entries) {
+        if (t - e.fix.time > maxAgeMs) {
+          grid.delete(key, e);
+          entries.delete(key);
+        }
+      }
+    }
     for (const [key, ep] of episodes) {
       if (t - ep.last > mergeMs) {
         episodes.delete(key);
