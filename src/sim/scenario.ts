@@ -606,15 +606,24 @@ function injectEastAsia(ctx: Ctx): void {
   const { rng, start } = ctx;
   const span = (ctx.end - ctx.start) / HOUR;
   const mid = (f: number): number => start + Math.max(8, Math.min(span - 14, span * f)) * HOUR;
-  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.3), rng.uniform(5, 7), 'STS transfer, both visible (East China Sea)');
-  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.45), rng.uniform(5, 6), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'YU JONG 2', imo: 8604917 });
-  loiterer(ctx, offshorePoint(ctx, 2), mid(0.25), rng.uniform(7, 9), 'floating storage loitering, loads at sea', 'SL');
-  goingDark(ctx, rng.uniform(9, 14), 'going dark in good coverage');
+  // Each behaviour more than once, at different places and times, so that scores are not n = 1.
+  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.25), rng.uniform(5, 7), 'STS transfer, both visible (East China Sea)');
+  encounterVisible(ctx, offshorePoint(ctx, 1), mid(0.55), rng.uniform(5, 7), 'STS transfer, both visible (East China Sea)');
+  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.3), rng.uniform(5, 6), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'YU JONG 2', imo: 8604917 });
+  encounterDark(ctx, offshorePoint(ctx, 2), mid(0.6), rng.uniform(5, 6), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'NAM SAN 8', imo: 8122347 });
+  loiterer(ctx, offshorePoint(ctx, 2), mid(0.2), rng.uniform(7, 9), 'floating storage loitering, loads at sea', 'SL');
+  loiterer(ctx, offshorePoint(ctx, 0), mid(0.6), rng.uniform(7, 9), 'floating storage loitering, loads at sea', 'TG');
+  for (let i = 0; i < 3; i++) goingDark(ctx, rng.uniform(9, 14), 'going dark in good coverage');
   sanctionedCall(ctx, 'KPNAM', 'visible port call at Nampo', 'SL', false);
+  sanctionedCall(ctx, 'KPNAM', 'visible port call at Nampo', 'MN', false);
   sanctionedCall(ctx, 'KPNAM', 'dark port call at Nampo', 'TG', true);
   reflag(ctx, 'reflagged under a new MMSI, same IMO', 'CM');
+  reflag(ctx, 'reflagged under a new MMSI, same IMO', 'SL');
   identityTheft(ctx, 'identity theft of a UN-listed tanker', { name: 'CHON MA SAN', imo: 8660313, flag: 'KP' }, 'MN');
+  identityTheft(ctx, 'identity theft of a UN-listed tanker', { name: 'KUM UN SAN 3', imo: 8705539, flag: 'KP' }, 'TG');
   sharedMmsi(ctx, 'one MMSI on two transmitters');
+  sharedMmsi(ctx, 'one MMSI on two transmitters');
+  spoof(ctx, 'jump', 'position jump');
   spoof(ctx, 'jump', 'position jump');
   circles(ctx, 'GNSS interference circles off Nanhui');
 }
@@ -623,14 +632,21 @@ function injectBaltic(ctx: Ctx): void {
   const { rng, start } = ctx;
   const span = (ctx.end - ctx.start) / HOUR;
   const mid = (f: number): number => start + Math.max(8, Math.min(span - 14, span * f)) * HOUR;
-  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.35), rng.uniform(5, 7), 'shadow-fleet STS east of Gotland');
-  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.5), rng.uniform(5, 6), 'STS with a dark shadow-fleet tanker', 'GA');
-  loiterer(ctx, offshorePoint(ctx, 0), mid(0.6), rng.uniform(7, 9), 'shadow-fleet tanker loitering', 'CM');
-  goingDark(ctx, rng.uniform(9, 14), 'going dark in good coverage');
+  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.25), rng.uniform(5, 7), 'shadow-fleet STS east of Gotland');
+  encounterVisible(ctx, offshorePoint(ctx, 1), mid(0.5), rng.uniform(5, 7), 'shadow-fleet STS in the central Baltic');
+  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.25), rng.uniform(5, 6), 'STS with a dark shadow-fleet tanker', 'GA');
+  encounterDark(ctx, offshorePoint(ctx, 0), mid(0.55), rng.uniform(5, 6), 'STS with a dark shadow-fleet tanker', 'CM');
+  loiterer(ctx, offshorePoint(ctx, 0), mid(0.75), rng.uniform(7, 9), 'shadow-fleet tanker loitering', 'CM');
+  loiterer(ctx, offshorePoint(ctx, 1), mid(0.75), rng.uniform(7, 9), 'shadow-fleet tanker loitering', 'GA');
+  for (let i = 0; i < 3; i++) goingDark(ctx, rng.uniform(9, 14), 'going dark in good coverage');
   reflag(ctx, 'shadow-fleet reflagging (Gabon to Comoros)', 'KM');
+  reflag(ctx, 'shadow-fleet reflagging (to Sierra Leone)', 'SL');
   identityTheft(ctx, 'identity theft of an EU-listed shadow-fleet tanker', { name: 'EAGLE S', imo: 9329760, flag: 'CK' }, 'SL');
   sharedMmsi(ctx, 'one MMSI on two transmitters');
+  sharedMmsi(ctx, 'one MMSI on two transmitters');
   spoof(ctx, 'jump', 'position jump');
+  spoof(ctx, 'jump', 'position jump');
+  spoof(ctx, 'land', 'positions on land near Kaliningrad (GNSS jamming)');
   spoof(ctx, 'land', 'positions on land near Kaliningrad (GNSS jamming)');
 }
 
