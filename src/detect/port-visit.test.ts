@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
 import { FIXTURES, NEEDS_SHARED, SHARED_DATA } from '../../test/support/paths.js';
 import { Feeder, bundledRefData, compareWithExpected, literalRefData, readGfwRegr, runCase, scenarioCases, type FixRecord } from '../../test/support/movement.js';
+import { createRefData } from '../geo/refdata.js';
+import type { Port } from '../geo/types.js';
 import { createPortVisitDetector, PORT_VISIT_DEFAULTS } from './port-visit.js';
 import { haversineM } from './spatial-grid.js';
 
@@ -71,4 +73,14 @@ test('a port transit is reported only when the minimum confidence level is lower
   const { events } = runCase(dir, (ctx) => createPortVisitDetector(ctx, { minConfidenceLevel: 1, minStayMinutes: 0 }));
   assert.equal(events.length, 1);
   assert.equal(events[0]?.confidence, 0.25);
+});
+
+test('a user port over the bundled Kaohsiung ports wins where it matches best, and the stay stays one visit', { skip: NEEDS_SHARED }, async () => {
+  const bundled = await bundledRefData();
+  const user: Port = { id: 'user-kaohsiung-fishing', name: 'Kaohsiung Fishing Harbour', lat: 22.5674, lon: 120.3143, radius_m: 1500, tags: ['user'], source: 'user' };
+  const refdata = createRefData({ ports: [user, ...bundled.ports] });
+  const events = new Feeder(refdata).add((ctx) => createPortVisitDetector(ctx)).feed(readGfwRegr(join(REGR, 'regr_416070900.json'), { tracks: 'mmsi' })).finish();
+  assert.equal(events.length, 1);
+  assert.equal(events[0]?.details.port, 'user-kaohsiung-fishing');
+  assert.ok((events[0]?.details.other_ports as string[]).length > 0, 'the bundled definitions are named as the other ports');
 });
