@@ -255,5 +255,22 @@ const SHIP_WEATHER: AppSpec = {
   ],
 };
 
+/** DAC 1 FI 22: area notice, broadcast (IMO SN.1/Circ.289): the header decoded, sub-areas as raw bits. */
+const AREA_NOTICE: AppSpec = {
+  title: 'DAC 1 FI 22: area notice, broadcast (IMO SN.1/Circ.289)',
+  types: [8], dac: 1, fid: 22,
+  minBits: 55,
+  fields: [
+    u('link_id', 10, { note: 'message linkage id' }),
+    u('notice_type', 7, { note: 'area notice description (IMO SN.1/Circ.289 Annex, Table 11.10), e.g. 0 caution area: marine mammal habitat' }),
+    u('month', 4, { na: 0, naFrom: 13, note: 'UTC start month; 0 = not available' }),
+    u('day', 5, { na: 0, note: 'UTC start day; 0 = not available' }),
+    u('hour', 5, { naFrom: 24, note: '24 = not available' }),
+    u('minute', 6, { naFrom: 60, note: '60 = not available' }),
+    u('duration', 18, { na: 262143, unit: 'min', note: 'minutes until the end of the notice; 0 = cancel the notice; 262143 = undefined' }),
+    { name: 'subareas', bits: 870, kind: 'hex', rest: true, note: '1–10 sub-areas of 87 bits (shape code in the first 3 bits), raw lower-case hex' },
+  ],
+};
+
 /** Every application table this decoder knows. */
-export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS, EXTENDED_STATIC, SHIP_WEATHER];
+export const APPS: AppSpec[] = [MET_HYDRO_31, MET_HYDRO_11, INLAND_STATIC, PERSONS_ON_BOARD, TRAFFIC_SIGNAL, VTS_TARGETS, EXTENDED_STATIC, SHIP_WEATHER, AREA_NOTICE];

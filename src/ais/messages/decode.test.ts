@@ -153,3 +153,12 @@ test('type 8 DAC 1 FI 17 VTS targets give a call sign identifier as text', () =>
   const m = decodePayload(payload, fillBits) as AisMessage;
   assert.deepEqual([m.idtype1, m.id_text1, m.lat1, m.lon1, m.course1, m.second1, m.speed1, m.idtype2], [2, 'AB12', 59.5, 18.25, 90, 30, 12, undefined]);
 });
+
+test('type 8 DAC 1 FI 22 area notice decodes its header at the time the receiver logged it', () => {
+  // libais test.aivdm: a right-whale caution area received 2012-01-01 05:02:48 UTC.
+  const m = decodeLines('!AIVDM,1,1,,B,803Ovrh0EP:024`@02PN04da=3V<>N0000,4*39') as AisMessage;
+  assert.deepEqual(
+    [m.dac, m.fid, m.link_id, m.notice_type, m.month, m.day, m.hour, m.minute, m.duration, m.subareas],
+    [1, 22, 10, 0, 1, 1, 5, 2, 20, '0f0025949a1cc61cf0000000'],
+  );
+});
