@@ -41,7 +41,7 @@ test('noise speeds and invalid course or heading are removed from an accepted fi
   const { tracker, fixes } = collect();
   assert.equal(tracker.process(pos(244123456, 52, 4, { speed: 102.3, course: 360, heading: 511 }), T0), 'fix');
   assert.equal(tracker.process(pos(244123456, 52.01, 4, { speed: 51.2, course: 10, heading: 12 }), T0 + MIN), 'fix');
-  assert.deepEqual(fixes[0]?.[1], { time: T0, lat: 52, lon: 4 });
+  assert.equal(JSON.stringify(fixes[0]?.[1]), JSON.stringify({ time: T0, lat: 52, lon: 4 }));
   assert.equal(fixes[1]?.[1].speed, undefined);
   assert.equal(fixes[1]?.[1].course, 10);
 });

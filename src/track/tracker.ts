@@ -226,12 +226,9 @@ export class Tracker {
     }
     const cls: 'A' | 'B' | undefined = m.type === 18 || m.type === 19 ? 'B' : m.type === 27 ? undefined : 'A';
 
-    const fix: Fix = { time, lat, lon };
-    if (speed !== undefined) fix.speed = speed;
-    if (course !== undefined) fix.course = course;
-    if (heading !== undefined) fix.heading = heading;
-    if (status !== undefined) fix.status = status;
-    if (station !== undefined) fix.station = station;
+    // Every key present, in one order: one object shape for all fixes (fast property access in
+    // the detectors); absent values are undefined (and left out by JSON.stringify).
+    const fix: Fix = { time, lat, lon, speed, course, heading, status, station };
 
     const track = this.match(v, m.mmsi, fix, cls);
     if (track.fixes === 0) track.first_seen = Math.min(track.first_seen, time);
@@ -254,7 +251,7 @@ export class Tracker {
       const last = only.last;
       if (last === undefined) return only;
       const h = Math.max(0, fix.time - last.time) / 3_600_000;
-      const allowed = Math.hypot(h, p.bufferHours) * p.maxSpeedKnots;
+      const allowed = Math.sqrt(h * h + p.bufferHours * p.bufferHours) * p.maxSpeedKnots;
       const kx = Math.cos(((last.lat + fix.lat) / 2) * RAD);
       const dx = deltaLon(last.lon, fix.lon) * kx * 60;
       const dy = (fix.lat - last.lat) * 60;
@@ -273,7 +270,7 @@ export class Tracker {
       }
       if (nearest === undefined || last.time > (nearest.last as Fix).time) nearest = t;
       const h = Math.max(0, fix.time - last.time) / 3_600_000;
-      const padded = Math.hypot(h, p.bufferHours);
+      const padded = Math.sqrt(h * h + p.bufferHours * p.bufferHours);
       const allowed = padded * p.maxSpeedKnots;
       const d = this.discrepancy(last, fix, h);
       if (d > allowed) continue;
@@ -447,19 +444,21 @@ function cleanSpeed(speed: unknown): number | undefined {
   return speed;
 }
 
+/** One mixing step of the report hash (murmur-style). */
+function mix(h: number, x: number): number {
+  h = Math.imul(h ^ (x | 0), 0xc2b2ae35);
+  return h ^ (h >>> 13);
+}
+
 /** A 32-bit hash of what a position report says (the same report from two receivers hashes alike). */
 function reportHash(m: AisMessage, lat: number, lon: number): number {
   let h = Math.imul(m.type ^ 0x9e3779b9, 0x85ebca6b);
-  const mix = (x: number): void => {
-    h = Math.imul(h ^ (x | 0), 0xc2b2ae35);
-    h ^= h >>> 13;
-  };
-  mix(Math.round(lat * 600000));
-  mix(Math.round(lon * 600000));
-  mix(typeof m.speed === 'number' ? Math.round(m.speed * 10) : -1);
-  mix(typeof m.course === 'number' ? Math.round(m.course * 10) : -1);
-  mix(typeof m.heading === 'number' ? m.heading : -1);
-  mix(typeof m.second === 'number' ? m.second : -1);
-  mix(typeof m.status === 'number' ? m.status : -1);
+  h = mix(h, Math.round(lat * 600000));
+  h = mix(h, Math.round(lon * 600000));
+  h = mix(h, typeof m.speed === 'number' ? Math.round(m.speed * 10) : -1);
+  h = mix(h, typeof m.course === 'number' ? Math.round(m.course * 10) : -1);
+  h = mix(h, typeof m.heading === 'number' ? m.heading : -1);
+  h = mix(h, typeof m.second === 'number' ? m.second : -1);
+  h = mix(h, typeof m.status === 'number' ? m.status : -1);
   return h | 0;
 }
