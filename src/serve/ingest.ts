@@ -16,6 +16,8 @@ import type { SqliteStore } from '../store/sqlite.js';
 import type { IdentityRecord, PositionRecord, StoredEvent, VesselRecord, WriteBatch, WriteResult } from '../store/store.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { LivePicture } from './live-picture.js';
+import { inlineWriter } from './writer.js';
+import type { BatchWriter } from './writer.js';
 import type { Metrics } from './metrics.js';
 
 /** Which positions are stored (every fix still updates the live picture and the detectors). */
@@ -51,6 +53,8 @@ export interface IngestOptions {
   queue?: { high: number; low: number; hard: number };
   /** Re-prime detection from stored positions this far back when no file source replays (ms). */
   primeWindowMs?: number;
+  /** Where batches are written (default: inline on the store); see src/serve/writer.ts. */
+  writer?: BatchWriter;
   /** Prefix of this ingest's checkpoint keys (a second ingest with its own clock, e.g. the simulator, uses `sim:`). */
   checkpointPrefix?: string;
   /** Called after every commit with what it stored (the live stream fans this out). */
@@ -76,13 +80,16 @@ function angleDiff(a: number, b: number): number {
   return d > 180 ? 360 - d : d;
 }
 
+/** Batches being written at once: one committing, one ready behind it. */
+const MAX_INFLIGHT = 2;
+
 /** The key under which a file source's progress is checkpointed. */
 export const sourceCheckpointKey = (name: string): string => `source:${name}`;
 
 /** Runs the ingest; see the module comment. */
 export class Ingest implements LineSink {
   readonly pipeline: Pipeline;
-  private readonly o: Required<Omit<IngestOptions, 'config' | 'extraDetectors' | 'metrics' | 'onCommit' | 'thinning'>> & IngestOptions;
+  private readonly o: Required<Omit<IngestOptions, 'config' | 'extraDetectors' | 'metrics' | 'onCommit' | 'thinning' | 'writer'>> & IngestOptions;
   private readonly thin: ThinningPolicy;
   private readonly decoders: AisDecoder[];
   private readonly index = new Map<Source, number>();
@@ -96,6 +103,10 @@ export class Ingest implements LineSink {
   private ready = false;
   private stopped = false;
   private finished = false;
+  private readonly writer: BatchWriter;
+  /** Batches handed to the writer and not yet committed; the drain pauses at MAX_INFLIGHT. */
+  private inflight = 0;
+  private flushed: (() => void)[] = [];
 
   // The uncommitted batch.
   private positions: PositionRecord[] = [];
@@ -106,7 +117,7 @@ export class Ingest implements LineSink {
   private lastVesselFlush = 0;
   private readonly lastStored = new Map<number, { time: number; course?: number; speed?: number }>();
 
-  readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0 };
+  readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0, write_errors: 0 };
 
   constructor(options: IngestOptions) {
     this.o = {
@@ -121,6 +132,7 @@ export class Ingest implements LineSink {
       ...options,
     };
     this.thin = { ...THINNING_DEFAULTS, ...options.thinning };
+    this.writer = options.writer ?? inlineWriter(options.store);
     this.decoders = options.sources.map(() => new AisDecoder());
     options.sources.forEach((s, i) => this.index.set(s, i));
     this.pipeline = new Pipeline({
@@ -142,7 +154,7 @@ export class Ingest implements LineSink {
 
   /** True when every source has ended and the pipeline has closed its episodes. */
   isFinished(): boolean {
-    return this.finished;
+    return this.finished && this.inflight === 0;
   }
 
   /** True once started (store open, detection primed). */
@@ -291,6 +303,7 @@ export class Ingest implements LineSink {
     const out = this.out;
     let n = 0;
     while (this.head < this.queue.length) {
+      if (this.inflight >= MAX_INFLIGHT) break;
       const q = this.queue[this.head++];
       const src = sources[q.source];
       const dec = this.decoders[q.source];
@@ -316,14 +329,23 @@ export class Ingest implements LineSink {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    if (this.pendingRows() > 0 && Date.now() - this.firstPending >= this.o.batchDelayMs) this.commit();
+    if (this.inflight < MAX_INFLIGHT && this.pendingRows() > 0 && Date.now() - this.firstPending >= this.o.batchDelayMs) this.commit();
     if (this.queued <= this.o.queue.low && this.roomWaiters.length) {
       const w = this.roomWaiters;
       this.roomWaiters = [];
       for (const f of w) f();
     }
-    if (this.queued > 0) this.schedule();
-    else this.checkFinished();
+    if (this.queued > 0) {
+      // Resumed by the writer's completion when it is the bottleneck.
+      if (this.inflight < MAX_INFLIGHT) this.schedule();
+    } else {
+      this.checkFinished();
+    }
+  }
+
+  /** Batches handed to the writer and not yet committed. */
+  get inflightBatches(): number {
+    return this.inflight;
   }
 
   /** Rows waiting for the next commit. */
@@ -333,7 +355,7 @@ export class Ingest implements LineSink {
 
   /** Periodic: commit a pending batch that has waited long enough, and notice finished inputs. */
   private tick(): void {
-    if (this.queued === 0 && this.pendingRows() > 0) this.commit();
+    if (this.queued === 0 && this.inflight < MAX_INFLIGHT && this.pendingRows() > 0) this.commit();
     this.checkFinished();
   }
 
@@ -351,8 +373,8 @@ export class Ingest implements LineSink {
     this.commit(true);
   }
 
-  /** Write the pending batch in one transaction and publish what it stored. */
-  commit(forceVessels = false): WriteResult | undefined {
+  /** Hand the pending batch to the writer (one transaction); publish what it stored once committed. */
+  commit(forceVessels = false): void {
     const now = Date.now();
     const flushVessels = forceVessels || now - this.lastVesselFlush >= this.o.vesselFlushMs;
     const batch: WriteBatch = {
@@ -374,19 +396,49 @@ export class Ingest implements LineSink {
     }
     if (this.pipeline.stats.stream_time !== undefined) batch.checkpoints![`${this.o.checkpointPrefix}stream_time`] = String(this.pipeline.stats.stream_time);
     const t0 = performance.now();
-    const result = this.o.store.writeSync(batch);
-    const ms = performance.now() - t0;
-    this.o.metrics?.observe('lookout_store_write_seconds', ms);
-    this.totals.batches++;
-    this.totals.positions_stored += result.positions;
-    this.totals.events_stored += result.events.length;
     const moved = [...this.moved.values()];
     this.positions = [];
     this.identities = [];
     this.events = [];
     this.moved.clear();
-    this.o.onCommit?.({ events: result.events, moved });
-    return result;
+    this.inflight++;
+    const done = (result: WriteResult): void => {
+      this.o.metrics?.observe('lookout_store_write_seconds', performance.now() - t0);
+      this.totals.batches++;
+      this.totals.positions_stored += result.positions;
+      this.totals.events_stored += result.events.length;
+      this.settle();
+      this.o.onCommit?.({ events: result.events, moved });
+    };
+    let r: WriteResult | Promise<WriteResult>;
+    try {
+      r = this.writer.write(batch);
+    } catch (err) {
+      this.failed(err);
+      return;
+    }
+    if (r instanceof Promise) r.then(done, (err: unknown) => this.failed(err));
+    else done(r);
+  }
+
+  /** A batch could not be written: counted and reported, never silent. */
+  private failed(err: unknown): void {
+    this.totals.write_errors++;
+    this.o.metrics?.inc('lookout_store_write_errors_total');
+    process.stderr.write(`lookout serve: a batch could not be stored: ${err instanceof Error ? err.message : String(err)}\n`);
+    this.settle();
+  }
+
+  private settle(): void {
+    this.inflight--;
+    if (this.inflight === 0) for (const f of this.flushed.splice(0)) f();
+    if (this.queued > 0) this.schedule();
+    else this.checkFinished();
+  }
+
+  /** Resolves when no batch is being written. */
+  private idle(): Promise<void> {
+    return this.inflight === 0 ? Promise.resolve() : new Promise((resolve) => this.flushed.push(resolve));
   }
 
   private queuedOf(s: Source): number {
@@ -416,12 +468,16 @@ export class Ingest implements LineSink {
   async stop(): Promise<void> {
     await Promise.all(this.o.sources.map((s) => s.stop()));
     while (this.queued > 0) {
+      await this.idle();
       this.scheduled = true;
       this.drain();
     }
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.idle();
     if (this.pendingRows() > 0 || !this.finished) this.commit(true);
+    await this.idle();
+    await this.writer.close();
   }
 }
 

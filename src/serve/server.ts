@@ -22,6 +22,7 @@ import type { IngestOptions } from './ingest.js';
 import { LivePicture } from './live-picture.js';
 import { LiveStream } from './live-stream.js';
 import { Metrics } from './metrics.js';
+import { WorkerWriter } from './writer.js';
 import { ROUTES } from './routes/index.js';
 
 /** The package root (where package.json is), from this file in src or dist. */
@@ -58,6 +59,8 @@ export interface ServeOptions {
   /** Extra routes beside src/serve/routes (tests, plug-ins). */
   routes?: Route[];
   ingest?: Partial<Pick<IngestOptions, 'thinning' | 'reorderWindowMs' | 'batchRows' | 'batchDelayMs' | 'vesselFlushMs' | 'queue' | 'primeWindowMs'>>;
+  /** Write ingest batches on a worker thread (default for a file database) or inline. */
+  writer?: 'worker' | 'inline';
   /** Delete positions older than this many days (hourly); 0 keeps everything. */
   retentionDays?: number;
   log?: (line: string) => void;
@@ -110,7 +113,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const live = new LivePicture();
   live.load(await store.vessels({ limit: 10_000_000 }));
   const stream = new LiveStream(live, store, metrics, await store.lastEventSeq());
+  let writer: WorkerWriter | undefined;
+  if ((o.writer ?? (o.db === ':memory:' ? 'inline' : 'worker')) === 'worker' && o.db !== ':memory:') {
+    writer = new WorkerWriter(o.db);
+    await writer.started();
+  }
   const ingest = new Ingest({
+    ...(writer ? { writer } : {}),
     store, live, refdata, sources: o.sources, metrics,
     ...(o.config ? { config: o.config } : {}),
     ...(o.extraDetectors ? { extraDetectors: o.extraDetectors } : {}),
@@ -158,7 +167,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       counters: () => ({
         messages: sum((i) => i.totals.messages), dropped: sum((i) => i.totals.dropped), positions_stored: sum((i) => i.totals.positions_stored),
         events_stored: sum((i) => i.totals.events_stored), batches: sum((i) => i.totals.batches),
-        decode_errors: merge((i) => i.decodeErrors()), queue: sum((i) => i.queued), pending: sum((i) => i.pendingRows()),
+        decode_errors: merge((i) => i.decodeErrors()), queue: sum((i) => i.queued), pending: sum((i) => i.pendingRows() + i.inflightBatches),
       }),
     },
   };
