@@ -38,6 +38,10 @@ Options:
   --quiet               no summary on stderr
   -h, --help            this help
 
+Time comes from the messages (tag blocks, $PGHP lines, log or CSV time columns); a message
+without one takes the previous message's time, so a log with no times at all yields nothing
+but 'no_time' rejections.
+
 Events are written once the whole input has been read, sorted by start time then id, so
 the output is byte-for-byte the same for the same input. The summary on stderr gives
 messages, vessels, tracks, events per type, and rejected lines and positions by reason.
