@@ -157,7 +157,7 @@ const TRAFFIC_SIGNAL: AppSpec = {
   ],
 };
 
-/** One VTS target of DAC 1 FI 17 (122 bits). */
+/** One VTS target of DAC 1 FI 17 (120 bits, as IMO SN.1/Circ.289 and libais; gpsd reads a 10-bit speed). */
 const vtsTarget = (n: number): FieldSpec[] => [
   u(`idtype${n}`, 2, { note: 'identifier type: 0 MMSI, 1 IMO number, 2 call sign, 3 other' }),
   u(`id${n}`, 42, { note: 'MMSI or IMO number (idtype 0/1); for idtype 2/3 the same 42 bits are 7 characters, see id_text' }),
@@ -166,7 +166,7 @@ const vtsTarget = (n: number): FieldSpec[] => [
   i(`lon${n}`, 25, { scale: 60000, na: 181 * 60000, unit: '°', note: '181 = not available' }),
   u(`course${n}`, 9, { naFrom: 360, unit: '°', note: 'course over ground; 360 = not available' }),
   u(`second${n}`, 6, { naFrom: 60, unit: 's', note: 'UTC second; 60 = not available' }),
-  u(`speed${n}`, 10, { na: 1023, unit: 'kn', note: 'speed over ground; 1023 = not available' }),
+  u(`speed${n}`, 8, { na: 255, unit: 'kn', note: 'speed over ground; 255 = not available' }),
 ];
 
 const TEXT_OF_SIX = (v: number): string => String.fromCharCode(v < 32 ? v + 64 : v);
@@ -182,7 +182,7 @@ function idText(id: number): string {
 const VTS_TARGETS: AppSpec = {
   title: 'DAC 1 FI 17: VTS-generated/synthetic targets (IMO SN.1/Circ.289)',
   types: [8], dac: 1, fid: 17,
-  minBits: 122,
+  minBits: 120,
   trimTail: true,
   fields: [...vtsTarget(1), ...vtsTarget(2), ...vtsTarget(3), ...vtsTarget(4)],
   derived: [1, 2, 3, 4].map((n) => ({ name: `id_text${n}`, note: `id${n} as text when idtype${n} is 2 (call sign) or 3 (other)` })),
