@@ -125,7 +125,8 @@ function tokensFor(kind: Kind, text: string): string[] {
 function makeForm(kind: Kind, text: string, nameKind: NameKind, korean: boolean): NameForm | undefined {
   const tokens = tokensFor(kind, text);
   if (tokens.length === 0) return undefined;
-  const kkeys = korean || kind === 'person' ? koreanKeys(tokens) : [];
+  // Korean keys are for personal names (family + given); vessel and company names do not have that shape.
+  const kkeys = kind === 'person' ? koreanKeys(tokens) : [];
   const ktokens = kkeys.length ? tokens.map((t) => koreanSkeleton(isKoreanSurname(t) ? canonicalSurname(t) : t)) : undefined;
   const scripts = /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? scriptsOf(text) : [];
   const certainty = scripts.includes('Han') || scripts.includes('Kana') ? UNCERTAIN_READING : 1;
@@ -163,6 +164,9 @@ interface KindIndex {
 }
 
 const newKindIndex = (): KindIndex => ({ byToken: new Map(), byDeletion: new Map(), bySkeleton: new Map(), byKoreanKey: new Map() });
+
+/** Forms with less than this share of the query's possible vote are not scored. */
+const MIN_VOTE_SHARE = 0.3;
 
 /** A token on more name forms than this votes only when the query has nothing rarer. */
 const COMMON_POSTINGS = 4000;
@@ -344,6 +348,9 @@ export class Screener {
       }
     };
     const kinds: Kind[] = q.kind ? [q.kind] : ['person', 'org', 'vessel'];
+    // The most a form can collect: every query token matched exactly (a token unknown to the
+    // index counts as maximally rare). Forms far below it cannot reach the review threshold.
+    let best = 0;
     for (const kind of kinds) {
       const ix = this.index[kind];
       const forms = q.forms.filter((f) => f.nameOf === kind);
@@ -352,6 +359,9 @@ export class Screener {
       // Very common tokens ("al", "co", "mohammad") only vote when nothing rarer is there.
       const common = (t: string): boolean => (ix.byToken.get(t)?.length ?? 0) > COMMON_POSTINGS;
       const anyRare = [...tokens].some((t) => !common(t));
+      let most = 0;
+      for (const t of tokens) most += Math.log(1 + n / (ix.byToken.get(t)?.length ?? 1));
+      best = Math.max(best, most);
       for (const t of tokens) {
         this.stampNow++;
         if (anyRare && common(t)) continue;
@@ -381,7 +391,9 @@ export class Screener {
     }
     touched.sort((a, b) => votes[b] - votes[a] || a - b);
     const cap = limit + out.size;
+    const floor = q.korean ? 0 : MIN_VOTE_SHARE * best;
     for (const f of touched) {
+      if (votes[f] < floor) break;
       const item = this.formItem[f];
       const pos = this.formPos[f];
       if (out.has(item)) {
@@ -406,6 +418,8 @@ export class Screener {
       const imoConflict = !imoHit && q.imos.length > 0 && c.imos.length > 0;
       const mmsiHit = q.mmsis.some((v) => c.mmsis.includes(v));
       const csHit = q.callsigns.some((v) => c.callsigns.includes(v));
+      // Nothing but a name below the review threshold: not a result (skip building explanations).
+      if (!imoHit && !mmsiHit && !csHit && name.score < cfg.reviewThreshold) return undefined;
       const nameOk = name.score >= 0.8;
       if (nameOk) matched.push('name');
       if (imoHit) {
@@ -437,8 +451,8 @@ export class Screener {
       }
       if (score <= 0) return undefined;
     } else {
-      if (name.score <= 0) {
-        // Shared identifiers (company IMO numbers) alone still count.
+      if (name.score < cfg.reviewThreshold) {
+        // Qualifiers only subtract: without a shared identifier (company IMO) this cannot be a result.
         const idHit = q.imos.find((v) => c.imos.includes(v));
         if (!idHit) return undefined;
       }
@@ -607,9 +621,10 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   const bothHangul = a.hangul && b.hangul;
   const korean = koreanContext && !bothHangul;
   if (a.sortedJoined === b.sortedJoined && a.tokens.length === b.tokens.length) return { score: 1, method: 'exact' };
+  if (kind === 'vessel') return compareVesselNames(a, b);
   const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
   const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
-  const numberPenalty = numsA !== numsB ? (kind === 'vessel' ? 0.6 : 0.8) : 1;
+  const numberPenalty = numsA !== numsB ? 0.8 : 1;
   let best = 0;
   let method = '';
   if (korean && a.kkeys.length && b.kkeys.length && a.kkeys.some((k) => b.kkeys.includes(k))) {
@@ -674,6 +689,30 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   }
   if (numberPenalty < 1) method += `; numbers differ (${numsA || '-'} vs ${numsB || '-'})`;
   return { score: best * numberPenalty, method };
+}
+
+/**
+ * Vessel names, as logic-v2 treats object names: strict edit distance on the whole name (in
+ * written and sorted token order), with numbers that must agree.
+ */
+function compareVesselNames(a: NameForm, b: NameForm): { score: number; method: string } {
+  const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
+  const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
+  const letters = (f: NameForm, sorted: boolean): string => (sorted ? [...f.tokens].sort() : f.tokens).filter((t) => !/\d/.test(t)).join('');
+  let s = stringSimilarity(letters(a, false), letters(b, false));
+  let method = 'vessel name edit distance';
+  if (s < 1 && a.tokens.length > 1) {
+    const sorted = stringSimilarity(letters(a, true), letters(b, true));
+    if (sorted > s) {
+      s = sorted;
+      method = 'vessel name edit distance, words reordered';
+    }
+  }
+  if (numsA !== numsB) {
+    s *= 0.6;
+    method += `; numbers differ (${numsA || '-'} vs ${numsB || '-'})`;
+  }
+  return { score: s, method };
 }
 
 function canonicalSurname(t: string): string {
