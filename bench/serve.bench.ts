@@ -12,7 +12,8 @@
  * 3. Live-stream fan-out to LOOKOUT_BENCH_CLIENTS WebSocket clients (default 100, in a worker
  *    thread): time from a commit to its delivery at the last client.
  *
- * LOOKOUT_BENCH_SCALE (default 1) scales message and position counts down for a quick run.
+ * LOOKOUT_BENCH_SCALE (default 1) scales message and position counts down for a quick run;
+ * LOOKOUT_BENCH_PHASES (default ingest,api,fanout) picks the parts to run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ const MESSAGES = Math.round(Number(process.env.LOOKOUT_BENCH_MESSAGES ?? 600_000
 const LIVE_VESSELS = Number(process.env.LOOKOUT_BENCH_VESSELS ?? 50_000);
 const POSITIONS = Math.round(Number(process.env.LOOKOUT_BENCH_POSITIONS ?? 10_000_000) * SCALE);
 const CLIENTS = Number(process.env.LOOKOUT_BENCH_CLIENTS ?? 100);
+const PHASES = new Set((process.env.LOOKOUT_BENCH_PHASES ?? 'ingest,api,fanout').split(','));
 /** Ships in the ingest traffic: up to 20,000, at least 30 messages each. */
 const INGEST_VESSELS = Math.max(10, Math.min(20_000, Math.floor(MESSAGES / 30)));
 const T0 = Date.UTC(2026, 0, 1);
@@ -294,9 +296,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lookout-bench-serve-'));
   console.log(`# bench:serve (scale ${SCALE}; Node ${process.version}; ${new Date().toISOString()})`);
   try {
-    const a = await benchIngest(dir);
-    const b = await benchApi(dir);
-    const c = await benchFanout(dir);
+    const a = PHASES.has('ingest') ? await benchIngest(dir) : {};
+    const b = PHASES.has('api') ? await benchApi(dir) : {};
+    const c = PHASES.has('fanout') ? await benchFanout(dir) : {};
     console.log('\n## Summary\n');
     console.log(JSON.stringify({ scale: SCALE, messages: MESSAGES, vessels: LIVE_VESSELS, positions: POSITIONS, clients: CLIENTS, ...Object.fromEntries(Object.entries({ ...a, ...b, ...c }).map(([k, v]) => [k, Math.round(v * 100) / 100])) }));
   } finally {

@@ -123,6 +123,7 @@ export class SqliteStore implements Store {
     Object.assign(this.st, {
       vessel: p('SELECT * FROM vessels WHERE mmsi = ?'),
       identity: p('SELECT * FROM identity_history WHERE mmsi = ? ORDER BY time, field'),
+      trackAsc: p('SELECT mmsi, time, lat, lon, speed, course, heading, status FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?').raw(true),
       trackRaw: p('SELECT mmsi, time, lat, lon, speed, course, heading, status FROM (SELECT * FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time DESC LIMIT ?) ORDER BY time').raw(true),
       event: p('SELECT seq, json FROM events WHERE id = ?'),
       eventsAfter: p('SELECT seq, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
@@ -215,7 +216,9 @@ export class SqliteStore implements Store {
 
   track(q: TrackQuery): Promise<PositionRecord[]> {
     // Raw rows (arrays) skip building a keyed object per row: tracks run to tens of thousands of rows.
-    const rows = this.st.trackRaw.all(q.mmsi, q.from, q.to, q.limit) as (number | null)[][];
+    // Oldest first straight off the clustered key; only when the cap is hit, the newest `limit` instead.
+    let rows = this.st.trackAsc.all(q.mmsi, q.from, q.to, q.limit) as (number | null)[][];
+    if (rows.length >= q.limit) rows = this.st.trackRaw.all(q.mmsi, q.from, q.to, q.limit) as (number | null)[][];
     const out = new Array<PositionRecord>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
