@@ -552,7 +552,12 @@ function sharedMmsi(ctx: Ctx, label: string): void {
   b.identities = a.identities.map((x) => ({ ...x }));
   b.aisClass = a.aisClass;
   b.dims = { ...a.dims };
+  // One configuration on both: the same static data all the time (a changing draught or
+  // destination would be attributed to whichever track the tracker picks).
+  a.draughts = [a.draughts[0] as { from: number; value: number }];
   b.draughts = a.draughts.map((x) => ({ ...x }));
+  a.destinations = [{ from: ctx.start - HOUR, value: 'FOR ORDERS' }];
+  b.destinations = a.destinations.map((x) => ({ ...x }));
   const id = a.identities[0];
   const s = stateAt(a.legs, ctx.start);
   truth(ctx, {
@@ -607,10 +612,10 @@ function injectEastAsia(ctx: Ctx): void {
   const span = (ctx.end - ctx.start) / HOUR;
   const mid = (f: number): number => start + Math.max(8, Math.min(span - 14, span * f)) * HOUR;
   // Each behaviour more than once, at different places and times, so that scores are not n = 1.
-  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.25), rng.uniform(5, 7), 'STS transfer, both visible (East China Sea)');
-  encounterVisible(ctx, offshorePoint(ctx, 1), mid(0.55), rng.uniform(5, 7), 'STS transfer, both visible (East China Sea)');
-  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.3), rng.uniform(5, 6), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'YU JONG 2', imo: 8604917 });
-  encounterDark(ctx, offshorePoint(ctx, 2), mid(0.6), rng.uniform(5, 6), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'NAM SAN 8', imo: 8122347 });
+  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.25), rng.uniform(6, 8), 'STS transfer, both visible (East China Sea)');
+  encounterVisible(ctx, offshorePoint(ctx, 1), mid(0.55), rng.uniform(6, 8), 'STS transfer, both visible (East China Sea)');
+  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.3), rng.uniform(6, 7), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'YU JONG 2', imo: 8604917 });
+  encounterDark(ctx, offshorePoint(ctx, 2), mid(0.6), rng.uniform(6, 7), 'STS transfer with a dark DPRK tanker', 'KP', { name: 'NAM SAN 8', imo: 8122347 });
   loiterer(ctx, offshorePoint(ctx, 2), mid(0.2), rng.uniform(7, 9), 'floating storage loitering, loads at sea', 'SL');
   loiterer(ctx, offshorePoint(ctx, 0), mid(0.6), rng.uniform(7, 9), 'floating storage loitering, loads at sea', 'TG');
   for (let i = 0; i < 3; i++) goingDark(ctx, rng.uniform(9, 14), 'going dark in good coverage');
@@ -632,10 +637,10 @@ function injectBaltic(ctx: Ctx): void {
   const { rng, start } = ctx;
   const span = (ctx.end - ctx.start) / HOUR;
   const mid = (f: number): number => start + Math.max(8, Math.min(span - 14, span * f)) * HOUR;
-  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.25), rng.uniform(5, 7), 'shadow-fleet STS east of Gotland');
-  encounterVisible(ctx, offshorePoint(ctx, 1), mid(0.5), rng.uniform(5, 7), 'shadow-fleet STS in the central Baltic');
-  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.25), rng.uniform(5, 6), 'STS with a dark shadow-fleet tanker', 'GA');
-  encounterDark(ctx, offshorePoint(ctx, 0), mid(0.55), rng.uniform(5, 6), 'STS with a dark shadow-fleet tanker', 'CM');
+  encounterVisible(ctx, offshorePoint(ctx, 0), mid(0.25), rng.uniform(6, 8), 'shadow-fleet STS east of Gotland');
+  encounterVisible(ctx, offshorePoint(ctx, 1), mid(0.5), rng.uniform(6, 8), 'shadow-fleet STS in the central Baltic');
+  encounterDark(ctx, offshorePoint(ctx, 1), mid(0.25), rng.uniform(6, 7), 'STS with a dark shadow-fleet tanker', 'GA');
+  encounterDark(ctx, offshorePoint(ctx, 0), mid(0.55), rng.uniform(6, 7), 'STS with a dark shadow-fleet tanker', 'CM');
   loiterer(ctx, offshorePoint(ctx, 0), mid(0.75), rng.uniform(7, 9), 'shadow-fleet tanker loitering', 'CM');
   loiterer(ctx, offshorePoint(ctx, 1), mid(0.75), rng.uniform(7, 9), 'shadow-fleet tanker loitering', 'GA');
   for (let i = 0; i < 3; i++) goingDark(ctx, rng.uniform(9, 14), 'going dark in good coverage');
@@ -674,6 +679,8 @@ export function buildScenario(opts: ScenarioOptions): Scenario {
   const total = Math.max(opts.vessels ?? preset.vessels, ctx.vessels.length);
   while (ctx.vessels.length < total) ordinaryVessel(ctx);
   for (const v of ctx.vessels) {
+    v.draughts.sort((x, y) => x.from - y.from);
+    v.destinations.sort((x, y) => x.from - y.from);
     if (planEnd(v.legs) < end) {
       // Pad a plan that finished early (should not happen) with a stay where it ended.
       const b = new PlanBuilder(planEnd(v.legs), stateAt(v.legs, planEnd(v.legs)));
