@@ -218,7 +218,14 @@ class Output {
     const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    if (this.stream.write(text)) return;
+    try {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    } catch (err) {
+      // The reader went away (`lookout decode … | head`): stop writing, not an input error.
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') this.closed = true;
+      else throw err;
+    }
   }
 }
 
