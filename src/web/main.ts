@@ -15,6 +15,8 @@ import { COLORS, NAV_STATUS, categoryOf } from './vessels.js';
 /** What tests and the benchmark read from the page. */
 interface Probe {
   map: maplibregl.Map; live: LiveClient; ready: boolean; vesselsDrawn: number;
+  /** Tests and the benchmark freeze the drawn picture (the stream keeps running) to compare screenshots. */
+  paused: boolean;
   firstVesselFrameMs?: number; lastEvidence?: string; playing: boolean; reportReady: boolean;
 }
 declare global { interface Window { __lookout: Probe } }
@@ -66,14 +68,14 @@ const live = new LiveClient({
   },
 });
 let newEvents = 0;
-const probe: Probe = { map, live, ready: false, vesselsDrawn: 0, playing: false, reportReady: false };
+const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, playing: false, reportReady: false };
 window.__lookout = probe;
 
 let vesselTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlush = 0;
 /** Coalesce stream updates: the vessels source is rebuilt at most once a second (one setData for all vessels). */
 function scheduleVessels(): void {
-  if (vesselTimer) return;
+  if (vesselTimer || (probe.paused && probe.vesselsDrawn > 0)) return;
   const wait = Math.max(0, 1000 - (performance.now() - lastFlush));
   vesselTimer = setTimeout(() => void flushVessels(), lastFlush === 0 ? 0 : wait);
 }
@@ -92,13 +94,12 @@ async function flushVessels(): Promise<void> {
   probe.vesselsDrawn = features.length;
   renderStatus();
   if (features.length > 0 && probe.firstVesselFrameMs === undefined) {
+    // The first frame drawn after the worker has the vessels: the picture is on screen.
     map.once('render', () => {
       probe.firstVesselFrameMs ??= performance.now();
-    });
-    map.triggerRepaint();
-    map.once('idle', () => {
       probe.ready = true;
     });
+    map.triggerRepaint();
   }
 }
 function renderStatus(): void {
@@ -602,7 +603,10 @@ async function showZone(id: string): Promise<void> {
     probe.reportReady = false;
     const z = await api.getJson<Feature<Polygon | MultiPolygon>>(`/api/zones/${encodeURIComponent(id)}`);
     const inside = await api.getJson<VesselInfo[]>(`/api/zones/${encodeURIComponent(id)}/vessels?limit=1000`);
-    const to = new Date(), from = new Date(to.getTime() - 7 * 86400_000);
+    // The period ends at the stream's latest time (message time, not the wall clock: replays and simulations run elsewhere in time).
+    let latest = 0;
+    for (const v of live.vessels.values()) latest = Math.max(latest, v.time);
+    const to = new Date(Math.ceil((latest || Date.now()) / 3600_000) * 3600_000), from = new Date(to.getTime() - 7 * 86400_000);
     const local = (d: Date): string => d.toISOString().slice(0, 16);
     openPanel('zone', `<h2>${esc(z.properties?.name ?? id)}</h2><p class="muted">${esc(z.properties?.kind ?? '')} · ${esc(id)}</p>
       <h3>Inside now (${inside.length})</h3><ul class="list" aria-label="Vessels inside now">${inside.slice(0, 50).map((v) => `<li tabindex="0" data-mmsi="${v.mmsi}">${esc(v.name ?? 'unnamed')} <span class="muted">MMSI ${v.mmsi} · ${esc(v.flag ?? '')} · ${esc(v.ship_category ?? categoryOf(v.ship_type))}</span></li>`).join('') || '<li class="muted">nobody</li>'}</ul>
@@ -610,6 +614,8 @@ async function showZone(id: string): Promise<void> {
       <label for="r-to">to</label><input id="r-to" type="datetime-local" value="${local(to)}"><button type="submit">Report</button></form><div id="report" aria-live="polite"></div>`);
     view.zone = id;
     writeHash();
+    stopPlayback();
+    for (const src of ['track', 'trackhead', 'selected']) setSource(map, src, fc([]));
     const coords = (z.geometry.type === 'Polygon' ? z.geometry.coordinates[0]! : z.geometry.coordinates.flatMap((p) => p[0]!));
     setSource(map, 'evidence', fc([{ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { color: '#f59f00' } }]));
     fitTo(coords, 10);
@@ -669,7 +675,7 @@ async function zoneReport(z: Feature<Polygon | MultiPolygon>, inside: VesselInfo
       if (v.mmsi && !idn.has(v.mmsi)) idn.set(v.mmsi, { flag: v.flag ?? '??', cat: categoryOf(v.ship_type) });
     }
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = to.slice(0, 10);
   for (const v of inside) vesselDays.get(today)?.add(v.mmsi);
   const unknown = [...new Set([...vesselDays.values()].flatMap((s) => [...s]))].filter((m) => !idn.has(m));
   for (const m of unknown) {

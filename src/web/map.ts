@@ -50,7 +50,7 @@ function style(theme: Theme): maplibregl.StyleSpecification {
         layout: {
           'icon-image': ['concat', 'v-', ['get', 'c']], 'icon-rotate': ['get', 'h'], 'icon-rotation-alignment': 'map',
           'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-padding': 0,
-          'icon-size': ['interpolate', ['linear'], ['zoom'], 1, 0.35, 5, 0.55, 10, 0.8],
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 1, 0.45, 5, 0.7, 10, 0.95],
         },
       },
       { id: 'trackhead', type: 'circle', source: 'trackhead', paint: { 'circle-radius': 7, 'circle-color': '#ff006e', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
