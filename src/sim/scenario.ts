@@ -554,7 +554,7 @@ function sharedMmsi(ctx: Ctx, label: string): void {
   b.dims = { ...a.dims };
   // One configuration on both: the same static data all the time (a changing draught or
   // destination would be attributed to whichever track the tracker picks).
-  a.draughts = [a.draughts[0] as { from: number; value: number }];
+  a.draughts = [a.draughts[0]];
   b.draughts = a.draughts.map((x) => ({ ...x }));
   a.destinations = [{ from: ctx.start - HOUR, value: 'FOR ORDERS' }];
   b.destinations = a.destinations.map((x) => ({ ...x }));
