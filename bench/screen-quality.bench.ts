@@ -84,7 +84,7 @@ function evaluate(category: string, cases: Case[], reference = ''): Row {
     let k = res.findIndex(c.correct);
     // A homonym (another listed person with the very same name) tied at the top score: the
     // query cannot tell them apart, so the expected entity counts as found first; tallied.
-    if (k > 0 && res[k]!.score === res[0]!.score) {
+    if (k > 0 && res[k].score === res[0].score) {
       k = 0;
       ties++;
     }

@@ -122,7 +122,7 @@ function tokensFor(kind: Kind, text: string): string[] {
   return kind === 'vessel' ? vesselTokens(text) : kind === 'org' ? orgTokens(text) : nameTokens(text);
 }
 
-function makeForm(kind: Kind, text: string, nameKind: NameKind, korean: boolean): NameForm | undefined {
+function makeForm(kind: Kind, text: string, nameKind: NameKind, _korean: boolean): NameForm | undefined {
   const tokens = tokensFor(kind, text);
   if (tokens.length === 0) return undefined;
   // Korean keys are for personal names (family + given); vessel and company names do not have that shape.
