@@ -24,6 +24,8 @@ import { LiveStream } from './live-stream.js';
 import { Metrics } from './metrics.js';
 import { WorkerWriter } from './writer.js';
 import { ROUTES } from './routes/index.js';
+import { screenerOf } from './routes/match.js';
+import { createScreeningDetector } from '../pipeline/screening.js';
 
 /** The package root (where package.json is), from this file in src or dist. */
 export const PACKAGE_ROOT: string = (() => {
@@ -47,7 +49,9 @@ export interface ServeOptions {
    */
   simSources?: Source[];
   config?: DetectorConfig;
-  /** Extra detectors (e.g. sanctions screening) run beside the registered ones. */
+  /** Screen every vessel against the lists stored in the database (default true): sanctions_hit events. */
+  screening?: boolean;
+  /** Extra detectors run beside the registered ones (and screening). */
   extraDetectors?: ((ctx: DetectorContext) => Detector)[];
   /** Reference data already loaded (tests); otherwise the bundled data plus these user files. */
   refdata?: RefData;
@@ -118,11 +122,16 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     writer = new WorkerWriter(o.db);
     await writer.started();
   }
+  // Screening shares the API's screener (built on first use from the stored lists); the app
+  // context it lives in is created below, before the first message is screened.
+  const appRef: { app?: AppContext } = {};
+  const extraDetectors = [...(o.extraDetectors ?? [])];
+  if (o.screening ?? true) extraDetectors.push(createScreeningDetector({ match: (q) => screenerOf(appRef.app!).match(q) }));
   const ingest = new Ingest({
     ...(writer ? { writer } : {}),
     store, live, refdata, sources: o.sources, metrics,
     ...(o.config ? { config: o.config } : {}),
-    ...(o.extraDetectors ? { extraDetectors: o.extraDetectors } : {}),
+    extraDetectors,
     ...o.ingest,
     onCommit: (c) => stream.publish(c),
   });
@@ -131,6 +140,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     ingests.push(new Ingest({
       store, live, refdata, sources: o.simSources, metrics,
       ...(o.config ? { config: o.config } : {}),
+      extraDetectors,
       ...o.ingest,
       checkpointPrefix: 'sim:', primeWindowMs: 0,
       onCommit: (c) => stream.publish(c),
@@ -171,6 +181,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       }),
     },
   };
+  appRef.app = app;
   const http = createApp(app, routes, stream);
   http.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
