@@ -81,6 +81,10 @@ interface NameForm {
   certainty: number;
   /** Written in Hangul: two Hangul names are compared letter for letter, not folded. */
   hangul: boolean;
+  /** The name without its numbers, written and sorted order, and its numbers (vessel rules). */
+  letters: string;
+  lettersSorted: string;
+  numbers: string;
 }
 
 interface Indexed {
@@ -130,7 +134,10 @@ function makeForm(kind: Kind, text: string, nameKind: NameKind, _korean: boolean
   const ktokens = kkeys.length ? tokens.map((t) => koreanSkeleton(isKoreanSurname(t) ? canonicalSurname(t) : t)) : undefined;
   const scripts = /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? scriptsOf(text) : [];
   const certainty = scripts.includes('Han') || scripts.includes('Kana') ? UNCERTAIN_READING : 1;
-  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty, hangul: /[\uac00-\ud7a3]/.test(text) };
+  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty, hangul: /[\uac00-\ud7a3]/.test(text),
+    letters: tokens.filter((t) => !/\d/.test(t)).join(''),
+    lettersSorted: tokens.filter((t) => !/\d/.test(t)).sort().join(''),
+    numbers: tokens.filter((t) => /\d/.test(t)).sort().join(' ') };
 }
 
 /** Korean context: DPRK/ROK nationality or programme, or a Hangul name. */
@@ -696,13 +703,12 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
  * written and sorted token order), with numbers that must agree.
  */
 function compareVesselNames(a: NameForm, b: NameForm): { score: number; method: string } {
-  const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
-  const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
-  const letters = (f: NameForm, sorted: boolean): string => (sorted ? [...f.tokens].sort() : f.tokens).filter((t) => !/\d/.test(t)).join('');
-  let s = stringSimilarity(letters(a, false), letters(b, false));
+  const numsA = a.numbers;
+  const numsB = b.numbers;
+  let s = stringSimilarity(a.letters, b.letters);
   let method = 'vessel name edit distance';
   if (s < 1 && a.tokens.length > 1) {
-    const sorted = stringSimilarity(letters(a, true), letters(b, true));
+    const sorted = stringSimilarity(a.lettersSorted, b.lettersSorted);
     if (sorted > s) {
       s = sorted;
       method = 'vessel name edit distance, words reordered';
