@@ -19,7 +19,7 @@ function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by
  * distance (squared) at which it was kept. Keeping the `k` largest gives the simplification at the
  * tolerance that admits k points, without running the algorithm once per tolerance.
  */
-function dpRanks(xs: Float64Array, ys: Float64Array): Float64Array {
+function dpRanks(xs: Float64Array, ys: Float64Array, floor2: number): Float64Array {
   const n = xs.length;
   const rank = new Float64Array(n);
   rank[0] = rank[n - 1] = Infinity;
@@ -34,6 +34,9 @@ function dpRanks(xs: Float64Array, ys: Float64Array): Float64Array {
       const d = segDist2(xs[i], ys[i], xs[first], ys[first], xs[last], ys[last]);
       if (d > maxD) { maxD = d; idx = i; }
     }
+    // A range that is straight within the floor is not split further: its points rank 0 (this also
+    // keeps long straight runs from degrading the recursion to quadratic time).
+    if (maxD <= floor2) continue;
     // A point is never ranked above the point that split its range (keeps the result nested).
     rank[idx] = Math.min(maxD, Math.min(rank[first], rank[last]));
     stack.push(first, idx, idx, last);
@@ -52,9 +55,9 @@ export function simplifyTrack(ps: PositionRecord[], maxPoints: number, tolerance
   const xs = new Float64Array(ps.length);
   const ys = new Float64Array(ps.length);
   ps.forEach((p, i) => { xs[i] = p.lon * k; ys[i] = p.lat; });
-  const rank = dpRanks(xs, ys);
   // At least 1 m: points closer than that to the line add nothing (and float noise ranks above 0).
   const eps = Math.max(toleranceM, 1) / 111_320;
+  const rank = dpRanks(xs, ys, (1 / 111_320) ** 2);
   let idx: number[] = [];
   for (let i = 0; i < rank.length; i++) if (rank[i] > eps * eps) idx.push(i);
   if (idx.length > maxPoints) {

@@ -91,7 +91,11 @@ export const routes: Route[] = [
       const t0 = performance.now();
       const raw = await app.store.track({ mmsi, from, to, limit: 2_000_000 });
       app.metrics.observe('lookout_store_read_seconds', performance.now() - t0, { query: 'track' });
-      const ps = simplifyTrack(raw, query.max_points as number, query.tolerance_m as number);
+      // Split at real gaps first, then simplify each piece with its share of the point budget.
+      const maxPoints = query.max_points as number;
+      const pieces = segmentTrack(raw, (query.gap_minutes as number) * 60_000)
+        .map((s) => simplifyTrack(s, Math.max(2, Math.floor((maxPoints * s.length) / Math.max(1, raw.length))), query.tolerance_m as number));
+      const ps = pieces.flat();
       const iso = (t: number): string => new Date(t).toISOString();
       const props = { mmsi, name: v.name, imo: v.imo, from: iso(from), to: iso(to), points: ps.length, stored_points: raw.length };
       if (query.format === 'json') {
@@ -103,7 +107,7 @@ export const routes: Route[] = [
           json: { type: 'FeatureCollection', properties: props, features: ps.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { time: iso(p.time), speed: p.speed, course: p.course, heading: p.heading, status: p.status } })) },
         };
       }
-      const segs = segmentTrack(ps, (query.gap_minutes as number) * 60_000);
+      const segs = pieces;
       const coords = segs.map((s) => s.map((p) => [p.lon, p.lat]));
       const times = segs.map((s) => s.map((p) => iso(p.time)));
       const geometry = segs.length === 1 ? { type: 'LineString', coordinates: coords[0] } : { type: 'MultiLineString', coordinates: coords };
