@@ -27,5 +27,5 @@ export function stackedBars(title: string, rows: { label: string; stacks: Map<st
 const PALETTE = ['#1c7ed6', '#e03131', '#2f9e44', '#f08c00', '#9c36b5', '#0ca678', '#e8590c', '#d6336c', '#495057', '#7048e8', '#66a80f', '#1098ad'];
 /** A stable colour for the i-th key. */
 export function paletteColor(_key: string, i: number): string {
-  return PALETTE[i % PALETTE.length]!;
+  return PALETTE[i % PALETTE.length];
 }

@@ -2,7 +2,8 @@
 
 /** Escape text for HTML. */
 export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const text = typeof s === 'string' ? s : s === undefined || s === null ? '' : typeof s === 'object' ? JSON.stringify(s) : String(s);
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The element with this id (throws if the page is not ours). */

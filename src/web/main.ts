@@ -17,7 +17,7 @@ interface Probe {
   map: maplibregl.Map; live: LiveClient; ready: boolean; vesselsDrawn: number;
   /** Tests and the benchmark freeze the drawn picture (the stream keeps running) to compare screenshots. */
   paused: boolean;
-  firstVesselFrameMs?: number; lastEvidence?: string; playing: boolean; reportReady: boolean;
+  firstVesselFrameMs?: number; basemapReadyMs?: number; lastEvidence?: string; playing: boolean; reportReady: boolean;
 }
 declare global { interface Window { __lookout: Probe } }
 
@@ -60,7 +60,10 @@ const live = new LiveClient({
   onEvent: (e) => {
     newEvents++;
     byId('events-new').textContent = String(newEvents);
-    if (inbox && matchesFilters(e)) inbox.items.unshift(e), renderInboxList();
+    if (inbox && matchesFilters(e)) {
+      inbox.items.unshift(e);
+      renderInboxList();
+    }
   },
   onState: (s) => {
     liveState = s;
@@ -88,7 +91,7 @@ async function flushVessels(): Promise<void> {
       properties: { m: v.mmsi, c: categoryOf(v.ship_type), h: v.heading ?? v.course ?? 0, n: v.name ?? '', s: v.speed ?? null },
     });
   }
-  const src = map.getSource('vessels') as maplibregl.GeoJSONSource | undefined;
+  const src = map.getSource<maplibregl.GeoJSONSource>('vessels');
   if (src) await src.setData({ type: 'FeatureCollection', features });
   vesselTimer = undefined;
   probe.vesselsDrawn = features.length;
@@ -106,6 +109,7 @@ function renderStatus(): void {
   statusEl.textContent = `${live.vessels.size.toLocaleString('en')} vessels · stream ${liveState}${live.cursor !== undefined ? ` · event #${live.cursor}` : ''}`;
 }
 map.on('load', () => {
+  probe.basemapReadyMs = performance.now();
   live.connect();
   void loadUserZones();
   void openFromView();
@@ -138,7 +142,10 @@ function openPanel(kind: NonNullable<ViewState['panel']>, html: string): void {
   panelBody.innerHTML = html;
   panel.setAttribute('aria-label', kind);
   view.panel = kind;
-  if (kind !== 'vessel') delete view.vessel, delete view.t;
+  if (kind !== 'vessel') {
+    delete view.vessel;
+    delete view.t;
+  }
   if (kind !== 'event') delete view.event;
   if (kind !== 'zone') delete view.zone;
   writeHash();
@@ -169,7 +176,7 @@ function fitTo(coords: Position[], maxZoom = 11): void {
   if (coords.length === 0) return;
   let [w, s, e, n] = [180, 90, -180, -90];
   for (const [x, y] of coords) {
-    w = Math.min(w, x!); e = Math.max(e, x!); s = Math.min(s, y!); n = Math.max(n, y!);
+    w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
   }
   map.fitBounds([[w, s], [e, n]], { padding: { top: 60, bottom: 60, left: 60, right: 440 }, maxZoom, duration: 600 });
 }
@@ -242,15 +249,15 @@ let playRaf = 0;
 function at(track: TrackPoint[], t: number): Position | undefined {
   if (!track.length) return undefined;
   const times = track.map((p) => Date.parse(p.time));
-  if (t <= times[0]!) return [track[0]!.lon, track[0]!.lat];
+  if (t <= times[0]) return [track[0].lon, track[0].lat];
   for (let i = 1; i < track.length; i++) {
-    if (t <= times[i]!) {
-      const f = (t - times[i - 1]!) / Math.max(1, times[i]! - times[i - 1]!);
-      const a = track[i - 1]!, b = track[i]!;
+    if (t <= times[i]) {
+      const f = (t - times[i - 1]) / Math.max(1, times[i] - times[i - 1]);
+      const a = track[i - 1], b = track[i];
       return [a.lon + (b.lon - a.lon) * f, a.lat + (b.lat - a.lat) * f];
     }
   }
-  const last = track[track.length - 1]!;
+  const last = track[track.length - 1];
   return [last.lon, last.lat];
 }
 function setupPlayback(tracks: TrackPoint[][], startIso?: string): void {
@@ -268,10 +275,10 @@ function setupPlayback(tracks: TrackPoint[][], startIso?: string): void {
 function seek(i: number): void {
   if (!playTimes.length) return;
   playIndex = Math.max(0, Math.min(playTimes.length - 1, i));
-  const t = playTimes[playIndex]!;
+  const t = playTimes[playIndex];
   const heads = playTrack.map((tr, k) => {
     const p = at(tr, t);
-    return p ? point(p[0]!, p[1]!, { k }) : undefined;
+    return p ? point(p[0], p[1], { k }) : undefined;
   }).filter((f): f is Feature => f !== undefined);
   setSource(map, 'trackhead', fc(heads));
   const slider = document.getElementById('slider') as HTMLInputElement | null;
@@ -306,7 +313,10 @@ function stopPlayback(): void {
   probe.playing = false;
   cancelAnimationFrame(playRaf);
   const b = document.getElementById('play');
-  if (b) b.textContent = 'Play', b.setAttribute('aria-pressed', 'false');
+  if (b) {
+    b.textContent = 'Play';
+    b.setAttribute('aria-pressed', 'false');
+  }
   writeHash();
 }
 const trackControls = `<div class="row"><button type="button" id="play" aria-keyshortcuts="Space" aria-pressed="false">Play</button>
@@ -333,7 +343,7 @@ async function showVessel(mmsi: number, fly: boolean): Promise<void> {
       <tr><th>Destination</th><td colspan="3">${esc(v.destination ?? '—')}</td></tr></table>
       <h3>Latest state</h3>${p ? `<p>${fmtTime(p.time)} · ${fmtNum(p.lat, 4)}, ${fmtNum(p.lon, 4)} · ${fmtNum(p.speed)} kn · course ${fmtNum(p.course, 0)}° · heading ${p.heading ?? '—'}° · ${esc(p.status !== undefined ? NAV_STATUS[p.status] ?? p.status : '—')}</p>` : '<p class="muted">no position</p>'}
       <h3>Sanctions</h3>${hits.length ? `<ul class="list">${hits.map((e) => `<li class="hit" data-event="${esc(e.id)}" tabindex="0">${esc((e.details.list as string | undefined) ?? (e.details.source as string | undefined) ?? 'sanctions list')}: ${esc((e.details.matched_name as string | undefined) ?? (e.details.entry_name as string | undefined) ?? e.name ?? '')} · confidence ${fmtNum(e.confidence, 2)}</li>`).join('')}</ul>` : '<p class="muted">no sanctions hits</p>'}
-      <h3>Track</h3>${tr.length ? `${trackControls}<p class="muted">${tr.length} positions, ${fmtTime(tr[0]!.time)} – ${fmtTime(tr[tr.length - 1]!.time)}</p>` : '<p class="muted">no stored positions</p>'}
+      <h3>Track</h3>${tr.length ? `${trackControls}<p class="muted">${tr.length} positions, ${fmtTime(tr[0].time)} – ${fmtTime(tr[tr.length - 1].time)}</p>` : '<p class="muted">no stored positions</p>'}
       <h3>Identity history</h3>${hist.length ? `<table><tr><th>time</th><th>field</th><th>before</th><th>after</th></tr>${hist.map((h) => `<tr><td>${fmtTime(h.time)}</td><td>${esc(h.field)}</td><td>${historyValue(h.before)}</td><td>${historyValue(h.after)}</td></tr>`).join('')}</table>` : '<p class="muted">no changes recorded</p>'}
       <h3>Events</h3>${evs.items.length ? `<ul class="list" aria-label="Events of this vessel">${evs.items.map((e) => `<li data-event="${esc(e.id)}" tabindex="0">${fmtTime(e.start)} <b>${esc(e.type)}</b> <span class="muted">confidence ${fmtNum(e.confidence, 2)}</span></li>`).join('')}</ul>` : '<p class="muted">no events</p>'}`);
     view.vessel = mmsi;
@@ -411,7 +421,7 @@ function renderInboxList(): void {
   if (!ul || !inbox) return;
   ul.innerHTML = inbox.items.length ? inbox.items.map((e, i) => `<li role="option" tabindex="${i === inbox!.focus ? 0 : -1}" data-i="${i}" aria-current="${i === inbox!.focus}">
     <b>${esc(e.type)}</b> ${esc(e.name ?? '')} <span class="muted">MMSI ${e.mmsi}${e.other_mmsi ? ` ↔ ${e.other_mmsi}` : ''} · ${fmtTime(e.start)} · conf ${fmtNum(e.confidence, 2)}</span></li>`).join('') : '<li>No events match.</li>';
-  ul.querySelectorAll<HTMLLIElement>('li[data-i]').forEach((li) => li.addEventListener('click', () => void showEvent(inbox!.items[Number(li.dataset.i)]!)));
+  ul.querySelectorAll<HTMLLIElement>('li[data-i]').forEach((li) => li.addEventListener('click', () => void showEvent(inbox!.items[Number(li.dataset.i)])));
   byId('more').hidden = !inbox.next;
 }
 function moveInbox(d: number): void {
@@ -445,11 +455,17 @@ async function showEvent(ev: LookoutEvent | string): Promise<void> {
         <tr><th>min distance</th><td>${fmtNum(d.min_distance_m, 0)} m</td></tr><tr><th>median speed</th><td>${fmtNum(d.median_speed_knots)} kn</td></tr></table>${trackControls}`;
     } else if (e.type === 'gap') {
       const off = d.off as { lat?: number; lon?: number; time?: string } | undefined, on = d.on as typeof off;
-      if (off?.lat !== undefined && off.lon !== undefined) feats.push(point(off.lon, off.lat, { color: '#e03131' })), coords.push([off.lon, off.lat]);
-      if (on?.lat !== undefined && on.lon !== undefined) feats.push(point(on.lon, on.lat, { color: '#2f9e44' })), coords.push([on.lon, on.lat]);
+      if (off?.lat !== undefined && off.lon !== undefined) {
+        feats.push(point(off.lon, off.lat, { color: '#e03131' }));
+        coords.push([off.lon, off.lat]);
+      }
+      if (on?.lat !== undefined && on.lon !== undefined) {
+        feats.push(point(on.lon, on.lat, { color: '#2f9e44' }));
+        coords.push([on.lon, on.lat]);
+      }
       if (off?.lon !== undefined && on?.lon !== undefined) feats.push(line([[off.lon, off.lat!], [on.lon, on.lat!]], { color: '#e03131', dash: 1 }));
       tracks = [await api.track(e.mmsi, from, to)];
-      if (tracks[0]!.length > 1) feats.push(line(tracks[0]!.map((p) => [p.lon, p.lat]), { color: '#00b4d8' }));
+      if (tracks[0].length > 1) feats.push(line(tracks[0].map((p) => [p.lon, p.lat]), { color: '#00b4d8' }));
       evidence = `<table><tr><th><span style="color:#e03131">■</span> last position</th><td>${fmtTime(off?.time)} · ${fmtNum(off?.lat, 4)}, ${fmtNum(off?.lon, 4)}</td></tr>
         <tr><th><span style="color:#2f9e44">■</span> first position</th><td>${fmtTime(on?.time)} · ${fmtNum(on?.lat, 4)}, ${fmtNum(on?.lon, 4)}</td></tr>
         <tr><th>silent</th><td>${fmtNum(d.hours)} h over ${fmtNum(d.distance_km)} km</td></tr><tr><th>implied speed</th><td>${fmtNum(d.implied_speed_knots)} kn</td></tr>
@@ -458,16 +474,16 @@ async function showEvent(ev: LookoutEvent | string): Promise<void> {
       const ports = await api.getJson<FeatureCollection>(`/api/ports${api.qs({ q: (d.unlocode as string | undefined) ?? (d.port_name as string | undefined), format: 'geojson', limit: 1 })}`).catch(() => fc([]));
       const port = ports.features[0];
       const pc = port?.geometry.type === 'Point' ? port.geometry.coordinates : [e.lon, e.lat];
-      feats.push(point(pc[0]!, pc[1]!, { color: '#364fc7', radius: 10 }));
+      feats.push(point(pc[0], pc[1], { color: '#364fc7', radius: 10 }));
       coords.push(pc);
       tracks = [await api.track(e.mmsi, from, to)];
-      if (tracks[0]!.length > 1) feats.push(line(tracks[0]!.map((p) => [p.lon, p.lat]), { color: '#00b4d8' }));
+      if (tracks[0].length > 1) feats.push(line(tracks[0].map((p) => [p.lon, p.lat]), { color: '#00b4d8' }));
       evidence = `<table><tr><th>port</th><td>${esc(d.port_name ?? d.port ?? '—')} ${esc(d.country ?? '')} ${esc(d.unlocode ?? '')}</td></tr>
         <tr><th>stay</th><td>${fmtTime(e.start)} – ${fmtTime(e.end)} (${fmtNum(d.duration_hours)} h, stopped ${fmtNum(d.stopped_hours)} h)</td></tr>
         <tr><th>tags</th><td>${esc(Array.isArray(d.port_tags) ? d.port_tags.join(', ') : '—')}</td></tr></table>`;
     } else {
       tracks = [await api.track(e.mmsi, from, to)];
-      if (tracks[0]!.length > 1) feats.push(line(tracks[0]!.map((p) => [p.lon, p.lat]), { color: '#00b4d8' }));
+      if (tracks[0].length > 1) feats.push(line(tracks[0].map((p) => [p.lon, p.lat]), { color: '#00b4d8' }));
       evidence = `<pre class="muted" style="white-space:pre-wrap">${esc(JSON.stringify({ ...d, params: undefined }, null, 1))}</pre>`;
     }
     feats.push(point(e.lon, e.lat, { color: '#ff006e' }));
@@ -544,15 +560,15 @@ function cancelDrawing(): void {
 map.on('click', (e) => {
   if (!drawing) return;
   drawing.push([Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))]);
-  const ring = drawing.length >= 3 ? [...drawing, drawing[0]!] : drawing;
-  setSource(map, 'draw', fc([...drawing.map((p) => point(p[0]!, p[1]!)), ...(ring.length > 1 ? [line(ring)] : [])]));
+  const ring = drawing.length >= 3 ? [...drawing, drawing[0]] : drawing;
+  setSource(map, 'draw', fc([...drawing.map((p) => point(p[0], p[1])), ...(ring.length > 1 ? [line(ring)] : [])]));
 });
 async function finishDrawing(): Promise<void> {
   if (!drawing || drawing.length < 3) {
     byId('zone-msg').textContent = 'A zone needs at least three points.';
     return;
   }
-  const ring = [...drawing, drawing[0]!];
+  const ring = [...drawing, drawing[0]];
   if (ringArea(ring) < 0) ring.reverse();
   const name = byId<HTMLInputElement>('zone-name').value.trim() || 'Zone';
   cancelDrawing();
@@ -560,7 +576,7 @@ async function finishDrawing(): Promise<void> {
 }
 function ringArea(r: Position[]): number {
   let a = 0;
-  for (let i = 1; i < r.length; i++) a += (r[i - 1]![0]! * r[i]![1]!) - (r[i]![0]! * r[i - 1]![1]!);
+  for (let i = 1; i < r.length; i++) a += (r[i - 1][0] * r[i][1]) - (r[i][0] * r[i - 1][1]);
   return a / 2;
 }
 async function uploadZone(file: File | undefined): Promise<void> {
@@ -587,14 +603,14 @@ async function saveZone(f: Feature): Promise<void> {
 function inRing(x: number, y: number, ring: Position[]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!, [xj, yj] = ring[j]!;
-    if ((yi! > y) !== (yj! > y) && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
 function inZone(lon: number, lat: number, g: Polygon | MultiPolygon): boolean {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  return polys.some((p) => inRing(lon, lat, p[0]!) && !p.slice(1).some((h) => inRing(lon, lat, h)));
+  return polys.some((p) => inRing(lon, lat, p[0]) && !p.slice(1).some((h) => inRing(lon, lat, h)));
 }
 
 /** One zone: who is inside now and a report for a period. */
@@ -616,7 +632,7 @@ async function showZone(id: string): Promise<void> {
     writeHash();
     stopPlayback();
     for (const src of ['track', 'trackhead', 'selected']) setSource(map, src, fc([]));
-    const coords = (z.geometry.type === 'Polygon' ? z.geometry.coordinates[0]! : z.geometry.coordinates.flatMap((p) => p[0]!));
+    const coords = (z.geometry.type === 'Polygon' ? z.geometry.coordinates[0] : z.geometry.coordinates.flatMap((p) => p[0]));
     setSource(map, 'evidence', fc([{ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { color: '#f59f00' } }]));
     fitTo(coords, 10);
     panelBody.querySelectorAll<HTMLLIElement>('li[data-mmsi]').forEach((li) => li.addEventListener('click', () => void showVessel(Number(li.dataset.mmsi), true)));
@@ -694,7 +710,7 @@ async function zoneReport(z: Feature<Polygon | MultiPolygon>, inside: VesselInfo
   }
   for (const e of evs) {
     add(types, e.start.slice(0, 10), e.type);
-    if (e.type === 'transit') add(transits, e.start.slice(0, 10), String(e.details.direction ?? 'transit'));
+    if (e.type === 'transit') add(transits, e.start.slice(0, 10), typeof e.details.direction === 'string' ? e.details.direction : 'transit');
   }
   const rows = (m: Map<string, Map<string, number>>): { label: string; stacks: Map<string, number> }[] => [...m].map(([label, stacks]) => ({ label, stacks }));
   const catColor = (k: string, i: number): string => (COLORS as Record<string, string>)[k] ?? paletteColor(k, i);
@@ -708,7 +724,7 @@ async function zoneReport(z: Feature<Polygon | MultiPolygon>, inside: VesselInfo
 }
 function bboxOf(g: Polygon | MultiPolygon): number[] {
   const pts = g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
-  return [Math.min(...pts.map((p) => p[0]!)), Math.min(...pts.map((p) => p[1]!)), Math.max(...pts.map((p) => p[0]!)), Math.max(...pts.map((p) => p[1]!))];
+  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
 }
 
 // ---------------------------------------------------------------- view from the URL, theme, keyboard

@@ -30,14 +30,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-export interface Server { url: string; proc: ChildProcess; stop(): Promise<void> }
+export interface Server { url: string; proc: ChildProcess; stop(): Promise<void>; stderr(): string }
 
 /** Spawn `lookout serve ARGS --port 0` with a temporary database; resolves when /readyz answers 200. */
 export async function startServer(args: string[], timeoutMs = 30_000): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'lookout-web-'));
   const proc = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'lookout.js'), 'serve', '--host', '127.0.0.1', '--port', '0', '--db', join(dir, 'db.sqlite'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     proc.kill('SIGTERM');
@@ -49,17 +49,20 @@ export async function startServer(args: string[], timeoutMs = 30_000): Promise<S
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`lookout serve did not start:\n${err}`)), timeoutMs);
-    proc.stdout!.on('data', (c: Buffer) => {
+    proc.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /^(http:\/\/\S+)$/m.exec(out);
-      if (m) clearTimeout(timer), resolve(m[1]!);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
     void exited.then(() => reject(new Error(`lookout serve exited:\n${err}`)));
   });
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return { url, proc, stop };
+    if (ok) return { url, proc, stop, stderr: () => err };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
@@ -74,7 +77,7 @@ export async function screenshot(page: Page, name: string): Promise<Buffer> {
 
 /** Run a function body in the page (a string, so this Node-side file needs no DOM types). */
 export function inPage<T>(page: Page, body: string, arg?: unknown): Promise<T> {
-  return page.evaluate(`(async (arg) => { ${body} })(${JSON.stringify(arg ?? null)})`) as Promise<T>;
+  return page.evaluate<T>(`(async (arg) => { ${body} })(${JSON.stringify(arg ?? null)})`);
 }
 
 /** Wait until the map has stopped moving and has drawn everything it has loaded. */
