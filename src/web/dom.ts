@@ -2,7 +2,7 @@
 
 /** Escape text for HTML. */
 export function esc(s: unknown): string {
-  const text = typeof s === 'string' ? s : s === undefined || s === null ? '' : typeof s === 'object' ? JSON.stringify(s) : String(s);
+  const text = typeof s === 'string' ? s : typeof s === 'number' || typeof s === 'boolean' ? String(s) : s === undefined || s === null ? '' : JSON.stringify(s);
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
