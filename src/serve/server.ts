@@ -126,7 +126,18 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   // context it lives in is created below, before the first message is screened.
   const appRef: { app?: AppContext } = {};
   const extraDetectors = [...(o.extraDetectors ?? [])];
-  if (o.screening ?? true) extraDetectors.push(createScreeningDetector({ match: (q) => screenerOf(appRef.app!).match(q) }));
+  // The current screener is looked up at most every 5 s: asking the list store for its import
+  // generation on every screen (a prepared query per vessel) cost more than the screening itself.
+  let screener: { at: number; s: ReturnType<ReturnType<typeof screenerOf>['current']> } | undefined;
+  if (o.screening ?? true) {
+    extraDetectors.push(createScreeningDetector({
+      match: (q) => {
+        const now = Date.now();
+        if (!screener || now - screener.at > 5000) screener = { at: now, s: screenerOf(appRef.app!).current() };
+        return screener.s.match(q);
+      },
+    }));
+  }
   const ingest = new Ingest({
     ...(writer ? { writer } : {}),
     store, live, refdata, sources: o.sources, metrics,
