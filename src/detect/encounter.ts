@@ -54,6 +54,8 @@ interface TrackEntry extends GridItem {
 }
 
 interface Episode {
+  /** `<first track id>|<second track id>`: the key in the insertion-ordered episode map. */
+  key: string;
   a: TrackEntry;
   b: TrackEntry;
   first: number;
@@ -70,11 +72,36 @@ interface Episode {
   sumSin: number;
   sumCos: number;
   n: number;
-  startPos: { a: Fix; b: { lat: number; lon: number } };
-  endPos: { a: Fix; b: { lat: number; lon: number } };
+  /** Positions of a and b at the first and the latest observation (plain numbers: no allocation per observation). */
+  startALat: number;
+  startALon: number;
+  startBLat: number;
+  startBLon: number;
+  endALat: number;
+  endALon: number;
+  endBLat: number;
+  endBLon: number;
 }
 
 const MAX_SAMPLES = 512;
+
+interface Close {
+  other: TrackEntry;
+  d: number;
+  lat: number;
+  lon: number;
+}
+
+const byTrackId = (x: Close, y: Close): number => {
+  const a = x.other.track.track_id;
+  const b = y.other.track.track_id;
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+/** Whether `positionAt(fix, t)` moves the fix (false: it returns the fix's own position). */
+function movesBy(fix: Fix, t: number): boolean {
+  return !(t - fix.time <= 0 || fix.speed === undefined || fix.course === undefined || fix.speed < 0.3);
+}
 
 /** Position of `fix` dead-reckoned to time `t` from its reported speed and course (held when unknown or slow). */
 function positionAt(fix: Fix, t: number): { lat: number; lon: number } {
@@ -111,27 +138,47 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   const grid = new PointGrid<TrackEntry>(0.05);
   const entries = new Map<string, TrackEntry>();
   const episodes = new Map<string, Episode>();
+  /** The same episodes by first track id, then second track id (lookup without building the key). */
+  const byPair = new Map<string, Map<string, Episode>>();
   let lastSweepSlot = -Infinity;
 
-  function observe(a: TrackEntry, b: TrackEntry, distance: number, bPos: { lat: number; lon: number }, crowd: number): void {
+  function dropEpisode(ep: Episode): void {
+    episodes.delete(ep.key);
+    const idFirst = ep.a.track.track_id;
+    const inner = byPair.get(idFirst);
+    if (inner === undefined) return;
+    inner.delete(ep.b.track.track_id);
+    if (inner.size === 0) byPair.delete(idFirst);
+  }
+  // Reused query buffers.
+  const nearItems: TrackEntry[] = [];
+  const nearDistances: number[] = [];
+  const close: Close[] = [];
+
+  function observe(a: TrackEntry, b: TrackEntry, distance: number, bLat: number, bLon: number, crowd: number): void {
     // Order the pair by MMSI (then track id) so the event names the same vessel first every run.
     const swap = a.track.mmsi > b.track.mmsi || (a.track.mmsi === b.track.mmsi && a.track.track_id > b.track.track_id);
-    const key = swap ? `${b.track.track_id}|${a.track.track_id}` : `${a.track.track_id}|${b.track.track_id}`;
+    const idFirst = swap ? b.track.track_id : a.track.track_id;
+    const idSecond = swap ? a.track.track_id : b.track.track_id;
     const t = a.fix.time;
     const slot = Math.floor(t / slotMs);
-    let ep = episodes.get(key);
+    // Two lookups by the tracks' own id strings (hashes cached) instead of a new pair string per observation.
+    let ep = byPair.get(idFirst)?.get(idSecond);
     if (ep && t - ep.last > mergeMs) {
       // Too long since they were last together: that meeting is over, this is a new one.
-      episodes.delete(key);
+      dropEpisode(ep);
       judge(ep);
       ep = undefined;
     }
     const first = swap ? b : a;
     const second = swap ? a : b;
-    const firstPos = swap ? { lat: bPos.lat, lon: bPos.lon } : { lat: a.fix.lat, lon: a.fix.lon };
-    const secondPos = swap ? { lat: a.fix.lat, lon: a.fix.lon } : bPos;
+    const firstLat = swap ? bLat : a.fix.lat;
+    const firstLon = swap ? bLon : a.fix.lon;
+    const secondLat = swap ? a.fix.lat : bLat;
+    const secondLon = swap ? a.fix.lon : bLon;
     if (!ep) {
       ep = {
+        key: `${idFirst}|${idSecond}`,
         a: first,
         b: second,
         first: t,
@@ -147,16 +194,31 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
         sumSin: 0,
         sumCos: 0,
         n: 0,
-        startPos: { a: { ...first.fix, lat: firstPos.lat, lon: firstPos.lon }, b: secondPos },
-        endPos: { a: { ...first.fix, lat: firstPos.lat, lon: firstPos.lon }, b: secondPos },
+        startALat: firstLat,
+        startALon: firstLon,
+        startBLat: secondLat,
+        startBLon: secondLon,
+        endALat: firstLat,
+        endALon: firstLon,
+        endBLat: secondLat,
+        endBLon: secondLon,
       };
-      episodes.set(key, ep);
+      episodes.set(ep.key, ep);
+      let inner = byPair.get(idFirst);
+      if (inner === undefined) {
+        inner = new Map();
+        byPair.set(idFirst, inner);
+      }
+      inner.set(idSecond, ep);
     }
     ep.a = first;
     ep.b = second;
     ep.last = t;
     ep.minDistance = Math.min(ep.minDistance, distance);
-    ep.endPos = { a: { ...first.fix, lat: firstPos.lat, lon: firstPos.lon }, b: secondPos };
+    ep.endALat = firstLat;
+    ep.endALon = firstLon;
+    ep.endBLat = secondLat;
+    ep.endBLon = secondLon;
     if (slot < ep.lastSlot + ep.stride) return;
     ep.lastSlot = slot;
     ep.distances.push(distance);
@@ -165,10 +227,10 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     if (sa !== undefined) ep.speedsA.push(sa);
     if (sb !== undefined) ep.speedsB.push(sb);
     ep.crowd.push(crowd);
-    const midLat = (firstPos.lat + secondPos.lat) / 2;
+    const midLat = (firstLat + secondLat) / 2;
     ep.sumLat += midLat;
-    ep.sumSin += lonSin(firstPos.lon) + lonSin(secondPos.lon);
-    ep.sumCos += lonCos(firstPos.lon) + lonCos(secondPos.lon);
+    ep.sumSin += lonSin(firstLon) + lonSin(secondLon);
+    ep.sumCos += lonCos(firstLon) + lonCos(secondLon);
     ep.n++;
     if (ep.distances.length > MAX_SAMPLES) {
       const keepEven = <T>(xs: T[]): T[] => xs.filter((_, i) => i % 2 === 0);
@@ -207,7 +269,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     if (crowded) confidence *= 0.6;
     const shoreNm = refdata.distanceToShoreKm(lat, lon, 1000) / 1.852;
     const port = refdata.nearestPort(lat, lon, 100_000);
-    const pos = (x: { lat: number; lon: number }): { lat: number; lon: number } => ({ lat: round(x.lat, 6), lon: round(x.lon, 6) });
+    const pos = (lat: number, lon: number): { lat: number; lon: number } => ({ lat: round(lat, 6), lon: round(lon, 6) });
 
     ctx.emit(
       makeEvent({
@@ -232,8 +294,8 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
           median_speed_knots_a: medA !== undefined ? round(medA, 2) : null,
           median_speed_knots_b: medB !== undefined ? round(medB, 2) : null,
           samples: ep.n,
-          start_positions: { a: pos(ep.startPos.a), b: pos(ep.startPos.b) },
-          end_positions: { a: pos(ep.endPos.a), b: pos(ep.endPos.b) },
+          start_positions: { a: pos(ep.startALat, ep.startALon), b: pos(ep.startBLat, ep.startBLon) },
+          end_positions: { a: pos(ep.endALat, ep.endALon), b: pos(ep.endBLat, ep.endBLon) },
           shore_distance_nm: round(shoreNm, 1),
           nearest_port: port ? { id: port.port.id, name: port.port.name, distance_km: round(port.distance_m / 1000, 1) } : null,
           crowd_median: crowdMedian,
@@ -278,9 +340,9 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
         }
       }
     }
-    for (const [key, ep] of episodes) {
+    for (const ep of episodes.values()) {
       if (t - ep.last > mergeMs) {
-        episodes.delete(key);
+        dropEpisode(ep);
         judge(ep);
       }
     }
@@ -304,21 +366,47 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
       if (e.speed !== undefined && e.speed > p.maxObservationSpeedKnots) return;
       e.lastQuery = fix.time;
-      const near = grid.near(fix.lat, fix.lon, queryRadius);
-      const close: { other: TrackEntry; d: number; pos: { lat: number; lon: number } }[] = [];
+      const found = grid.nearInto(fix.lat, fix.lon, queryRadius, nearItems, nearDistances);
+      let nClose = 0;
       let crowd = 0;
-      for (const n of near) {
-        const o = n.item;
+      for (let i = 0; i < found; i++) {
+        const o = nearItems[i];
         if (o === e || o.track.mmsi === track.mmsi) continue;
-        if (Math.abs(fix.time - o.fix.time) > maxAgeMs) continue;
+        const of = o.fix;
+        if (Math.abs(fix.time - of.time) > maxAgeMs) continue;
         const os = o.speed;
         if (os !== undefined && os > p.maxObservationSpeedKnots) continue;
-        const pos = positionAt(o.fix, fix.time);
-        const d = haversineM(fix.lat, fix.lon, pos.lat, pos.lon);
+        let d: number;
+        let oLat = of.lat;
+        let oLon = of.lon;
+        if (movesBy(of, fix.time)) {
+          const pos = positionAt(of, fix.time);
+          oLat = pos.lat;
+          oLon = pos.lon;
+          d = haversineM(fix.lat, fix.lon, oLat, oLon);
+        } else d = nearDistances[i]; // not dead-reckoned: the grid's distance is this very haversine
         if (d <= p.crowdRadiusM && (os === undefined || os < p.maxSpeedKnots)) crowd++;
-        if (d <= p.maxDistanceM) close.push({ other: o, d, pos });
+        if (d <= p.maxDistanceM) {
+          if (nClose === close.length) close.push({ other: o, d, lat: oLat, lon: oLon });
+          else {
+            const c = close[nClose];
+            c.other = o;
+            c.d = d;
+            c.lat = oLat;
+            c.lon = oLon;
+          }
+          nClose++;
+        }
       }
-      for (const c of close) observe(e, c.other, c.d, c.pos, Math.max(0, crowd - 1));
+      if (nClose === 0) return;
+      if (nClose === 1) {
+        const c = close[0];
+        observe(e, c.other, c.d, c.lat, c.lon, Math.max(0, crowd - 1));
+        return;
+      }
+      // Observe in track-id order (deterministic), as the sorted grid query did.
+      const batch = close.slice(0, nClose).sort(byTrackId);
+      for (const c of batch) observe(e, c.other, c.d, c.lat, c.lon, Math.max(0, crowd - 1));
     },
     tick(t: number): void {
       maybeSweep(t);

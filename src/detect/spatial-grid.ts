@@ -130,6 +130,46 @@ export class PointGrid<T extends GridItem> {
     return this.count;
   }
 
+  /**
+   * Every item within `radiusM` of (lat, lon), unsorted, written to `items` and `distances`
+   * (reused buffers, no allocation); returns how many. Same set and distances as `near`.
+   */
+  nearInto(lat: number, lon: number, radiusM: number, items: T[], distances: number[]): number {
+    const r0 = Math.floor((lat + 90) / this.cellDeg);
+    const c0 = Math.floor((wrapLon(lon) + 180) / this.cellDeg);
+    const dr = Math.ceil(radiusM / 111_000 / this.cellDeg);
+    const cosLat = Math.max(0.01, Math.cos(Math.min(89.9, Math.abs(lat) + dr * this.cellDeg) * RAD));
+    const dc = Math.min(Math.ceil(this.lonCells / 2), Math.ceil(radiusM / (111_000 * cosLat) / this.cellDeg));
+    // A great-circle distance is at least the latitude difference (R·|Δφ|): items farther than
+    // the radius in latitude alone are skipped before the haversine (margin for rounding).
+    const maxDLat = (radiusM / EARTH_RADIUS_M / RAD) * (1 + 1e-9);
+    // Columns wrap only when the window spans the whole circle; then a cell may repeat.
+    const wraps = 2 * dc + 1 > this.lonCells;
+    const seen = wraps ? new Set<number>() : undefined;
+    let n = 0;
+    for (let r = r0 - dr; r <= r0 + dr; r++) {
+      for (let c = c0 - dc; c <= c0 + dc; c++) {
+        const idx = this.cellIndex(r, c);
+        if (seen !== undefined) {
+          if (seen.has(idx)) continue;
+          seen.add(idx);
+        }
+        const cell = this.cells.get(idx);
+        if (cell === undefined) continue;
+        for (const item of cell.values()) {
+          if (Math.abs(item.lat - lat) > maxDLat) continue;
+          const d = haversineM(lat, lon, item.lat, item.lon);
+          if (d <= radiusM) {
+            items[n] = item;
+            distances[n] = d;
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
   /** Every item within `radiusM` of (lat, lon), with its distance, in key order (deterministic). */
   near(lat: number, lon: number, radiusM: number): { key: string; item: T; distance_m: number }[] {
     const [r0, c0] = this.rowCol(lat, lon);
