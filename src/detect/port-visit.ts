@@ -71,7 +71,18 @@ interface PortState {
   visit: Visit | undefined;
   /** Away from ports: no port area can be reached before this time. */
   nextCheck: number;
+  /**
+   * Last port lookup that found exactly one port: within `soleMarginM` of (soleLat, soleLon)
+   * the lookup cannot answer anything else (see `soleMargin`).
+   */
+  sole: Port | undefined;
+  soleLat: number;
+  soleLon: number;
+  soleMarginM: number;
 }
+
+/** Rounding allowance of the single-port cache, metres. */
+const SLACK_M = 1;
 
 /** How far around a vessel the skip-ahead looks for ports, metres. */
 const LOOKAHEAD_M = 50_000;
@@ -82,6 +93,51 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   const states = new Map<string, PortState>();
   const maxRadius = ctx.refdata.ports.reduce((m, port) => Math.max(m, port.radius_m), 0);
   const approachMps = (p.maxApproachSpeedKnots * NM) / 3600;
+  // Port areas are circles and portsAt returns exactly the ports with haversine(point, centre) ≤
+  // radius. Per port, the ports whose circles overlap it (found on first use): only those can
+  // also contain a point inside it.
+  const overlapping = new Map<Port, Port[]>();
+  function overlapsOf(port: Port): Port[] {
+    let list = overlapping.get(port);
+    if (list === undefined) {
+      list = [];
+      for (const other of ctx.refdata.ports) {
+        if (other !== port && haversineM(port.lat, port.lon, other.lat, other.lon) <= port.radius_m + other.radius_m + SLACK_M) list.push(other);
+      }
+      overlapping.set(port, list);
+    }
+    return list;
+  }
+  /**
+   * How far a vessel at (lat, lon), inside `port` and no other, can move while the lookup still
+   * answers `port` alone: to its edge, or to the edge of an overlapping port (triangle inequality),
+   * less a metre for rounding.
+   */
+  function soleMargin(port: Port, lat: number, lon: number): number {
+    let m = port.radius_m - haversineM(lat, lon, port.lat, port.lon);
+    for (const other of overlapsOf(port)) m = Math.min(m, haversineM(lat, lon, other.lat, other.lon) - other.radius_m);
+    return m - SLACK_M;
+  }
+  const one: Port[] = [];
+  /** refdata.portsAt, answered from the track's last single-port lookup when it provably cannot differ. */
+  function portsAt(s: PortState, fix: Fix): readonly Port[] {
+    if (s.sole !== undefined && haversineM(s.soleLat, s.soleLon, fix.lat, fix.lon) < s.soleMarginM) {
+      one[0] = s.sole;
+      return one;
+    }
+    const found = ctx.refdata.portsAt(fix.lat, fix.lon);
+    s.sole = undefined;
+    if (found.length === 1) {
+      const m = soleMargin(found[0], fix.lat, fix.lon);
+      if (m > 0) {
+        s.sole = found[0];
+        s.soleLat = fix.lat;
+        s.soleLon = fix.lon;
+        s.soleMarginM = m;
+      }
+    }
+    return found;
+  }
 
   /** When the vessel at (lat, lon) could first reach a port area, at the approach speed. */
   function nextCheckTime(fix: Fix): number {
@@ -185,7 +241,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
     position(track: Track, fix: Fix): void {
       let s = states.get(track.track_id);
       if (!s) {
-        s = { track, last: undefined, visit: undefined, nextCheck: -Infinity };
+        s = { track, last: undefined, visit: undefined, nextCheck: -Infinity, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 };
         states.set(track.track_id, s);
       }
       s.track = track;
@@ -193,7 +249,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
       if (last && fix.time - last.time < p.checkIntervalSeconds * 1000) return;
       s.last = fix;
       if (!s.visit && fix.time < s.nextCheck) return;
-      const inPorts = ctx.refdata.portsAt(fix.lat, fix.lon);
+      const inPorts = portsAt(s, fix);
       let v = s.visit;
       if (!v) {
         if (inPorts.length === 0) {
