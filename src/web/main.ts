@@ -8,7 +8,7 @@ import { byId, esc, fmtNum, fmtTime } from './dom.js';
 import { formatHash, parseHash } from './hash.js';
 import type { ViewState } from './hash.js';
 import { LiveClient } from './live.js';
-import { applyTheme, createMap, setSource } from './map.js';
+import { VESSEL_LAYERS, applyTheme, createMap, setSource } from './map.js';
 import type { Theme } from './map.js';
 import { COLORS, NAV_STATUS, categoryOf } from './vessels.js';
 
@@ -116,7 +116,7 @@ map.on('load', () => {
 });
 
 // hover label and click card
-map.on('mousemove', 'vessels', (e) => {
+map.on('mousemove', VESSEL_LAYERS, (e) => {
   const f = e.features?.[0];
   if (!f) return;
   const p = f.properties as { m: number; n: string; s: number | null; c: string };
@@ -126,11 +126,11 @@ map.on('mousemove', 'vessels', (e) => {
   tooltip.style.top = `${e.point.y + 12}px`;
   map.getCanvas().style.cursor = 'pointer';
 });
-map.on('mouseleave', 'vessels', () => {
+map.on('mouseleave', VESSEL_LAYERS, () => {
   tooltip.hidden = true;
   map.getCanvas().style.cursor = '';
 });
-map.on('click', 'vessels', (e) => {
+map.on('click', VESSEL_LAYERS, (e) => {
   if (drawing) return;
   const m = Number((e.features?.[0]?.properties as { m?: number } | undefined)?.m);
   if (Number.isInteger(m)) void showVessel(m, false);

@@ -10,6 +10,12 @@ export const THEMES = {
 } as const;
 export type Theme = keyof typeof THEMES;
 
+/** Zoom from which vessels are drawn as heading arrows instead of dots. */
+export const ARROW_ZOOM = 6;
+
+/** Layers that draw vessels. */
+export const VESSEL_LAYERS = ['vessels-dots', 'vessels'];
+
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The style: GeoJSON sources from our server only, no glyphs, no sprites, no tiles. */
@@ -23,7 +29,7 @@ function style(theme: Theme): maplibregl.StyleSpecification {
       territorial: geo('/api/basemap/territorialSeas'), eez: geo('/api/basemap/eez'), zones: geo('/api/basemap/zones'),
       ports: geo('/api/ports?format=geojson&limit=100000'), userzones: geo(EMPTY),
       track: geo(EMPTY), trackhead: geo(EMPTY), evidence: geo(EMPTY), draw: geo(EMPTY), selected: geo(EMPTY),
-      vessels: { type: 'geojson', data: EMPTY, tolerance: 0, buffer: 16, maxzoom: 12 },
+      vessels: { type: 'geojson', data: EMPTY, tolerance: 0, buffer: 8, maxzoom: 10 },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
@@ -45,12 +51,20 @@ function style(theme: Theme): maplibregl.StyleSpecification {
       { id: 'draw-line', type: 'line', source: 'draw', paint: { 'line-color': '#f59f00', 'line-width': 2, 'line-dasharray': [2, 1] } },
       { id: 'draw-point', type: 'circle', source: 'draw', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 4, 'circle-color': '#f59f00' } },
       { id: 'selected', type: 'circle', source: 'selected', paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': '#ff006e' } },
+      // Below zoom 6 a vessel is a dot (cheap to draw 50,000 of on software WebGL); from zoom 6 an arrow along its heading.
       {
-        id: 'vessels', type: 'symbol', source: 'vessels',
+        id: 'vessels-dots', type: 'circle', source: 'vessels', maxzoom: ARROW_ZOOM,
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 1, 1.6, 5, 3],
+          'circle-color': ['match', ['get', 'c'], ...CATEGORIES.flatMap((c) => [c, COLORS[c]]), COLORS.other] as unknown as maplibregl.ExpressionSpecification,
+        },
+      },
+      {
+        id: 'vessels', type: 'symbol', source: 'vessels', minzoom: ARROW_ZOOM,
         layout: {
           'icon-image': ['concat', 'v-', ['get', 'c']], 'icon-rotate': ['get', 'h'], 'icon-rotation-alignment': 'map',
           'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-padding': 0,
-          'icon-size': ['interpolate', ['linear'], ['zoom'], 1, 0.45, 5, 0.7, 10, 0.95],
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 6, 0.7, 10, 0.95],
         },
       },
       { id: 'trackhead', type: 'circle', source: 'trackhead', paint: { 'circle-radius': 7, 'circle-color': '#ff006e', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
