@@ -13,7 +13,8 @@ import type { FileSource } from '../ingest/sources/file.js';
 import type { LineSink, Source, SourceStatus } from '../ingest/sources/source.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import type { SqliteStore } from '../store/sqlite.js';
-import type { IdentityRecord, PositionRecord, StoredEvent, VesselRecord, WriteBatch, WriteResult } from '../store/store.js';
+import { PositionBuffer } from '../store/position-columns.js';
+import type { IdentityRecord, StoredEvent, VesselRecord, WriteBatch, WriteResult } from '../store/store.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { LivePicture } from './live-picture.js';
 import { inlineWriter } from './writer.js';
@@ -109,13 +110,15 @@ export class Ingest implements LineSink {
   private flushed: (() => void)[] = [];
 
   // The uncommitted batch.
-  private positions: PositionRecord[] = [];
+  /** Kept fixes waiting for the next commit, columnar (no object per fix). */
+  private positions = new PositionBuffer(4096);
   private identities: IdentityRecord[] = [];
   private events: LookoutEvent[] = [];
   private moved = new Map<number, VesselRecord>();
   private firstPending = 0;
   private lastVesselFlush = 0;
-  private readonly lastStored = new Map<number, { time: number; course?: number; speed?: number }>();
+  /** Per vessel, the last stored fix's time, course and speed (NaN: absent); one fixed shape, updated in place. */
+  private readonly lastStored = new Map<number, { time: number; course: number; speed: number }>();
 
   readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0, write_errors: 0 };
 
@@ -242,7 +245,7 @@ export class Ingest implements LineSink {
     } finally {
       this.priming = false;
       // Primed fixes are already stored; forget what priming queued.
-      this.positions = [];
+      this.positions.length = 0;
       this.identities = [];
       this.events = [];
       this.moved.clear();
@@ -250,33 +253,33 @@ export class Ingest implements LineSink {
   }
 
   private onFix(t: Track, f: Fix): void {
+    const last = this.lastStored.get(t.mmsi);
     if (this.priming) {
-      this.lastStored.set(t.mmsi, { time: f.time, ...(f.course !== undefined ? { course: f.course } : {}), ...(f.speed !== undefined ? { speed: f.speed } : {}) });
+      this.remember(last, t.mmsi, f);
       this.o.live.fix(t, f);
       return;
     }
     const v = this.o.live.fix(t, f);
     this.moved.set(t.mmsi, v);
-    const last = this.lastStored.get(t.mmsi);
     const keep = last === undefined
       || f.time - last.time >= this.thin.minIntervalMs
-      || (f.course !== undefined && last.course !== undefined && angleDiff(f.course, last.course) > this.thin.courseChangeDeg)
-      || (f.speed !== undefined && last.speed !== undefined && Math.abs(f.speed - last.speed) > this.thin.speedChangeKn);
+      || (f.course !== undefined && !Number.isNaN(last.course) && angleDiff(f.course, last.course) > this.thin.courseChangeDeg)
+      || (f.speed !== undefined && !Number.isNaN(last.speed) && Math.abs(f.speed - last.speed) > this.thin.speedChangeKn);
     if (!keep || (last !== undefined && f.time <= last.time)) return;
+    this.remember(last, t.mmsi, f);
+    if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
+    this.positions.push(t.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
+  }
+
+  /** Record a fix as the vessel's last stored one (in place when known). */
+  private remember(last: { time: number; course: number; speed: number } | undefined, mmsi: number, f: Fix): void {
     if (last) {
       last.time = f.time;
-      if (f.course !== undefined) last.course = f.course; else delete last.course;
-      if (f.speed !== undefined) last.speed = f.speed; else delete last.speed;
+      last.course = f.course ?? NaN;
+      last.speed = f.speed ?? NaN;
     } else {
-      this.lastStored.set(t.mmsi, { time: f.time, ...(f.course !== undefined ? { course: f.course } : {}), ...(f.speed !== undefined ? { speed: f.speed } : {}) });
+      this.lastStored.set(mmsi, { time: f.time, course: f.course ?? NaN, speed: f.speed ?? NaN });
     }
-    const p: PositionRecord = { mmsi: t.mmsi, time: f.time, lat: f.lat, lon: f.lon };
-    if (f.speed !== undefined) p.speed = f.speed;
-    if (f.course !== undefined) p.course = f.course;
-    if (f.heading !== undefined) p.heading = f.heading;
-    if (f.status !== undefined) p.status = f.status;
-    if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
-    this.positions.push(p);
   }
 
   private onIdentity(t: Track, c: IdentityChange): void {
@@ -378,7 +381,7 @@ export class Ingest implements LineSink {
     const now = Date.now();
     const flushVessels = forceVessels || now - this.lastVesselFlush >= this.o.vesselFlushMs;
     const batch: WriteBatch = {
-      positions: this.positions,
+      positionColumns: this.positions.take(),
       identities: this.identities,
       events: this.events,
       sources: this.o.sources.map((s) => ({ name: s.name, url: s.url, stats: this.sourceStats(s) as unknown as Record<string, unknown>, updated: now })),
@@ -397,7 +400,6 @@ export class Ingest implements LineSink {
     if (this.pipeline.stats.stream_time !== undefined) batch.checkpoints![`${this.o.checkpointPrefix}stream_time`] = String(this.pipeline.stats.stream_time);
     const t0 = performance.now();
     const moved = [...this.moved.values()];
-    this.positions = [];
     this.identities = [];
     this.events = [];
     this.moved.clear();

@@ -2,7 +2,8 @@
  * Where the ingest's batches go. Inline: the store's synchronous write on the ingest thread.
  * Worker: a dedicated thread with its own SQLite connection, so decoding and detection run on
  * one core while the previous batch is written on another (WAL lets the API read meanwhile).
- * Batches are written in the order they were handed over, each in one transaction.
+ * Batches are written in the order they were handed over, each in one transaction; a batch's
+ * columnar positions are transferred, not copied (the caller must not reuse them).
  */
 import { Worker } from 'node:worker_threads';
 import type { SqliteStore } from '../store/sqlite.js';
@@ -56,7 +57,9 @@ export class WorkerWriter implements BatchWriter {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, batch });
+      // The columnar positions move to the worker without a copy (the batch owns its buffer).
+      const cols = batch.positionColumns;
+      this.worker.postMessage({ id, batch }, cols && cols.byteOffset === 0 && cols.byteLength === cols.buffer.byteLength ? [cols.buffer as ArrayBuffer] : []);
     });
   }
 

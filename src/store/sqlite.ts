@@ -11,6 +11,7 @@ import type { Zone, ZoneKind } from '../geo/types.js';
 import type { IdentityField } from '../track/types.js';
 import { applyMigrations, loadMigrations } from './migrate.js';
 import { nameScore, normalizeName } from './fuzzy.js';
+import { POSITION_STRIDE, packPositions } from './position-columns.js';
 import type {
   BBox, EventPage, EventQuery, IdentityRecord, PositionRecord, RetentionPolicy, SourceRecord, Store, StoreStats,
   StoredEvent, TrackQuery, VesselQuery, VesselRecord, WriteBatch, WriteResult,
@@ -26,6 +27,9 @@ export interface SqliteOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/** Positions per multi-row INSERT (8 parameters each, well under SQLite's parameter limit). */
+const POSITIONS_PER_INSERT = 100;
 
 const VESSEL_FIELDS = [
   'imo', 'name', 'callsign', 'ship_type', 'length', 'beam', 'draught', 'destination', 'flag', 'class',
@@ -88,6 +92,7 @@ export class SqliteStore implements Store {
   private readonly path: string;
   private readonly st: Record<string, Statement>;
   private readonly writeTx: (b: WriteBatch) => WriteResult;
+  private readonly positionArgs = new Array<number | null>(POSITIONS_PER_INSERT * POSITION_STRIDE);
 
   constructor(db: Db, path: string) {
     this.db = db;
@@ -110,6 +115,7 @@ export class SqliteStore implements Store {
         last_seen = max(last_seen, excluded.last_seen),
         fixes = max(fixes, excluded.fixes)`),
       insertPosition: p('INSERT OR IGNORE INTO positions (mmsi, time, lat, lon, speed, course, heading, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertPositions: p(`INSERT OR IGNORE INTO positions (mmsi, time, lat, lon, speed, course, heading, status) VALUES ${Array.from({ length: POSITIONS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`),
       insertIdentity: p('INSERT OR IGNORE INTO identity_history (mmsi, time, field, before, after) VALUES (?, ?, ?, ?, ?)'),
       insertEvent: p(`INSERT OR IGNORE INTO events (id, type, mmsi, other_mmsi, t_start, t_end, lat, lon, confidence, zone, json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -145,13 +151,7 @@ export class SqliteStore implements Store {
       for (const f of VESSEL_FIELDS) row[f] = (v as unknown as Row)[f] ?? null;
       st.upsertVessel.run(row);
     }
-    let positions = 0;
-    const ins = st.insertPosition;
-    // In key order, consecutive inserts land on the same B-tree pages (the table is clustered by vessel, time).
-    const sorted = [...(b.positions ?? [])].sort((x, y) => x.mmsi - y.mmsi || x.time - y.time);
-    for (const p of sorted) {
-      positions += ins.run(p.mmsi, p.time, p.lat, p.lon, p.speed ?? null, p.course ?? null, p.heading ?? null, p.status ?? null).changes;
-    }
+    const positions = this.insertPositions(b);
     for (const c of b.identities ?? []) {
       st.insertIdentity.run(c.mmsi, c.time, c.field, c.before === undefined ? null : JSON.stringify(c.before), c.after === undefined ? null : JSON.stringify(c.after));
     }
@@ -163,6 +163,46 @@ export class SqliteStore implements Store {
     for (const s of b.sources ?? []) st.upsertSource.run(s.name, s.url, JSON.stringify(s.stats), s.updated);
     for (const [k, v] of Object.entries(b.checkpoints ?? {})) st.setCheckpoint.run(k, v);
     return { positions, events };
+  }
+
+  /**
+   * Insert a batch's positions (records and columnar rows together) in key order, so consecutive
+   * inserts land on the same B-tree pages (the table is clustered by vessel, time), many rows per
+   * statement call. Returns the rows newly stored (a replayed key is ignored).
+   */
+  private insertPositions(b: WriteBatch): number {
+    const recs = b.positions ?? [];
+    const cols = b.positionColumns;
+    const nCols = cols ? Math.floor(cols.length / POSITION_STRIDE) : 0;
+    const n = recs.length + nCols;
+    if (n === 0) return 0;
+    const d = new Float64Array(n * POSITION_STRIDE);
+    if (cols) d.set(cols.subarray(0, nCols * POSITION_STRIDE));
+    if (recs.length) d.set(packPositions(recs), nCols * POSITION_STRIDE);
+    // Stable order by (mmsi, time): among equal keys the first row wins, as with one insert per row.
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((x, y) => d[x * 8] - d[y * 8] || d[x * 8 + 1] - d[y * 8 + 1] || x - y);
+    const v = (x: number): number | null => (Number.isNaN(x) ? null : x);
+    let stored = 0;
+    let i = 0;
+    const many = this.st.insertPositions;
+    const args = this.positionArgs;
+    for (; i + POSITIONS_PER_INSERT <= n; i += POSITIONS_PER_INSERT) {
+      for (let k = 0; k < POSITIONS_PER_INSERT; k++) {
+        const o = order[i + k] * POSITION_STRIDE;
+        const a = k * POSITION_STRIDE;
+        args[a] = d[o]; args[a + 1] = d[o + 1]; args[a + 2] = d[o + 2]; args[a + 3] = d[o + 3];
+        args[a + 4] = v(d[o + 4]); args[a + 5] = v(d[o + 5]); args[a + 6] = v(d[o + 6]); args[a + 7] = v(d[o + 7]);
+      }
+      stored += many.run(args).changes;
+    }
+    const one = this.st.insertPosition;
+    for (; i < n; i++) {
+      const o = order[i] * POSITION_STRIDE;
+      stored += one.run(d[o], d[o + 1], d[o + 2], d[o + 3], v(d[o + 4]), v(d[o + 5]), v(d[o + 6]), v(d[o + 7])).changes;
+    }
+    return stored;
   }
 
   /** Synchronous batch write (the ingest path uses it directly to avoid a promise per batch). */

@@ -75,6 +75,8 @@ export interface WriteBatch {
   /** Upserts of vessel identity and latest state (the newest values win). */
   vessels?: VesselRecord[];
   positions?: PositionRecord[];
+  /** More positions in the columnar form of position-columns.ts (8 numbers a row, NaN = absent). */
+  positionColumns?: Float64Array;
   identities?: IdentityRecord[];
   events?: LookoutEvent[];
   sources?: SourceRecord[];
