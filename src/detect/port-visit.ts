@@ -12,7 +12,7 @@ import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
-import { HOUR_MS, NM, haversineM } from './spatial-grid.js';
+import { HOUR_MS, NM, PointGrid, haversineM, type GridItem } from './spatial-grid.js';
 
 /** Port visit parameters; sources are sections of shared/research/behaviours.md. */
 export const PORT_VISIT_DEFAULTS = {
@@ -72,14 +72,23 @@ interface PortState {
   /** Away from ports: no port area can be reached before this time. */
   nextCheck: number;
   /**
-   * Last port lookup that found exactly one port: within `soleMarginM` of (soleLat, soleLon)
-   * the lookup cannot answer anything else (see `soleMargin`).
+   * Last port lookup that found no port or exactly one (`sole`): within `soleMarginM` of
+   * (soleLat, soleLon) the lookup cannot answer anything else (see `soleMargin`, `emptyMargin`).
    */
+  cached: boolean;
   sole: Port | undefined;
   soleLat: number;
   soleLon: number;
   soleMarginM: number;
 }
+
+/** A port centre in the detector's own grid (overlap search). */
+interface PortItem extends GridItem {
+  port: Port;
+}
+
+/** Radius of the port search that bounds the empty-lookup cache, metres beyond the largest port radius. */
+const EMPTY_QUERY_M = 10_000;
 
 /** Rounding allowance of the single-port cache, metres. */
 const SLACK_M = 1;
@@ -97,12 +106,23 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   // radius. Per port, the ports whose circles overlap it (found on first use): only those can
   // also contain a point inside it.
   const overlapping = new Map<Port, Port[]>();
+  let centres: PointGrid<PortItem> | undefined;
+  const found: PortItem[] = [];
+  const foundD: number[] = [];
+  function buildCentres(): void {
+    const grid = new PointGrid<PortItem>(0.5);
+    ctx.refdata.ports.forEach((x, i) => grid.set(String(i), { lat: x.lat, lon: x.lon, cell: -1, port: x }));
+    centres = grid;
+  }
   function overlapsOf(port: Port): Port[] {
     let list = overlapping.get(port);
     if (list === undefined) {
+      if (centres === undefined) buildCentres();
       list = [];
-      for (const other of ctx.refdata.ports) {
-        if (other !== port && haversineM(port.lat, port.lon, other.lat, other.lon) <= port.radius_m + other.radius_m + SLACK_M) list.push(other);
+      const n = (centres as PointGrid<PortItem>).nearInto(port.lat, port.lon, port.radius_m + maxRadius + SLACK_M, found, foundD);
+      for (let i = 0; i < n; i++) {
+        const other = found[i].port;
+        if (other !== port && foundD[i] <= port.radius_m + other.radius_m + SLACK_M) list.push(other);
       }
       overlapping.set(port, list);
     }
@@ -118,25 +138,41 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
     for (const other of overlapsOf(port)) m = Math.min(m, haversineM(lat, lon, other.lat, other.lon) - other.radius_m);
     return m - SLACK_M;
   }
+  /**
+   * How far a vessel at (lat, lon), inside no port area, can move and still be inside none: to
+   * the nearest edge among ports within EMPTY_QUERY_M + maxRadius (any other port's edge is
+   * farther than EMPTY_QUERY_M), less a metre for rounding.
+   */
+  function emptyMargin(lat: number, lon: number): number {
+    if (centres === undefined) buildCentres();
+    const grid = centres as PointGrid<PortItem>;
+    let m = EMPTY_QUERY_M;
+    const n = grid.nearInto(lat, lon, EMPTY_QUERY_M + maxRadius, found, foundD);
+    for (let i = 0; i < n; i++) m = Math.min(m, foundD[i] - found[i].port.radius_m);
+    return m - SLACK_M;
+  }
   const one: Port[] = [];
+  const none: readonly Port[] = [];
   /** refdata.portsAt, answered from the track's last single-port lookup when it provably cannot differ. */
   function portsAt(s: PortState, fix: Fix): readonly Port[] {
-    if (s.sole !== undefined && haversineM(s.soleLat, s.soleLon, fix.lat, fix.lon) < s.soleMarginM) {
+    if (s.cached && haversineM(s.soleLat, s.soleLon, fix.lat, fix.lon) < s.soleMarginM) {
+      if (s.sole === undefined) return none;
       one[0] = s.sole;
       return one;
     }
-    const found = ctx.refdata.portsAt(fix.lat, fix.lon);
-    s.sole = undefined;
-    if (found.length === 1) {
-      const m = soleMargin(found[0], fix.lat, fix.lon);
+    const inPorts = ctx.refdata.portsAt(fix.lat, fix.lon);
+    s.cached = false;
+    if (inPorts.length <= 1) {
+      const m = inPorts.length === 0 ? emptyMargin(fix.lat, fix.lon) : soleMargin(inPorts[0], fix.lat, fix.lon);
       if (m > 0) {
-        s.sole = found[0];
+        s.cached = true;
+        s.sole = inPorts[0];
         s.soleLat = fix.lat;
         s.soleLon = fix.lon;
         s.soleMarginM = m;
       }
     }
-    return found;
+    return inPorts;
   }
 
   /** When the vessel at (lat, lon) could first reach a port area, at the approach speed. */
@@ -241,7 +277,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
     position(track: Track, fix: Fix): void {
       let s = states.get(track.track_id);
       if (!s) {
-        s = { track, last: undefined, visit: undefined, nextCheck: -Infinity, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 };
+        s = { track, last: undefined, visit: undefined, nextCheck: -Infinity, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 };
         states.set(track.track_id, s);
       }
       s.track = track;
