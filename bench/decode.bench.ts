@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { AisDecoder } from '../src/ais/nmea/decoder.js';
 import type { ReceivedMessage } from '../src/ais/types.js';
-import { formatJsonLine, TimeFormatter } from '../src/cli/commands/decode.js';
+import { JsonLineWriter } from '../src/cli/commands/decode.js';
 import { openInput } from '../src/ingest/open.js';
 import { FIXTURES, REPO_ROOT, SHARED_DATA } from '../test/support/paths.js';
 import { realLogs, sentencesOf, writeCorpus } from './lib/corpus.js';
@@ -44,22 +44,22 @@ async function lookoutJson(path: string): Promise<string> {
   const input = await openInput(path);
   const decoder = new AisDecoder();
   const out: ReceivedMessage[] = [];
-  const times = new TimeFormatter();
+  const json = new JsonLineWriter();
   const fd = openSync('/dev/null', 'w');
   let bytes = 0;
   try {
     for await (const chunk of input.chunks) {
       decoder.write(chunk.toString('latin1'), out);
-      let text = '';
-      for (let i = 0; i < out.length; i++) text += formatJsonLine(out[i], times);
+      for (let i = 0; i < out.length; i++) json.add(out[i]);
       out.length = 0;
-      bytes += text.length;
-      writeSync(fd, text);
+      const data = json.take();
+      bytes += data.length;
+      writeSync(fd, data);
     }
   } finally {
     closeSync(fd);
   }
-  return `${decoder.stats.messages} msgs, ${bytes} chars`;
+  return `${decoder.stats.messages} msgs, ${bytes} bytes`;
 }
 
 interface NpmDecoder {
