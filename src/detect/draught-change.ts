@@ -6,11 +6,12 @@
  * and is reported with the context that makes it suspicious: a stop or an AIS gap just before.
  * docs/detectors/draught_change.md documents definition, parameters and limits.
  */
+import type { Port } from '../geo/types.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
-import { HOUR_MS, NM, haversineM } from './spatial-grid.js';
+import { HOUR_MS, NM, haversineM, portCentres, type PortCentre } from './spatial-grid.js';
 
 /** Draught change parameters; sources are sections of shared/research/behaviours.md. */
 export const DRAUGHT_CHANGE_DEFAULTS = {
@@ -30,6 +31,9 @@ export const DRAUGHT_CHANGE_DEFAULTS = {
   portCheckMinutes: 5,
 };
 export type DraughtChangeParams = typeof DRAUGHT_CHANGE_DEFAULTS;
+
+/** Radius of the port search that bounds a cached port status, metres beyond the largest reach. */
+const PORT_QUERY_M = 10_000;
 
 /** A slow period of the track (a possible loading stop). */
 interface Stop {
@@ -62,6 +66,14 @@ interface DraughtState {
   track: Track;
   last: Fix | undefined;
   lastPortCheck: number;
+  /**
+   * Last sampled port status (`atPort`) and how far from (portLat, portLon) it provably holds
+   * (`portMarginM`; 0: no cached status). See `portStatus`.
+   */
+  portAnswer: boolean;
+  portLat: number;
+  portLon: number;
+  portMarginM: number;
   lastInPort: number;
   stop: Stop | undefined;
   silence: Silence | undefined;
@@ -77,7 +89,7 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
   function state(track: Track): DraughtState {
     let s = states.get(track.track_id);
     if (!s) {
-      s = { track, last: undefined, lastPortCheck: -Infinity, lastInPort: -Infinity, stop: undefined, silence: undefined, pending: undefined };
+      s = { track, last: undefined, lastPortCheck: -Infinity, portAnswer: false, portLat: 0, portLon: 0, portMarginM: 0, lastInPort: -Infinity, stop: undefined, silence: undefined, pending: undefined };
       states.set(track.track_id, s);
     }
     s.track = track;
@@ -86,6 +98,40 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
 
   function atPort(lat: number, lon: number): boolean {
     return ctx.refdata.portsAt(lat, lon).length > 0 || ctx.refdata.nearestPort(lat, lon, p.minPortDistanceM) !== undefined;
+  }
+
+  // atPort(q) holds exactly when some port X has haversine(q, X) ≤ reach(X) = max(radius(X),
+  // minPortDistanceM) (portsAt: inside the circle; nearestPort: centre within the distance).
+  const reachOf = (port: Port): number => Math.max(port.radius_m, p.minPortDistanceM);
+  const maxReach = ctx.refdata.ports.reduce((m, port) => Math.max(m, reachOf(port)), 0);
+  const found: PortCentre[] = [];
+  const foundD: number[] = [];
+
+  /**
+   * atPort for a track's sampled fix, answered from its last sample when the vessel has moved less
+   * than that sample's margin: the distance the answer provably holds (triangle inequality) —
+   * for "at port", how far inside the reach of its deepest port; otherwise the distance to the
+   * nearest reach edge among ports within PORT_QUERY_M + maxReach (every other edge is farther
+   * than PORT_QUERY_M); less a metre for rounding.
+   */
+  function portStatus(s: DraughtState, lat: number, lon: number): boolean {
+    if (s.portMarginM > 0 && haversineM(s.portLat, s.portLon, lat, lon) < s.portMarginM) return s.portAnswer;
+    const answer = atPort(lat, lon);
+    const n = portCentres(ctx.refdata.ports).nearInto(lat, lon, PORT_QUERY_M + maxReach, found, foundD);
+    let inside = 0;
+    let outside = PORT_QUERY_M;
+    for (let i = 0; i < n; i++) {
+      const g = foundD[i] - reachOf(found[i].port);
+      if (g <= 0) inside = Math.max(inside, -g);
+      else outside = Math.min(outside, g);
+    }
+    // Only a margin consistent with the answer is kept (a boundary case is simply not cached).
+    const margin = (answer ? inside : inside > 0 ? 0 : outside) - 1;
+    s.portAnswer = answer;
+    s.portLat = lat;
+    s.portLon = lon;
+    s.portMarginM = margin > 0 ? margin : 0;
+    return answer;
   }
 
   function emit(s: DraughtState, c: Pending, checkedHours: number): void {
@@ -187,7 +233,7 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
       }
       if (fix.time - s.lastPortCheck >= p.portCheckMinutes * 60_000) {
         s.lastPortCheck = fix.time;
-        if (atPort(fix.lat, fix.lon)) s.lastInPort = fix.time;
+        if (portStatus(s, fix.lat, fix.lon)) s.lastInPort = fix.time;
       }
       s.last = fix;
       advance(s, fix.time, false);

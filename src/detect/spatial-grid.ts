@@ -4,6 +4,7 @@
  * message counts per cell and hour (reception density for the gap detector).
  * Pure and portable: no node:* imports.
  */
+import type { Port } from '../geo/types.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
@@ -194,6 +195,24 @@ export class PointGrid<T extends GridItem> {
     out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return out;
   }
+}
+
+/** A port centre in a `portCentres` grid. */
+export interface PortCentre extends GridItem {
+  port: Port;
+}
+
+const centreGrids = new WeakMap<readonly Port[], PointGrid<PortCentre>>();
+
+/** A grid of the ports' centres (built once per port list, shared by the detectors). */
+export function portCentres(ports: readonly Port[]): PointGrid<PortCentre> {
+  let grid = centreGrids.get(ports);
+  if (grid === undefined) {
+    grid = new PointGrid<PortCentre>(0.5);
+    for (let i = 0; i < ports.length; i++) grid.set(String(i), { lat: ports[i].lat, lon: ports[i].lon, cell: -1, port: ports[i] });
+    centreGrids.set(ports, grid);
+  }
+  return grid;
 }
 
 /** Messages of one cell-hour: the total, and the two first MMSIs' own counts (to exclude a vessel's own messages). */
