@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { segmentTrack, simplifyTrack } from './simplify.js';
+import { segmentRanges, segmentTrack, simplifyIndices, simplifyTrack } from './simplify.js';
 import type { PositionRecord } from '../store/store.js';
 
 const at = (i: number, lat: number, lon: number): PositionRecord => ({ mmsi: 1, time: i * 60_000, lat, lon });
@@ -28,4 +28,17 @@ test('a tolerance in metres drops only the points closer than it to the line', (
 test('a track splits at gaps longer than the limit and at antimeridian jumps', () => {
   const ps = [at(0, 0, 179.9), at(1, 0, -179.9), at(2, 0, -179.8), at(100, 0, -179.7)];
   assert.deepEqual(segmentTrack(ps, 30 * 60_000).map((s) => s.length), [1, 2, 1]);
+});
+
+test('simplifying columns by index keeps the same points as simplifying records, piece by piece', () => {
+  const ps = Array.from({ length: 3000 }, (_, k) => ({ mmsi: 1, time: k * 60_000 + (k >= 1500 ? 3 * 3600_000 : 0), lat: 10 + 0.002 * k + 0.01 * Math.sin(k / 9), lon: 20 + 0.002 * Math.cos(k / 50) * k }));
+  const time = Float64Array.from(ps, (p) => p.time);
+  const lat = Float64Array.from(ps, (p) => p.lat);
+  const lon = Float64Array.from(ps, (p) => p.lon);
+  for (const [maxPoints, tol] of [[200, 0], [5000, 0], [300, 50]] as const) {
+    const byRecord = segmentTrack(ps, 2 * 3600_000).map((s) => simplifyTrack(s, maxPoints, tol));
+    const byIndex = segmentRanges(time, lon, ps.length, 2 * 3600_000).map(([a, b]) => simplifyIndices(lon, lat, a, b, maxPoints, tol).map((i) => ps[i]));
+    assert.equal(byIndex.length, 2);
+    assert.deepEqual(byIndex, byRecord);
+  }
 });

@@ -33,3 +33,18 @@ test('a batch of columnar and record positions is stored once per key, first row
   assert.equal(store.writeSync({ positionColumns: packPositions(many) }).positions, 0);
   await store.close();
 });
+
+test('a track line holds the same times and coordinates as the track, newest rows past the cap', async () => {
+  const store = await openSqliteStore({ path: ':memory:' });
+  const ps: PositionRecord[] = Array.from({ length: 50 }, (_, i) => ({ mmsi: 257000009, time: 1000 + i * 10, lat: 60 + i / 7, lon: 5 - i / 3, speed: 3 }));
+  store.writeSync({ positions: ps });
+  for (const q of [{ from: 0, to: 1e12, limit: 1000 }, { from: 1100, to: 1300, limit: 1000 }, { from: 0, to: 1e12, limit: 20 }]) {
+    const track = await store.track({ mmsi: 257000009, ...q });
+    const line = await store.trackLine({ mmsi: 257000009, ...q });
+    assert.equal(line.length, track.length);
+    assert.deepEqual([...line.time], track.map((p) => p.time));
+    assert.deepEqual([...line.lat], track.map((p) => p.lat));
+    assert.deepEqual([...line.lon], track.map((p) => p.lon));
+  }
+  await store.close();
+});

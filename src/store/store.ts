@@ -114,6 +114,14 @@ export interface TrackQuery {
   limit: number;
 }
 
+/** A track as columns (time, lat, lon only): what a line drawing needs, without an object per fix. */
+export interface TrackLine {
+  length: number;
+  time: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
 export interface EventQuery {
   types?: EventType[];
   /** Events overlapping [from, to]. */
@@ -157,6 +165,8 @@ export interface Store {
   identityHistory(mmsi: number): Promise<IdentityRecord[]>;
   /** Positions of one vessel in [from, to], oldest first. */
   track(q: TrackQuery): Promise<PositionRecord[]>;
+  /** The same rows as {@link track}, only time, lat and lon, as columns (optional: faster for long lines). */
+  trackLine?(q: TrackQuery): Promise<TrackLine>;
   /** Latest position of each vessel in the window (used to re-prime detection after a restart). */
   recentPositions(since: number, perVessel: number): Promise<PositionRecord[]>;
   events(q: EventQuery): Promise<EventPage>;

@@ -3,7 +3,7 @@ import { HttpError } from '../http.js';
 import type { Route } from '../http.js';
 import { CATEGORY_RANGES, vesselJson, vesselsGeoJson } from '../format.js';
 import { ERROR_RESPONSES, arrayOf, ref } from '../schemas.js';
-import { segmentTrack, simplifyTrack } from '../simplify.js';
+import { segmentRanges, segmentTrack, simplifyIndices, simplifyTrack } from '../simplify.js';
 import type { BBox, VesselQuery } from '../../store/store.js';
 
 const DAY = 86_400_000;
@@ -89,14 +89,30 @@ export const routes: Route[] = [
       if (from > to) throw new HttpError(400, "'from' must not be after 'to'");
       if (to - from > 400 * DAY) throw new HttpError(400, 'the time range may span at most 400 days');
       const t0 = performance.now();
+      const maxPoints = query.max_points as number;
+      const iso = (t: number): string => new Date(t).toISOString();
+      if (query.format === 'linestring' && app.store.trackLine) {
+        // The line needs only time, lat and lon: read them as columns and simplify by index.
+        const line = await app.store.trackLine({ mmsi, from, to, limit: 2_000_000 });
+        app.metrics.observe('lookout_store_read_seconds', performance.now() - t0, { query: 'track' });
+        const n = line.length;
+        const segs = segmentRanges(line.time, line.lon, n, (query.gap_minutes as number) * 60_000)
+          .map(([a, b]) => simplifyIndices(line.lon, line.lat, a, b, Math.max(2, Math.floor((maxPoints * (b - a)) / Math.max(1, n))), query.tolerance_m as number));
+        const props = { mmsi, name: v.name, imo: v.imo, from: iso(from), to: iso(to), points: segs.reduce((k, s) => k + s.length, 0), stored_points: n };
+        const coords = segs.map((s) => s.map((i) => [line.lon[i], line.lat[i]]));
+        const times = segs.map((s) => s.map((i) => iso(line.time[i])));
+        const geometry = segs.length === 1 ? { type: 'LineString', coordinates: coords[0] } : { type: 'MultiLineString', coordinates: coords };
+        return {
+          contentType: 'application/geo+json',
+          json: { type: 'Feature', geometry: segs.length === 0 ? null : geometry, properties: { ...props, coordinateProperties: { times: segs.length === 1 ? times[0] : times } } },
+        };
+      }
       const raw = await app.store.track({ mmsi, from, to, limit: 2_000_000 });
       app.metrics.observe('lookout_store_read_seconds', performance.now() - t0, { query: 'track' });
       // Split at real gaps first, then simplify each piece with its share of the point budget.
-      const maxPoints = query.max_points as number;
       const pieces = segmentTrack(raw, (query.gap_minutes as number) * 60_000)
         .map((s) => simplifyTrack(s, Math.max(2, Math.floor((maxPoints * s.length) / Math.max(1, raw.length))), query.tolerance_m as number));
       const ps = pieces.flat();
-      const iso = (t: number): string => new Date(t).toISOString();
       const props = { mmsi, name: v.name, imo: v.imo, from: iso(from), to: iso(to), points: ps.length, stored_points: raw.length };
       if (query.format === 'json') {
         return { json: { ...props, positions: ps.map((p) => ({ ...p, time: iso(p.time) })) } };
