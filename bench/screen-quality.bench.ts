@@ -234,7 +234,10 @@ for (const f of ['eval/yente_negatives_global_1k.csv', 'eval/yente_negatives_us_
     if (r['nationality']) props['nationality'] = [r['nationality']];
     if (r['gender']) props['gender'] = [r['gender']];
     const res = screener.match({ schema: 'Person', properties: props });
-    if (res.some((x) => x.decision === 'match')) falseMatches++;
+    if (res.some((x) => x.decision === 'match')) {
+      falseMatches++;
+      if (SHOW_MISSES) misses.push(`false match on a negative: ${JSON.stringify(props)} → ${res[0].name} ${res[0].score} (${res[0].explanation['name_match']?.detail ?? ''})`);
+    }
     if (res.length) reviews++;
   }
 }

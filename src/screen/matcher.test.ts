@@ -132,3 +132,12 @@ test('pairwise names: close spellings match, different people do not', () => {
   assert.ok(compareNames('Person', '김종은', '김정은').score < 0.8);
   assert.ok(compareNames('Company', 'Siemens AG', 'Siemens Aktiengesellschaft').score >= 0.8);
 });
+
+test('names written in Arabic, Hebrew, Thai and Cyrillic meet their Latin forms, other names do not', () => {
+  assert.ok(compareNames('Person', 'محمد علي', 'Mohamed Ali').score >= 0.9);
+  assert.ok(compareNames('Person', 'Александр Петров', 'Alexander Petrov').score >= 0.85);
+  assert.ok(compareNames('Person', 'דוד', 'David').score >= 0.85);
+  assert.ok(compareNames('Person', 'สมชาย', 'Somchai').score >= 0.8);
+  assert.ok(compareNames('Person', 'محمد علي', 'Ahmed Ali').score < 0.8);
+  assert.ok(compareNames('Person', 'Александр Петров', 'Alexei Popov').score < 0.7);
+});

@@ -7,8 +7,9 @@
 import { SCREENABLE, type Entity, type Schema } from './model.js';
 import { countryCode, isValidShipImo, normaliseCallSign, normaliseImo, normaliseMmsi } from './ids.js';
 import { WEAK_TOKENS, isKoreanSurname, koreanKeys, koreanSkeleton, nameTokens, orgTokens, splitBracketedNames, vesselTokens } from './normalise.js';
-import { scriptsOf } from './translit.js';
+import { CONSONANTAL_SCRIPT, TRANSLITERATED_SCRIPT, consonantKey, scriptsOf } from './translit.js';
 import { stringSimilarity, tokenSimilarity } from './similarity.js';
+import { FrozenNeighbours, FrozenPostings, freezeNeighbours, freezePostings, type FrozenNeighboursData, type FrozenPostingsData, type Neighbours, type Postings } from './frozen-index.js';
 import { effectiveOwnership, jurisdictionsOfAuthority, stakesFrom, type Jurisdiction, type OwnershipFinding } from './ownership.js';
 
 /** Matching thresholds and limits (configurable; defaults tuned on the evaluation set). */
@@ -81,6 +82,10 @@ interface NameForm {
   certainty: number;
   /** Written in Hangul: two Hangul names are compared letter for letter, not folded. */
   hangul: boolean;
+  /** Read from Cyrillic, Greek, Arabic, Hebrew or Thai: tokens also meet by consonant key. */
+  phonetic: boolean;
+  /** For Arabic, Hebrew or Thai names: the form kept in its script, for same-script comparison. */
+  inScript: NameForm | undefined;
   /** The name without its numbers, written and sorted order, and its numbers (vessel rules). */
   letters: string;
   lettersSorted: string;
@@ -122,19 +127,20 @@ const NAME_KIND_FACTOR: Record<NameKind, number> = { name: 1, alias: 1, previous
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-function tokensFor(kind: Kind, text: string): string[] {
-  return kind === 'vessel' ? vesselTokens(text) : kind === 'org' ? orgTokens(text) : nameTokens(text);
+function tokensFor(kind: Kind, text: string, readConsonantal: boolean): string[] {
+  return kind === 'vessel' ? vesselTokens(text) : kind === 'org' ? orgTokens(text, readConsonantal) : nameTokens(text, readConsonantal);
 }
 
-function makeForm(kind: Kind, text: string, nameKind: NameKind, _korean: boolean): NameForm | undefined {
-  const tokens = tokensFor(kind, text);
+function makeForm(kind: Kind, text: string, nameKind: NameKind, _korean: boolean, readConsonantal = true): NameForm | undefined {
+  const tokens = tokensFor(kind, text, readConsonantal);
   if (tokens.length === 0) return undefined;
   // Korean keys are for personal names (family + given); vessel and company names do not have that shape.
   const kkeys = kind === 'person' ? koreanKeys(tokens) : [];
   const ktokens = kkeys.length ? tokens.map((t) => koreanSkeleton(isKoreanSurname(t) ? canonicalSurname(t) : t)) : undefined;
   const scripts = /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? scriptsOf(text) : [];
   const certainty = scripts.includes('Han') || scripts.includes('Kana') ? UNCERTAIN_READING : 1;
-  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty, hangul: /[\uac00-\ud7a3]/.test(text),
+  return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty, hangul: /[\uac00-\ud7a3]/.test(text), phonetic: TRANSLITERATED_SCRIPT.test(text),
+    inScript: readConsonantal && kind !== 'vessel' && CONSONANTAL_SCRIPT.test(text) ? makeForm(kind, text, nameKind, _korean, false) : undefined,
     letters: tokens.filter((t) => !/\d/.test(t)).join(''),
     lettersSorted: tokens.filter((t) => !/\d/.test(t)).sort().join(''),
     numbers: tokens.filter((t) => /\d/.test(t)).sort().join(' ') };
@@ -172,6 +178,37 @@ interface KindIndex {
 
 const newKindIndex = (): KindIndex => ({ byToken: new Map(), byDeletion: new Map(), bySkeleton: new Map(), byKoreanKey: new Map() });
 
+/** The postings a query reads: built maps, or frozen arrays restored from a snapshot. */
+interface ReadIndex {
+  byToken: Postings;
+  byDeletion: Neighbours;
+  bySkeleton: Postings;
+  byKoreanKey: Postings;
+}
+
+/** Bumped whenever what the index holds or how names are normalised changes: older snapshots are rebuilt. */
+export const SNAPSHOT_FORMAT = 1;
+
+/**
+ * A built screener as plain data (typed arrays and strings), to be stored and restored without
+ * re-normalising every name: entities are kept as JSON strings and parsed when first a candidate.
+ */
+export interface ScreenerSnapshot {
+  format: number;
+  asOf: string | undefined;
+  items: string[];
+  nameCount: number;
+  formItem: Int32Array;
+  formPos: Int32Array;
+  byImo: FrozenPostingsData;
+  byMmsi: FrozenPostingsData;
+  byCallSign: FrozenPostingsData;
+  index: Record<Kind, { byToken: FrozenPostingsData; byDeletion: FrozenNeighboursData; bySkeleton: FrozenPostingsData; byKoreanKey: FrozenPostingsData }>;
+}
+
+/** An indexed entity as stored: name forms as (text, kind), re-normalised when first a candidate. */
+type StoredItem = Omit<Indexed, 'countries' | 'flags' | 'names'> & { countries: string[]; flags: string[]; names: [string, NameKind][] };
+
 /** Forms with less than this share of the query's possible vote are not scored. */
 const MIN_VOTE_SHARE = 0.3;
 
@@ -188,23 +225,55 @@ function deletions(t: string): string[] {
 /** The screener over a set of list entities. Build once, query many times. */
 export class Screener {
   readonly config: ScreenConfig;
-  private readonly items: Indexed[] = [];
-  private readonly byImo = new Map<string, number[]>();
-  private readonly byMmsi = new Map<string, number[]>();
-  private readonly byCallSign = new Map<string, number[]>();
+  /** Entities indexed; a restored snapshot fills them from `stored` on first use. */
+  private readonly items: (Indexed | undefined)[] = [];
+  private stored: string[] | undefined;
+  private byImo: Postings;
+  private byMmsi: Postings;
+  private byCallSign: Postings;
   /** Name postings per kind (vessel, person, organisation): a query only meets its own kind. */
-  private readonly index: Record<Kind, KindIndex> = { vessel: newKindIndex(), person: newKindIndex(), org: newKindIndex() };
+  private index: Record<Kind, ReadIndex>;
+  /** Maps filled while building (empty after a restore). */
+  private readonly build = {
+    byImo: new Map<string, number[]>(),
+    byMmsi: new Map<string, number[]>(),
+    byCallSign: new Map<string, number[]>(),
+    index: { vessel: newKindIndex(), person: newKindIndex(), org: newKindIndex() } as Record<Kind, KindIndex>,
+  };
   /** Form id → entity index, and → position within the entity's names. */
-  private readonly formItem: number[] = [];
-  private readonly formPos: number[] = [];
+  private formItem: ArrayLike<number> & { length: number } = [];
+  private formPos: ArrayLike<number> = [];
+  private readonly asOf: string | undefined;
   private votes = new Float64Array(0);
   private stamp = new Int32Array(0);
   private stampNow = 0;
   /** Number of name forms indexed. */
   nameCount = 0;
 
-  constructor(entities: Iterable<Entity>, config: Partial<ScreenConfig> = {}) {
+  constructor(entities: Iterable<Entity>, config: Partial<ScreenConfig> = {}, snapshot?: ScreenerSnapshot) {
     this.config = { ...DEFAULT_CONFIG, ...config };
+    this.byImo = this.build.byImo;
+    this.byMmsi = this.build.byMmsi;
+    this.byCallSign = this.build.byCallSign;
+    this.index = this.build.index;
+    if (snapshot) {
+      if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`index snapshot format ${snapshot.format} is not ${SNAPSHOT_FORMAT}`);
+      this.asOf = snapshot.asOf;
+      this.stored = snapshot.items;
+      this.items.length = snapshot.items.length;
+      this.nameCount = snapshot.nameCount;
+      this.formItem = snapshot.formItem;
+      this.formPos = snapshot.formPos;
+      this.byImo = new FrozenPostings(snapshot.byImo);
+      this.byMmsi = new FrozenPostings(snapshot.byMmsi);
+      this.byCallSign = new FrozenPostings(snapshot.byCallSign);
+      const thaw = (d: ScreenerSnapshot['index'][Kind]): ReadIndex => ({ byToken: new FrozenPostings(d.byToken), byDeletion: new FrozenNeighbours(d.byDeletion), bySkeleton: new FrozenPostings(d.bySkeleton), byKoreanKey: new FrozenPostings(d.byKoreanKey) });
+      this.index = { vessel: thaw(snapshot.index.vessel), person: thaw(snapshot.index.person), org: thaw(snapshot.index.org) };
+      this.votes = new Float64Array(this.formItem.length);
+      this.stamp = new Int32Array(this.formItem.length);
+      return;
+    }
+    this.asOf = config.asOf;
     const all = [...entities];
     const byId = new Map(all.map((e) => [e.id, e]));
     // Sanctions by entity, and which jurisdictions list each entity.
@@ -233,6 +302,51 @@ export class Screener {
     }
     this.votes = new Float64Array(this.formItem.length);
     this.stamp = new Int32Array(this.formItem.length);
+  }
+
+  /** Restore a screener from `snapshot()` output (same `SNAPSHOT_FORMAT`), without re-indexing. */
+  static restore(snapshot: ScreenerSnapshot, config: Partial<ScreenConfig> = {}): Screener {
+    return new Screener([], config, snapshot);
+  }
+
+  /** The built index as plain data for storage (see `ScreenerSnapshot`). */
+  snapshot(): ScreenerSnapshot {
+    const items: string[] = [];
+    for (let i = 0; i < this.items.length; i++) {
+      const it = this.item(i);
+      // Results need only the entity's id, schema and caption: its properties stay in the store.
+      const stored: StoredItem = { ...it, entity: { ...it.entity, properties: {} }, names: it.names.map((f) => [f.text, f.kind]), countries: [...it.countries], flags: [...it.flags] };
+      items.push(JSON.stringify(stored));
+    }
+    const frozen = (m: Postings): FrozenPostingsData => (m instanceof Map ? freezePostings(m as Map<string, number[]>) : (() => { throw new Error('a restored screener cannot be snapshotted again'); })());
+    const kindData = (k: Kind): ScreenerSnapshot['index'][Kind] => {
+      const ix = this.build.index[k];
+      return { byToken: frozen(ix.byToken), byDeletion: freezeNeighbours(ix.byDeletion), bySkeleton: frozen(ix.bySkeleton), byKoreanKey: frozen(ix.byKoreanKey) };
+    };
+    return {
+      format: SNAPSHOT_FORMAT,
+      asOf: this.asOf,
+      items,
+      nameCount: this.nameCount,
+      formItem: Int32Array.from(this.formItem),
+      formPos: Int32Array.from(this.formPos),
+      byImo: frozen(this.byImo),
+      byMmsi: frozen(this.byMmsi),
+      byCallSign: frozen(this.byCallSign),
+      index: { vessel: kindData('vessel'), person: kindData('person'), org: kindData('org') },
+    };
+  }
+
+  /** The indexed entity at `i` (parsed from the snapshot on first use). */
+  private item(i: number): Indexed {
+    let it = this.items[i];
+    if (!it) {
+      const raw = JSON.parse(this.stored![i]) as StoredItem;
+      const names = raw.names.map(([text, nk]) => makeForm(raw.kind, text, nk, raw.korean)).filter((f): f is NameForm => f !== undefined);
+      it = { ...raw, names, countries: new Set(raw.countries), flags: new Set(raw.flags) };
+      this.items[i] = it;
+    }
+    return it;
   }
 
   /** Number of entities indexed. */
@@ -286,14 +400,16 @@ export class Screener {
       if (!l) m.set(k, [idx]);
       else if (l[l.length - 1] !== idx) l.push(idx);
     };
-    for (const v of item.imos) put(this.byImo, v);
-    for (const v of item.mmsis) put(this.byMmsi, v);
-    for (const v of item.callsigns) put(this.byCallSign, v);
-    const ix = this.index[kind];
+    for (const v of item.imos) put(this.build.byImo, v);
+    for (const v of item.mmsis) put(this.build.byMmsi, v);
+    for (const v of item.callsigns) put(this.build.byCallSign, v);
+    const ix = this.build.index[kind];
+    const formItem = this.formItem as number[];
+    const formPos = this.formPos as number[];
     forms.forEach((f, pos) => {
-      const fid = this.formItem.length;
-      this.formItem.push(idx);
-      this.formPos.push(pos);
+      const fid = formItem.length;
+      formItem.push(idx);
+      formPos.push(pos);
       const putF = (m: Map<string, number[]>, k: string): void => {
         const l = m.get(k);
         if (!l) m.set(k, [fid]);
@@ -318,10 +434,10 @@ export class Screener {
   match(query: MatchQuery, config: Partial<ScreenConfig> = {}): MatchResult[] {
     const cfg = config === undefined || Object.keys(config).length === 0 ? this.config : { ...this.config, ...config };
     const q = prepareQuery(query);
-    const candidates: Map<number, Set<number> | null> = cfg.exhaustive ? new Map(this.items.map((_, i) => [i, null])) : this.candidates(q, cfg.candidates);
+    const candidates: Map<number, Set<number> | null> = cfg.exhaustive ? new Map(Array.from({ length: this.items.length }, (_, i) => [i, null])) : this.candidates(q, cfg.candidates);
     const results: MatchResult[] = [];
     for (const [i, forms] of candidates) {
-      const r = this.score(q, this.items[i], cfg, forms);
+      const r = this.score(q, this.item(i), cfg, forms);
       if (r && r.score >= cfg.reviewThreshold) results.push(r);
     }
     results.sort((a, b) => b.score - a.score || a.entity_id.localeCompare(b.entity_id));
@@ -335,18 +451,23 @@ export class Screener {
    */
   private candidates(q: PreparedQuery, limit: number): Map<number, Set<number> | null> {
     const out = new Map<number, Set<number> | null>();
-    for (const v of q.imos) for (const i of this.byImo.get(v) ?? []) out.set(i, null);
-    for (const v of q.mmsis) for (const i of this.byMmsi.get(v) ?? []) out.set(i, null);
-    for (const v of q.callsigns) for (const i of this.byCallSign.get(v) ?? []) out.set(i, null);
+    const exact = (m: Postings, v: string): void => {
+      const l = m.get(v);
+      if (l) for (let k = 0; k < l.length; k++) out.set(l[k], null);
+    };
+    for (const v of q.imos) exact(this.byImo, v);
+    for (const v of q.mmsis) exact(this.byMmsi, v);
+    for (const v of q.callsigns) exact(this.byCallSign, v);
     const votes = this.votes;
     const stamp = this.stamp;
     const touched: number[] = [];
     const n = this.formItem.length || 1;
-    const vote = (postings: number[] | undefined, weight: number): void => {
+    const vote = (postings: ArrayLike<number> | undefined, weight: number): void => {
       if (!postings) return;
       const w = weight * Math.log(1 + n / postings.length);
       const now = this.stampNow;
-      for (const f of postings) {
+      for (let p = 0; p < postings.length; p++) {
+        const f = postings[p];
         // One vote per query token per form, whichever way the token matched.
         if (stamp[f] === now) continue;
         stamp[f] = now;
@@ -612,6 +733,9 @@ function cachedSimilarity(x: string, y: string): number {
   return v;
 }
 
+/** Token similarity of names read from another script whose consonant keys agree. */
+const PHONETIC_KEY_SCORE = 0.92;
+
 /** Weight of name parts left unmatched, on the query side and on the listed side. */
 const EXTRA_QUERY_WEIGHT = 0.8;
 const EXTRA_RESULT_WEIGHT = 0.2;
@@ -625,6 +749,8 @@ const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2,
  * similarity for merged/split tokens. Numbers must agree. Returns the best method's score.
  */
 export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext: boolean): { score: number; method: string } {
+  // Two names in one consonantal script: the script itself says more than two readings of it.
+  if (a.inScript && b.inScript) return compareForms(a.inScript, b.inScript, kind, koreanContext);
   const bothHangul = a.hangul && b.hangul;
   const korean = koreanContext && !bothHangul;
   if (a.sortedJoined === b.sortedJoined && a.tokens.length === b.tokens.length) return { score: 1, method: 'exact' };
@@ -647,6 +773,12 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
     // Hangul against Hangul: each token is a syllable, and another syllable is another name.
     if (bothHangul) return x === y ? 1 : 0;
     let s = cachedSimilarity(x, y);
+    // Across scripts, romanisation systems disagree on vowels and clusters (Aleksandr /
+    // Alexander, mhmd / Mohamed): an equal consonant key of some length is a near match.
+    if (s < PHONETIC_KEY_SCORE && (a.phonetic || b.phonetic) && x.length >= 3 && y.length >= 3) {
+      const kx = consonantKey(x);
+      if (kx.length >= 3 && kx === consonantKey(y)) s = PHONETIC_KEY_SCORE;
+    }
     // An initial stands for a given name ("V. Putin").
     if (s === 0 && kind === 'person' && ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)))) s = 0.8;
     if (ka && kb && s < 1 && !WEAK_TOKENS.has(x)) {

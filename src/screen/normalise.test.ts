@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { koreanKeys, nameTokens, orgTokens, splitBracketedNames, vesselTokens } from './normalise.js';
-import { romaniseHangulName, romaniseKana, toLatin } from './translit.js';
+import { consonantKey, romaniseHangulName, romaniseKana, toLatin } from './translit.js';
 
 const key = (name: string): string[] => koreanKeys(nameTokens(name));
 const shareKey = (a: string, b: string): boolean => key(a).some((k) => key(b).includes(k));
@@ -50,4 +50,21 @@ test('organisation legal forms fold to one short form', () => {
   assert.deepEqual(orgTokens('Siemens Aktiengesellschaft'), ['siemens', 'ag']);
   assert.deepEqual(orgTokens('Obshchestvo s Ogranichennoy Otvetstvennostyu Argut'), ['llc', 'argut']);
   assert.deepEqual(orgTokens('Lloyds Banking Group Public Limited Company'), ['lloyds', 'banking', 'group', 'plc']);
+});
+
+test('Arabic, Hebrew and Thai names are romanised to consonant frames', () => {
+  assert.deepEqual(nameTokens('محمد علي'), ['mhmd', 'ali']);
+  assert.deepEqual(nameTokens('عبد الله'), ['abdallh'], 'abd joins the following word');
+  assert.deepEqual(nameTokens('משה'), ['mshe']);
+  assert.deepEqual(nameTokens('สมชาย'), ['smchai']);
+});
+
+test('consonant keys let romanisations of one name meet and keep different names apart', () => {
+  assert.equal(consonantKey('aleksandr'), consonantKey('alexander'));
+  assert.equal(consonantKey('oleksandr'), consonantKey('alexander'));
+  assert.equal(consonantKey('mhmd'), consonantKey('mohamed'));
+  assert.equal(consonantKey('smchai'), consonantKey('somchai'));
+  assert.notEqual(consonantKey('mhmd'), consonantKey('ahmed'));
+  assert.notEqual(consonantKey('dmitriy'), consonantKey('vladimir'));
+  assert.notEqual(consonantKey('mhmdi'), consonantKey('mohammad'), 'a written final vowel counts');
 });

@@ -5,14 +5,17 @@
  */
 import { toLatin } from './translit.js';
 
-/** Lower-case Latin tokens of a name (any script in, Latin out). */
-export function nameTokens(name: string): string[] {
+/**
+ * Lower-case Latin tokens of a name (any script in, Latin out). With `readConsonantal` false,
+ * Arabic, Hebrew and Thai stay in their script (two names in one such script compare better so).
+ */
+export function nameTokens(name: string, readConsonantal = true): string[] {
   // Fast path for plain ASCII (most list names).
   if (/^[\x20-\x7e]*$/.test(name)) {
     const out = name.toLowerCase().replace(/['`]/g, '').split(/[^a-z0-9]+/);
     return out.filter((t) => t !== '');
   }
-  const latin = toLatin(name.normalize('NFKC'));
+  const latin = toLatin(name.normalize('NFKC'), readConsonantal);
   const folded = latin
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -62,8 +65,8 @@ export const WEAK_TOKENS: ReadonlySet<string> = new Set([
 ]);
 
 /** Tokens of an organisation name with legal-form words folded (`Limited` → `ltd`). */
-export function orgTokens(name: string): string[] {
-  const toks = nameTokens(name);
+export function orgTokens(name: string, readConsonantal = true): string[] {
+  const toks = nameTokens(name, readConsonantal);
   let s = toks.join(' ');
   if (/obshchestvo|joint|liability|sociedad|company|gesellschaft|raspundere|\b[a-z] [a-z]\b/.test(s)) {
     for (const [re, to] of ORG_TYPES) s = s.replace(re, to);

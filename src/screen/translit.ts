@@ -1,6 +1,7 @@
 /**
  * Compact transliteration tables for the scripts sanctions names arrive in: Hangul
- * (algorithmic: DPRK-style consonants as the lists write North Korean names, RR vowels), kana (Hepburn), Cyrillic (BGN/PCGN-like), Greek, and a small table of
+ * (algorithmic: DPRK-style consonants as the lists write North Korean names, RR vowels), kana (Hepburn), Cyrillic (BGN/PCGN-like), Greek,
+ * Arabic, Hebrew and Thai (consonant frames; compared by `consonantKey`), and a small table of
  * Sino-Korean readings for hanja common in Korean names. Everything else passes through.
  */
 
@@ -135,6 +136,9 @@ export function scriptsOf(s: string): string[] {
     else if (isHan(c)) out.add('Han');
     else if (c >= 0x400 && c <= 0x52f) out.add('Cyrillic');
     else if (c >= 0x370 && c <= 0x3ff) out.add('Greek');
+    else if (c >= 0x600 && c <= 0x77f) out.add('Arabic');
+    else if (c >= 0x590 && c <= 0x5ff) out.add('Hebrew');
+    else if (c >= 0xe00 && c <= 0xe7f) out.add('Thai');
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) out.add('Latin');
   }
   return [...out];
@@ -143,14 +147,23 @@ export function scriptsOf(s: string): string[] {
 /**
  * Transliterate a string to Latin: Hangul words as Korean names, Han through Sino-Korean
  * readings when every character is known (else left as is), kana by Hepburn, Cyrillic and
- * Greek letter by letter. Latin and unknown scripts pass through unchanged.
+ * Greek letter by letter; Arabic, Hebrew and Thai as consonant frames unless `readConsonantal`
+ * is false. Latin and unknown scripts pass through unchanged.
  */
-export function toLatin(input: string): string {
+export function toLatin(input: string, readConsonantal = true): string {
   if (isAscii(input)) return input;
   // Words of one script at a time. A lone Hangul word is a whole name (family name first);
   // several Hangul words are already split (e.g. given name, then a one-syllable family name).
   const hangulWords = input.match(/[\uac00-\ud7a3]+/g)?.length ?? 0;
-  return input.replace(/[\uac00-\ud7a3]+|[\u3041-\u30ff\u30fc]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\u0370-\u03ff\u0400-\u052f]+/g, (word) => {
+  let text = input;
+  // Consonantal scripts are read a phrase at a time (Arabic joins `abd` to the next word).
+  if (readConsonantal && CONSONANTAL_SCRIPT.test(text)) {
+    text = text
+      .replace(/[\u0600-\u06ff\u0750-\u077f]+(?:\s+[\u0600-\u06ff\u0750-\u077f]+)*/g, (m) => ` ${romaniseArabic(m)} `)
+      .replace(/[\u0590-\u05ff]+/g, (m) => ` ${romaniseHebrewWord(m)} `)
+      .replace(/[\u0e00-\u0e7f]+/g, (m) => ` ${romaniseThai(m)} `);
+  }
+  return text.replace(/[\uac00-\ud7a3]+|[\u3041-\u30ff\u30fc]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[\u0370-\u03ff\u0400-\u052f]+/g, (word) => {
     const c = word.charCodeAt(0);
     if (isHangul(c)) return hangulWords > 1 ? ` ${[...word].map((h) => romaniseHangulSyllable(h) ?? h).join(' ')} ` : ` ${romaniseHangulName(word)} `;
     if (isKana(c)) return ` ${romaniseKana(word)} `;
@@ -168,4 +181,132 @@ export function toLatin(input: string): string {
     }
     return out;
   });
+}
+
+// Arabic (ALA-LC/UNGEGN-like, no diacritics). Short vowels are not written in Arabic, so the
+// reading is a consonant frame ("mhmd"); the matcher compares such names by consonant key.
+// Alif, waw and ya are long vowels inside a word and consonants at its start.
+const ARABIC: Record<string, string> = {
+  'ا': 'a', 'أ': 'a', 'إ': 'i', 'آ': 'a', 'ٱ': 'a', 'ء': '', 'ؤ': 'u', 'ئ': 'i', 'ب': 'b', 'ت': 't', 'ث': 'th',
+  'ج': 'j', 'ح': 'h', 'خ': 'kh', 'د': 'd', 'ذ': 'dh', 'ر': 'r', 'ز': 'z', 'س': 's', 'ش': 'sh', 'ص': 's',
+  'ض': 'd', 'ط': 't', 'ظ': 'z', 'ع': '', 'غ': 'gh', 'ف': 'f', 'ق': 'q', 'ك': 'k', 'ل': 'l', 'م': 'm', 'ن': 'n',
+  'ه': 'h', 'ة': 'a', 'و': 'u', 'ى': 'a', 'ي': 'i', 'پ': 'p', 'چ': 'ch', 'ژ': 'zh', 'گ': 'g', 'ک': 'k', 'ی': 'i',
+};
+
+/** Romanise one Arabic word: initial waw/ya are consonants, initial ayn reads as its vowel `a`. */
+function romaniseArabicWord(word: string): string {
+  let out = '';
+  const chars = [...word.replace(/[\u064b-\u065f\u0670\u0640]/g, '')];
+  chars.forEach((ch, i) => {
+    if (i === 0 && ch === 'و') out += 'w';
+    else if (i === 0 && ch === 'ي') out += 'y';
+    else if (i === 0 && ch === 'ع') out += 'a';
+    else out += ARABIC[ch] ?? ch;
+  });
+  return out;
+}
+
+/** Romanise an Arabic name: `عبد` joins the following word (`عبد الله` → `abdallah`, one name). */
+export function romaniseArabic(text: string): string {
+  const words = text.split(/\s+/).filter((w) => w !== '').map(romaniseArabicWord);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === 'abd' && i + 1 < words.length) {
+      out.push(words[i] + words[i + 1]);
+      i++;
+    } else out.push(words[i]);
+  }
+  return out.join(' ');
+}
+
+// Hebrew (ISO 259 simplified): vav and yod read as vowels inside a word, final he as a vowel.
+const HEBREW: Record<string, string> = {
+  'א': '', 'ב': 'v', 'ג': 'g', 'ד': 'd', 'ה': 'h', 'ו': 'v', 'ז': 'z', 'ח': 'kh', 'ט': 't', 'י': 'i', 'כ': 'k',
+  'ך': 'kh', 'ל': 'l', 'מ': 'm', 'ם': 'm', 'נ': 'n', 'ן': 'n', 'ס': 's', 'ע': '', 'פ': 'p', 'ף': 'f', 'צ': 'ts',
+  'ץ': 'ts', 'ק': 'k', 'ר': 'r', 'ש': 'sh', 'ת': 't',
+};
+
+/** Romanise one Hebrew word (points ignored). */
+function romaniseHebrewWord(word: string): string {
+  const chars = [...word.replace(/[\u0591-\u05c7]/g, '')];
+  let out = '';
+  chars.forEach((ch, i) => {
+    const last = i === chars.length - 1;
+    if (i === 0 && ch === 'י') out += 'y';
+    else if (i === 0 && ch === 'א') out += 'a';
+    else if (last && ch === 'ה') out += 'e';
+    else if (i === 0 && ch === 'ב') out += 'b';
+    else if (i === 0 && ch === 'פ') out += 'p';
+    else out += HEBREW[ch] ?? ch;
+  });
+  return out;
+}
+
+// Thai (RTGS): consonants by their initial sound, vowel signs, leading vowels (เ แ โ ใ ไ) moved
+// after their consonant; tone marks dropped. Unwritten inherent vowels stay unwritten: the
+// matcher compares by consonant key.
+const THAI_CONSONANTS: Record<string, string> = {
+  'ก': 'k', 'ข': 'kh', 'ฃ': 'kh', 'ค': 'kh', 'ฅ': 'kh', 'ฆ': 'kh', 'ง': 'ng', 'จ': 'ch', 'ฉ': 'ch', 'ช': 'ch',
+  'ซ': 's', 'ฌ': 'ch', 'ญ': 'y', 'ฎ': 'd', 'ฏ': 't', 'ฐ': 'th', 'ฑ': 'th', 'ฒ': 'th', 'ณ': 'n', 'ด': 'd', 'ต': 't',
+  'ถ': 'th', 'ท': 'th', 'ธ': 'th', 'น': 'n', 'บ': 'b', 'ป': 'p', 'ผ': 'ph', 'ฝ': 'f', 'พ': 'ph', 'ฟ': 'f', 'ภ': 'ph',
+  'ม': 'm', 'ย': 'y', 'ร': 'r', 'ฤ': 'rue', 'ล': 'l', 'ฦ': 'lue', 'ว': 'w', 'ศ': 's', 'ษ': 's', 'ส': 's', 'ห': 'h',
+  'ฬ': 'l', 'อ': '', 'ฮ': 'h',
+};
+const THAI_VOWELS: Record<string, string> = {
+  'ะ': 'a', 'ั': 'a', 'า': 'a', 'ำ': 'am', 'ิ': 'i', 'ี': 'i', 'ึ': 'ue', 'ื': 'ue', 'ุ': 'u', 'ู': 'u',
+  'เ': 'e', 'แ': 'ae', 'โ': 'o', 'ใ': 'ai', 'ไ': 'ai', 'ๅ': '',
+};
+const THAI_LEADING = new Set(['เ', 'แ', 'โ', 'ใ', 'ไ']);
+
+/** Romanise Thai text (RTGS consonants and vowels; syllable-final `ย` reads `i`, final `ว` `o`). */
+export function romaniseThai(text: string): string {
+  const chars = [...text.replace(/[\u0e47-\u0e4e]/g, '')];
+  let out = '';
+  let pendingVowel = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (THAI_LEADING.has(ch)) {
+      pendingVowel = THAI_VOWELS[ch];
+      continue;
+    }
+    const cons = THAI_CONSONANTS[ch];
+    if (cons !== undefined) {
+      const prevIsVowel = out !== '' && /[aeiou]$/.test(out) && pendingVowel === '';
+      // A final ย/ว after a vowel closes a diphthong (ชาย → chai, ดาว → dao).
+      if (prevIsVowel && ch === 'ย') out += 'i';
+      else if (prevIsVowel && ch === 'ว') out += 'o';
+      else out += cons + pendingVowel;
+      pendingVowel = '';
+      continue;
+    }
+    out += THAI_VOWELS[ch] ?? (/\s/.test(ch) ? ' ' : '');
+  }
+  return out + pendingVowel;
+}
+
+/** Letters of scripts read without their vowels (Arabic, Hebrew) or with implicit ones (Thai). */
+export const CONSONANTAL_SCRIPT = /[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]/;
+
+/** Non-Latin alphabets whose readings vary by romanisation system (Cyrillic, Greek, Arabic, Hebrew, Thai). */
+export const TRANSLITERATED_SCRIPT = /[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]/;
+
+/**
+ * A phonetic consonant key of a Latin token, for names read from other scripts: vowels after
+ * the first letter dropped, an initial vowel folded to `a`, spelling variants folded (x → ks,
+ * ph → f, ck/c/q → k, w → v, double letters single, a final vowel marked), so `aleksandr`, `alexander`, `oleksandr`,
+ * `mhmd` and `mohamed`, `smchai` and `somchai` meet.
+ */
+export function consonantKey(token: string): string {
+  let s = token
+    .replace(/x/g, 'ks')
+    .replace(/ph/g, 'f')
+    .replace(/ck|q|c(?=[aou]|$)/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/ou|oo/g, 'u')
+    .replace(/(?<=.)h(?=h)|(?<=[kgtds])h(?=[^aeiouy]|$)/g, '');
+  const first = /^[aeiouy]/.test(s) && s[0] !== 'y' ? 'a' : s[0] ?? '';
+  // A final vowel is written in these scripts (ی, ה, ـا): Mohammadi is not Mohammad.
+  const finalVowel = s.length > 1 && /[aeiouy]$/.test(s) ? '_' : '';
+  s = first + s.slice(1).replace(/[aeiouy]/g, '');
+  return s.replace(/(.)\1+/g, '$1') + finalVowel;
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { DEFAULT_CONFIG, Screener, queryFromRow, type MatchQuery, type MatchResult, type ScreenConfig } from '../../screen/matcher.js';
+import { DEFAULT_CONFIG, queryFromRow, type Screener, type MatchQuery, type MatchResult, type ScreenConfig } from '../../screen/matcher.js';
 import { parseCsvObjects } from '../../screen/text.js';
 import { decodeListBytes } from '../../screen/importers/index.js';
 import { ListStore } from '../../store/lists/lists-store.js';
@@ -92,12 +92,12 @@ export const screenCommand: Command = {
     const store = await ListStore.open(db);
     let screener: Screener;
     try {
-      const entities = store.entities();
-      if (entities.length === 0) {
+      if (store.status().length === 0) {
         process.stderr.write(`lookout screen: no lists in ${db}; load some with 'lookout lists import FILE…'\n`);
         return 1;
       }
-      screener = new Screener(entities, cfg);
+      // Restored from the snapshot stored at import time (rebuilt only if the lists changed since).
+      screener = store.screener(cfg);
     } finally {
       store.close();
     }

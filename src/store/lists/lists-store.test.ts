@@ -48,3 +48,25 @@ test('the stored-lists screener rebuilds after an import', async () => {
   assert.equal(hits[0]?.entity_id, 'a');
   store.close();
 });
+
+test('the index snapshot stored at import answers like a freshly built index and goes stale on re-import', async () => {
+  const store = await ListStore.open(':memory:');
+  const person = (id: string, name: string): Entity => ({ id, schema: 'Person', caption: name, properties: { name: [name], alias: [`${name} Jr`], nationality: ['kp'] }, datasets: ['wl'] });
+  store.importList(result([vessel('a', 'ALPHA STAR', '9187629'), sanction('a'), person('p', 'Ri Pyong Chol'), sanction('p'), person('q', 'Aleksandr Petrov'), sanction('q')]), 1);
+  const built = store.buildIndex();
+  const restored = store.screener();
+  const queries = [
+    { schema: 'Vessel', properties: { imoNumber: ['9187629'] } },
+    { properties: { name: ['ALFA STAR'] } },
+    { properties: { name: ['Lee Byong Chol'] } },
+    { schema: 'Person', properties: { name: ['Александр Петров'] } },
+  ];
+  for (const q of queries) assert.deepEqual(restored.match(q), built.match(q), JSON.stringify(q));
+  assert.ok(restored.match(queries[2]).length > 0, 'the Korean skeleton index survives the snapshot');
+  assert.equal(restored.size, built.size);
+  store.importList(result([vessel('b', 'BRAVO', '7640378'), sanction('b')]), 2);
+  const after = store.screener();
+  assert.equal(after.match(queries[0]).length, 0, 'a re-import makes the old snapshot stale');
+  assert.equal(after.match({ schema: 'Vessel', properties: { imoNumber: ['7640378'] } })[0]?.entity_id, 'b');
+  store.close();
+});

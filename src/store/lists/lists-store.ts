@@ -5,12 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { applyMigrations, loadMigrations } from '../migrate.js';
 import { diffEntities, entityHash } from '../../screen/diff.js';
 import type { Entity, ImportResult } from '../../screen/model.js';
-import { Screener, type MatchQuery, type MatchResult, type ScreenConfig } from '../../screen/matcher.js';
+import { SNAPSHOT_FORMAT, Screener, type MatchQuery, type MatchResult, type ScreenConfig, type ScreenerSnapshot } from '../../screen/matcher.js';
 
 /** What one import did to one list. */
 export interface ImportSummary {
@@ -159,6 +160,39 @@ export class ListStore {
     return r.g;
   }
 
+  /**
+   * Build the screening index over the stored lists and keep a snapshot of it for the current
+   * import generation (called after an import, so later screenings restore instead of rebuild).
+   */
+  buildIndex(config: Partial<ScreenConfig> = {}): Screener {
+    const generation = this.generation();
+    const screener = new Screener(this.entities(), config);
+    if (config.asOf === undefined) {
+      this.db
+        .prepare('INSERT OR REPLACE INTO sanctions_index_snapshot (slot, generation, format, built_at, data) VALUES (1, ?, ?, ?, ?)')
+        .run(generation, SNAPSHOT_FORMAT, Date.now(), serialize(screener.snapshot()));
+    }
+    return screener;
+  }
+
+  /**
+   * The screener over the stored lists: restored from the snapshot when it matches the current
+   * import generation and format (milliseconds), else built and snapshotted (seconds).
+   */
+  screener(config: Partial<ScreenConfig> = {}): Screener {
+    if (config.asOf === undefined) {
+      const row = this.db.prepare('SELECT generation, format, data FROM sanctions_index_snapshot WHERE slot = 1').get() as { generation: number; format: number; data: Buffer } | undefined;
+      if (row && row.generation === this.generation() && row.format === SNAPSHOT_FORMAT) {
+        try {
+          return Screener.restore(deserialize(row.data) as ScreenerSnapshot, config);
+        } catch {
+          // A damaged snapshot is rebuilt below, not fatal.
+        }
+      }
+    }
+    return this.buildIndex(config);
+  }
+
   /** Close the database. */
   close(): void {
     this.db.close();
@@ -182,7 +216,7 @@ export class StoredListsScreener {
   current(): Screener {
     const g = this.store.generation();
     if (!this.screener || g !== this.built) {
-      this.screener = new Screener(this.store.entities(), this.config);
+      this.screener = this.store.screener(this.config);
       this.built = g;
     }
     return this.screener;
