@@ -157,6 +157,32 @@ export function decodePayload(payload: string, fillBits: number): AisMessage | P
     if (v < 0) return fail('bad_armour', `character ${JSON.stringify(payload[k])} at ${k}`);
     if (k < MAX_CHARS) six[k] = v;
   }
+  return decodeSixBits(n, fillBits);
+}
+
+/**
+ * The buffer {@link decodeArmoured} reads: 6-bit values, one per armoured character, for
+ * callers that convert while scanning the sentence (the NMEA layer's single pass).
+ */
+export const SIX_BITS: Uint8Array = six;
+
+/** Characters of SIX_BITS that are read; later ones only need validating. */
+export const SIX_BITS_CHARS = MAX_CHARS;
+
+/**
+ * Decodes a payload already converted into {@link SIX_BITS} by the caller, with the same
+ * checks and results as {@link decodePayload}: `n` characters (only the first SIX_BITS_CHARS
+ * stored), `badArmour` when any was outside the armour alphabet.
+ */
+export function decodeArmoured(n: number, fillBits: number, badArmour: boolean): AisMessage | PayloadError {
+  if (n === 0) return fail('empty_payload');
+  if (!(fillBits >= 0 && fillBits <= 5) || (fillBits | 0) !== fillBits) return fail('bad_fill_bits', `fill bits ${String(fillBits)} not in 0–5`);
+  if (badArmour) return fail('bad_armour');
+  return decodeSixBits(n, fillBits);
+}
+
+/** The message in `six` (n armoured characters, validated). */
+function decodeSixBits(n: number, fillBits: number): AisMessage | PayloadError {
   const bitLen = (n < MAX_CHARS ? n : MAX_CHARS) * 6 - (n <= MAX_CHARS ? fillBits : 0);
   if (n === 1 && fillBits > 0) return fail('bad_fill_bits', `${fillBits} fill bits leave no message type`);
   const type = six[0];

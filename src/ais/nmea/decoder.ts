@@ -6,7 +6,8 @@
  * beyond the message it emits, and never throws on input.
  */
 import { nmeaChecksum } from '../checksum.js';
-import { decodePayload, isPayloadError } from '../messages/decode.js';
+import { ARMOUR_TO_SIX } from '../messages/armour.js';
+import { decodeArmoured, decodePayload, isPayloadError, SIX_BITS, SIX_BITS_CHARS, type PayloadError } from '../messages/decode.js';
 import type { AisMessage, ReceivedMessage } from '../types.js';
 import { COMPLETED, FragmentBuffer, ORPHAN } from './fragments.js';
 import { createStats, type DecodeStats, type ErrorReason } from './stats.js';
@@ -566,17 +567,28 @@ export class AisDecoder {
       this.reject('malformed_sentence');
       return -1;
     }
-    // One pass from the address to '*' computes the checksum and finds the six field commas
-    // (fused with the scan rather than a second nmeaChecksum pass: this is the hot loop).
+    // One pass from the address to '*' computes the checksum, finds the six field commas and
+    // converts the payload (the field after the fifth comma) to 6-bit values for the message
+    // layer (fused rather than a checksum pass, a slice and an armour pass: this is the hot loop).
     const commas = this.commas;
+    const six = SIX_BITS;
     let x = 0;
     let k = 0;
+    let j = 0;
+    let bad = 0;
     let i = p + 1;
     for (; i < end; i++) {
       const c = s.charCodeAt(i);
       if (c === STAR) break;
       x ^= c;
-      if (c === COMMA && k < 7) commas[k++] = i;
+      if (c === COMMA) {
+        if (k < 7) commas[k++] = i;
+      } else if (k === 5) {
+        const v = c < 128 ? ARMOUR_TO_SIX[c] : -1;
+        bad |= v;
+        if (j < SIX_BITS_CHARS) six[j] = v;
+        j++;
+      }
     }
     if (i >= end) {
       this.reject('missing_checksum');
@@ -673,7 +685,7 @@ export class AisDecoder {
     }
 
     if (total === 1) {
-      this.payload(s.slice(f5, e5), fill, time, station, channel, talker, own);
+      this.emit(decodeArmoured(e5 - f5, fill, bad < 0), time, station, channel, talker, own);
     } else {
       stats.fragments++;
       const frags = this.fragments;
@@ -698,16 +710,15 @@ export class AisDecoder {
       if (result === COMPLETED) {
         const done = frags.completed!;
         frags.completed = undefined;
-        this.payload(done.payload, fill, done.time, done.station ?? station, done.channelName, done.talkerName, done.own);
+        this.emit(decodePayload(done.payload, fill), done.time, done.station ?? station, done.channelName, done.talkerName, done.own);
       }
     }
     return nextRecord;
   }
 
-  /** Decodes one assembled payload and emits the message or counts the reason. */
-  private payload(
-    payload: string,
-    fill: number,
+  /** Emits the message decoded from one assembled payload, or counts the reason it failed. */
+  private emit(
+    result: AisMessage | PayloadError,
     time: number,
     station: string | undefined,
     channel: string | undefined,
@@ -716,7 +727,6 @@ export class AisDecoder {
   ): void {
     const stats = this.stats;
     stats.payloads++;
-    const result = decodePayload(payload, fill);
     if (isPayloadError(result)) {
       const reason = result.error as ErrorReason;
       if (reason in stats.errors) stats.errors[reason]++;

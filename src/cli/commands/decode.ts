@@ -2,6 +2,7 @@
  * `lookout decode [FILE…]`: AIS NMEA logs → one JSON object (or CSV row) per message on
  * stdout, a summary on stderr. docs/decoding.md documents the output fields.
  */
+import { Buffer } from 'node:buffer';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { AisDecoder } from '../../ais/nmea/decoder.js';
@@ -180,7 +181,7 @@ function keyBytes(k: string): Uint8Array {
  * JSON.stringify, so the output never differs.
  */
 export class JsonLineWriter {
-  private buf: Uint8Array = new Uint8Array(BATCH_BYTES);
+  private buf: Uint8Array = Buffer.allocUnsafe(BATCH_BYTES);
   private pos = 0;
   /** Key bytes by message type and field position: a message usually has its type's last shape. */
   private readonly slotKeys: string[][] = Array.from({ length: 64 }, () => []);
@@ -201,14 +202,15 @@ export class JsonLineWriter {
   /** The bytes written so far (a view that stays valid); the writer starts a new buffer. */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = new Uint8Array(Math.max(BATCH_BYTES, this.pos));
+    // Not zero-filled: every byte handed out is written first.
+    this.buf = Buffer.allocUnsafe(Math.max(BATCH_BYTES, this.pos));
     this.pos = 0;
     return out;
   }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
     bigger.set(this.buf.subarray(0, this.pos));
     this.buf = bigger;
   }
@@ -348,8 +350,9 @@ export class JsonLineWriter {
     let f = 0;
     for (const k in msg) {
       const v = msg[k];
+      if (v === undefined) continue;
       const t = typeof v;
-      if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
+      if (t === 'function' || t === 'symbol') continue;
       if (!first) {
         this.ensure(1);
         this.buf[this.pos++] = 44;
