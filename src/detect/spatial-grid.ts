@@ -149,6 +149,10 @@ export class PointGrid<T extends GridItem> {
     const seen = wraps ? new Set<number>() : undefined;
     let n = 0;
     for (let r = r0 - dr; r <= r0 + dr; r++) {
+      // A row whose latitude band lies wholly beyond maxDLat holds no item the filter below would keep.
+      const south = r * this.cellDeg - 90;
+      const north = south + this.cellDeg;
+      if (south - lat > maxDLat * 1.0001 || lat - north > maxDLat * 1.0001) continue;
       for (let c = c0 - dc; c <= c0 + dc; c++) {
         const idx = this.cellIndex(r, c);
         if (seen !== undefined) {
