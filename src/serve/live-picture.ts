@@ -17,11 +17,36 @@ export function inBBox(lat: number, lon: number, b: readonly [number, number, nu
   return w <= e ? lon >= w && lon <= e : lon >= w || lon <= e;
 }
 
+/** Grid cells (1°) a bbox may span before a viewport query scans every vessel instead. */
+const GRID_SCAN_LIMIT = 20_000;
+/** The cell of vessels without a position, and of positions outside ±90°/±180°. */
+const NO_CELL = -1;
+const ODD_CELL = -2;
+
+function cellRow(lat: number): number {
+  return Math.min(179, Math.max(0, Math.floor(lat + 90)));
+}
+
+function cellCol(lon: number): number {
+  return Math.min(359, Math.max(0, Math.floor(lon + 180)));
+}
+
+function cellKey(lat: number, lon: number): number {
+  if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return ODD_CELL;
+  return cellRow(lat) * 360 + cellCol(lon);
+}
+
+/** The in-memory picture of every known vessel, with a 1° grid for viewport queries. */
 export class LivePicture {
   private readonly vessels = new Map<number, VesselRecord>();
   private dirty = new Set<number>();
   /** Serialised API JSON per vessel, dropped when the vessel changes (viewport answers reuse it). */
   private readonly json = new Map<number, string>();
+  /** Per vessel, its insertion rank (a viewport answer lists vessels in the map's order). */
+  private readonly rank = new Map<number, number>();
+  /** Spatial index: vessels by 1° cell of their latest position (cells with a vessel only). */
+  private readonly cells = new Map<number, Set<number>>();
+  private readonly cellOf = new Map<number, number>();
 
   get size(): number {
     return this.vessels.size;
@@ -29,13 +54,19 @@ export class LivePicture {
 
   /** Seed from stored vessels (at start-up). */
   load(records: Iterable<VesselRecord>): void {
-    for (const r of records) this.vessels.set(r.mmsi, { ...r });
+    for (const r of records) {
+      const v = { ...r };
+      if (!this.rank.has(r.mmsi)) this.rank.set(r.mmsi, this.rank.size);
+      this.vessels.set(r.mmsi, v);
+      this.place(v);
+    }
   }
 
   private record(track: Track, time: number): VesselRecord {
     let v = this.vessels.get(track.mmsi);
     if (!v) {
       v = { mmsi: track.mmsi, first_seen: track.first_seen, last_seen: time, fixes: 0 };
+      this.rank.set(track.mmsi, this.rank.size);
       this.vessels.set(track.mmsi, v);
     }
     return v;
@@ -59,6 +90,7 @@ export class LivePicture {
       if (fix.course !== undefined) v.course = fix.course; else delete v.course;
       if (fix.heading !== undefined) v.heading = fix.heading; else delete v.heading;
       if (fix.status !== undefined) v.status = fix.status;
+      this.place(v);
     }
     if (fix.time > v.last_seen) v.last_seen = fix.time;
     if (track.first_seen < v.first_seen) v.first_seen = track.first_seen;
@@ -97,11 +129,57 @@ export class LivePicture {
     return this.vessels.values();
   }
 
+  /** Put a vessel in the grid cell of its latest position (NO_CELL when it has none). */
+  private place(v: VesselRecord): void {
+    const c = v.lat === undefined || v.lon === undefined ? NO_CELL : cellKey(v.lat, v.lon);
+    const was = this.cellOf.get(v.mmsi);
+    if (was === c) return;
+    if (was !== undefined) {
+      const set = this.cells.get(was)!;
+      set.delete(v.mmsi);
+      if (set.size === 0) this.cells.delete(was);
+    }
+    let set = this.cells.get(c);
+    if (!set) this.cells.set(c, (set = new Set()));
+    set.add(v.mmsi);
+    this.cellOf.set(v.mmsi, c);
+  }
+
+  /**
+   * The vessels that may lie in a bbox, from the grid, in the map's order; undefined when the
+   * bbox covers so many cells that a plain scan is cheaper.
+   */
+  private candidates(b: readonly [number, number, number, number]): Iterable<VesselRecord> | undefined {
+    const [w, s, e, n] = b;
+    const y0 = cellRow(s);
+    const y1 = cellRow(n);
+    const spans: [number, number][] = w <= e ? [[cellCol(w), cellCol(e)]] : [[cellCol(w), 359], [0, cellCol(e)]];
+    let count = 0;
+    for (const [a, z] of spans) count += (z - a + 1) * (y1 - y0 + 1);
+    if (count > GRID_SCAN_LIMIT || count > this.cells.size * 4) return undefined;
+    const found: number[] = [];
+    for (let y = y0; y <= y1; y++) {
+      for (const [a, z] of spans) {
+        for (let x = a; x <= z; x++) {
+          const set = this.cells.get(y * 360 + x);
+          if (set) for (const m of set) found.push(m);
+        }
+      }
+    }
+    // Positions that fit no cell (out of range) are checked exactly like the rest.
+    const odd = this.cells.get(ODD_CELL);
+    if (odd) for (const m of odd) found.push(m);
+    const rank = this.rank;
+    const ranked = found.map((m) => [rank.get(m)!, m] as const).sort((p, q) => p[0] - q[0]);
+    return ranked.map(([, m]) => this.vessels.get(m)!);
+  }
+
   /** Vessels matching a query: filters first, then text ranking when `q` is given, else newest first. */
   query(q: VesselQuery): VesselRecord[] {
     const flags = q.flags?.length ? new Set(q.flags) : undefined;
     const out: VesselRecord[] = [];
-    for (const v of this.vessels.values()) {
+    const from = (q.bbox && this.candidates(q.bbox)) ?? this.vessels.values();
+    for (const v of from) {
       if (q.bbox && (v.lat === undefined || v.lon === undefined || !inBBox(v.lat, v.lon, q.bbox))) continue;
       if (q.since !== undefined && v.last_seen < q.since) continue;
       if (flags && (v.flag === undefined || !flags.has(v.flag))) continue;
