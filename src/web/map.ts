@@ -33,9 +33,9 @@ function style(theme: Theme): maplibregl.StyleSpecification {
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
-      { id: 'territorial', type: 'fill', source: 'territorial', paint: { 'fill-color': c.terr, 'fill-opacity': 0.18 } },
+      { id: 'territorial', type: 'fill', source: 'territorial', minzoom: 3, paint: { 'fill-color': c.terr, 'fill-opacity': 0.18 } },
       { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': c.land } },
-      { id: 'eez', type: 'line', source: 'eez', paint: { 'line-color': c.eez, 'line-width': 0.7, 'line-dasharray': [4, 3] } },
+      { id: 'eez', type: 'line', source: 'eez', minzoom: 3, paint: { 'line-color': c.eez, 'line-width': 0.7, 'line-dasharray': [4, 3] } },
       { id: 'borders', type: 'line', source: 'countries', paint: { 'line-color': c.border, 'line-width': 0.6 } },
       { id: 'coast', type: 'line', source: 'coastline', paint: { 'line-color': c.coast, 'line-width': 0.8 } },
       { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': c.zone, 'fill-opacity': 0.06 } },
@@ -55,7 +55,7 @@ function style(theme: Theme): maplibregl.StyleSpecification {
       {
         id: 'vessels-dots', type: 'circle', source: 'vessels', maxzoom: ARROW_ZOOM,
         paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 1, 1.6, 5, 3],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 1, 2, 5, 3.5],
           'circle-color': ['match', ['get', 'c'], ...CATEGORIES.flatMap((c) => [c, COLORS[c]]), COLORS.other] as unknown as maplibregl.ExpressionSpecification,
         },
       },
