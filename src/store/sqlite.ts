@@ -101,7 +101,7 @@ export class SqliteStore implements Store {
     const ro = db.readonly;
     this.st = ro ? {} : {
       upsertVessel: p(`INSERT INTO vessels (mmsi, ${VESSEL_FIELDS.join(', ')}, first_seen, last_seen, fixes)
-        VALUES (@mmsi, ${VESSEL_FIELDS.map((f) => '@' + f).join(', ')}, @first_seen, @last_seen, @fixes)
+        VALUES (?, ${VESSEL_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)
         ON CONFLICT (mmsi) DO UPDATE SET
         ${VESSEL_FIELDS.filter((f) => !['lat', 'lon', 'speed', 'course', 'heading', 'status', 'fix_time'].includes(f)).map((f) => `${f} = coalesce(excluded.${f}, ${f})`).join(', ')},
         lat = CASE WHEN excluded.fix_time >= coalesce(fix_time, -1e18) THEN excluded.lat ELSE lat END,
@@ -148,10 +148,15 @@ export class SqliteStore implements Store {
 
   private applyBatch(b: WriteBatch): WriteResult {
     const st = this.st;
+    // Positional parameters: binding a keyed object per vessel costs several times more.
+    const args = new Array<unknown>(VESSEL_FIELDS.length + 4);
     for (const v of b.vessels ?? []) {
-      const row: Row = { mmsi: v.mmsi, first_seen: v.first_seen, last_seen: v.last_seen, fixes: v.fixes };
-      for (const f of VESSEL_FIELDS) row[f] = (v as unknown as Row)[f] ?? null;
-      st.upsertVessel.run(row);
+      args[0] = v.mmsi;
+      for (let i = 0; i < VESSEL_FIELDS.length; i++) args[i + 1] = (v as unknown as Row)[VESSEL_FIELDS[i]] ?? null;
+      args[VESSEL_FIELDS.length + 1] = v.first_seen;
+      args[VESSEL_FIELDS.length + 2] = v.last_seen;
+      args[VESSEL_FIELDS.length + 3] = v.fixes;
+      st.upsertVessel.run(args);
     }
     const positions = this.insertPositions(b);
     for (const c of b.identities ?? []) {
