@@ -27,6 +27,7 @@ import { createSource } from '../src/ingest/sources/index.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { loadRefData } from '../src/pipeline/refdata.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import { packPositions } from '../src/store/position-columns.js';
 import type { PositionRecord, VesselRecord } from '../src/store/store.js';
 import { startServer } from '../src/serve/server.js';
 
@@ -114,10 +115,14 @@ async function benchIngest(dir: string): Promise<Record<string, number>> {
   pipe.finish();
   const pipelineRate = decoded / ((performance.now() - t) / 1000);
 
-  // Raw bulk insert baseline: one row per message, same schema and batch size, no decoding.
+  // Raw bulk insert baseline (the storage ceiling): one row per message, same schema and batch
+  // size, no decoding; batches pre-packed in the columnar form outside the timing, then the
+  // store's best path: one transaction per batch, key order, 100-row INSERTs, WAL, synchronous=NORMAL.
   const raw = await openSqliteStore({ path: join(dir, 'raw.db') });
+  const packed: Float64Array[] = [];
+  for (let i = 0; i < rows.length; i += 20_000) packed.push(packPositions(rows.slice(i, i + 20_000)));
   t = performance.now();
-  for (let i = 0; i < rows.length; i += 20_000) raw.writeSync({ positions: rows.slice(i, i + 20_000) });
+  for (const positionColumns of packed) raw.writeSync({ positionColumns });
   const rawRate = rows.length / ((performance.now() - t) / 1000);
   const rawCount = (await raw.stats()).positions;
   await raw.close();
