@@ -32,7 +32,26 @@ function splitKeys(keys: string): string[] {
   return keys === '' ? [] : keys.split('\n');
 }
 
-function find(keys: readonly string[], key: string): number {
+/** Lookups after which a long-lived index (the server's) trades memory for hash lookups. */
+const PROMOTE_AFTER = 20_000;
+
+/** Sorted keys searched by bisection, promoted to a hash map once used often. */
+class KeyIndex {
+  private lookups = 0;
+  private map: Map<string, number> | undefined;
+  constructor(private readonly keys: readonly string[]) {}
+
+  find(key: string): number {
+    if (this.map) return this.map.get(key) ?? -1;
+    if (++this.lookups > PROMOTE_AFTER) {
+      this.map = new Map(this.keys.map((k, i) => [k, i]));
+      return this.map.get(key) ?? -1;
+    }
+    return bisect(this.keys, key);
+  }
+}
+
+function bisect(keys: readonly string[], key: string): number {
   let lo = 0;
   let hi = keys.length - 1;
   while (lo <= hi) {
@@ -68,32 +87,32 @@ export function freezeNeighbours(map: ReadonlyMap<string, readonly string[]>): F
 
 /** Postings restored from a snapshot. */
 export class FrozenPostings implements Postings {
-  private readonly keys: string[];
+  private readonly keys: KeyIndex;
   constructor(private readonly data: FrozenPostingsData) {
-    this.keys = splitKeys(data.keys);
+    this.keys = new KeyIndex(splitKeys(data.keys));
   }
 
   get(key: string): ArrayLike<number> | undefined {
-    const i = find(this.keys, key);
+    const i = this.keys.find(key);
     return i < 0 ? undefined : this.data.ids.subarray(this.data.offsets[i], this.data.offsets[i + 1]);
   }
 
   has(key: string): boolean {
-    return find(this.keys, key) >= 0;
+    return this.keys.find(key) >= 0;
   }
 }
 
 /** A deletion neighbourhood restored from a snapshot. */
 export class FrozenNeighbours implements Neighbours {
-  private readonly keys: string[];
+  private readonly keys: KeyIndex;
   private readonly values: string[];
   constructor(data: FrozenNeighboursData) {
-    this.keys = splitKeys(data.keys);
+    this.keys = new KeyIndex(splitKeys(data.keys));
     this.values = splitKeys(data.values);
   }
 
   get(key: string): readonly string[] | undefined {
-    const i = find(this.keys, key);
+    const i = this.keys.find(key);
     return i < 0 ? undefined : this.values[i].split(' ');
   }
 }

@@ -462,12 +462,13 @@ export class Screener {
     const stamp = this.stamp;
     const touched: number[] = [];
     const n = this.formItem.length || 1;
-    const vote = (postings: ArrayLike<number> | undefined, weight: number): void => {
+    const vote = (postings: ArrayLike<number> | undefined, weight: number, addNew: boolean): void => {
       if (!postings) return;
       const w = weight * Math.log(1 + n / postings.length);
       const now = this.stampNow;
       for (let p = 0; p < postings.length; p++) {
         const f = postings[p];
+        if (!addNew && votes[f] === 0) continue;
         // One vote per query token per form, whichever way the token matched.
         if (stamp[f] === now) continue;
         stamp[f] = now;
@@ -479,21 +480,28 @@ export class Screener {
     // The most a form can collect: every query token matched exactly (a token unknown to the
     // index counts as maximally rare). Forms far below it cannot reach the review threshold.
     let best = 0;
-    for (const kind of kinds) {
+    const plans = kinds.map((kind) => {
       const ix = this.index[kind];
       const forms = q.forms.filter((f) => f.nameOf === kind);
       const tokens = new Set<string>();
       for (const f of forms) for (const t of f.tokens) tokens.add(t);
-      // Very common tokens ("al", "co", "mohammad") only vote when nothing rarer is there.
-      const common = (t: string): boolean => (ix.byToken.get(t)?.length ?? 0) > COMMON_POSTINGS;
-      const anyRare = [...tokens].some((t) => !common(t));
       let most = 0;
       for (const t of tokens) most += Math.log(1 + n / (ix.byToken.get(t)?.length ?? 1));
       best = Math.max(best, most);
+      return { ix, forms, tokens };
+    });
+    const floor = q.korean ? 0 : MIN_VOTE_SHARE * best;
+    for (const { ix, forms, tokens } of plans) {
+      // Very common tokens ("al", "co", "mohammad") only vote when nothing rarer is there.
+      const common = (t: string): boolean => (ix.byToken.get(t)?.length ?? 0) > COMMON_POSTINGS;
+      const anyRare = [...tokens].some((t) => !common(t));
+      // Each query token with its exact and one-edit postings and the most it can give a form.
+      const steps: { exact: ArrayLike<number> | undefined; near: ArrayLike<number>[]; bound: number }[] = [];
       for (const t of tokens) {
-        this.stampNow++;
         if (anyRare && common(t)) continue;
-        vote(ix.byToken.get(t), 1);
+        const exact = ix.byToken.get(t);
+        let bound = exact ? Math.log(1 + n / exact.length) : 0;
+        const nearPostings: ArrayLike<number>[] = [];
         if (t.length >= 4 && !/\d/.test(t)) {
           const near = new Set<string>(ix.byDeletion.get(t) ?? []);
           for (const d of deletions(t)) {
@@ -501,25 +509,41 @@ export class Screener {
             for (const x of ix.byDeletion.get(d) ?? []) near.add(x);
           }
           near.delete(t);
-          for (const x of near) if (!common(x)) vote(ix.byToken.get(x), 0.8);
+          for (const x of near) {
+            const l = ix.byToken.get(x);
+            if (!l || l.length > COMMON_POSTINGS) continue;
+            nearPostings.push(l);
+            bound = Math.max(bound, 0.8 * Math.log(1 + n / l.length));
+          }
         }
+        steps.push({ exact, near: nearPostings, bound });
+      }
+      // Rarest first: once the tokens left cannot lift an unvoted form to the floor, common
+      // tokens only add to forms already voted for (the long-name tail: "federal state …").
+      steps.sort((a, b) => b.bound - a.bound);
+      let remaining = steps.reduce((acc, st) => acc + st.bound, 0);
+      for (const st of steps) {
+        const addNew = remaining >= floor;
+        this.stampNow++;
+        vote(st.exact, 1, addNew);
+        for (const l of st.near) vote(l, 0.8, addNew);
+        remaining -= st.bound;
       }
       if (q.korean) {
         for (const f of forms) {
           for (const k of f.ktokens ?? []) {
             this.stampNow++;
-            vote(ix.bySkeleton.get(k), 0.7);
+            vote(ix.bySkeleton.get(k), 0.7, true);
           }
           for (const k of f.kkeys) {
             this.stampNow++;
-            vote(ix.byKoreanKey.get(k), 3);
+            vote(ix.byKoreanKey.get(k), 3, true);
           }
         }
       }
     }
     touched.sort((a, b) => votes[b] - votes[a] || a - b);
     const cap = limit + out.size;
-    const floor = q.korean ? 0 : MIN_VOTE_SHARE * best;
     for (const f of touched) {
       if (votes[f] < floor) break;
       const item = this.formItem[f];
@@ -720,17 +744,39 @@ function prepareQuery(query: MatchQuery): PreparedQuery {
 }
 
 // Token pairs recur across candidates (common given names): remember their similarity.
-const simCache = new Map<string, number>();
+// Nested maps: no key string is built per token pair.
+const simCache = new Map<string, Map<string, number>>();
+let simCacheSize = 0;
 function cachedSimilarity(x: string, y: string): number {
   if (x === y) return 1;
-  const k = x < y ? `${x}|${y}` : `${y}|${x}`;
-  let v = simCache.get(k);
+  const [lo, hi] = x < y ? [x, y] : [y, x];
+  let inner = simCache.get(lo);
+  if (!inner) {
+    if (simCacheSize > 200_000) {
+      simCache.clear();
+      simCacheSize = 0;
+    }
+    inner = new Map();
+    simCache.set(lo, inner);
+  }
+  let v = inner.get(hi);
   if (v === undefined) {
     v = tokenSimilarity(x, y);
-    if (simCache.size > 200_000) simCache.clear();
-    simCache.set(k, v);
+    inner.set(hi, v);
+    simCacheSize++;
   }
   return v;
+}
+
+const keyCache = new Map<string, string>();
+function cachedConsonantKey(t: string): string {
+  let k = keyCache.get(t);
+  if (k === undefined) {
+    if (keyCache.size > 100_000) keyCache.clear();
+    k = consonantKey(t);
+    keyCache.set(t, k);
+  }
+  return k;
 }
 
 /** Token similarity of names read from another script whose consonant keys agree. */
@@ -776,8 +822,8 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
     // Across scripts, romanisation systems disagree on vowels and clusters (Aleksandr /
     // Alexander, mhmd / Mohamed): an equal consonant key of some length is a near match.
     if (s < PHONETIC_KEY_SCORE && (a.phonetic || b.phonetic) && x.length >= 3 && y.length >= 3) {
-      const kx = consonantKey(x);
-      if (kx.length >= 3 && kx === consonantKey(y)) s = PHONETIC_KEY_SCORE;
+      const kx = cachedConsonantKey(x);
+      if (kx.length >= 3 && kx === cachedConsonantKey(y)) s = PHONETIC_KEY_SCORE;
     }
     // An initial stands for a given name ("V. Putin").
     if (s === 0 && kind === 'person' && ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)))) s = 0.8;

@@ -20,20 +20,25 @@ const prev = new Float64Array(64);
 const cur = new Float64Array(64);
 const prev2 = new Float64Array(64);
 
-/** Weighted OSA distance: insert/delete/transpose 1, confusable substitution 0.5, others 1. */
-export function nameDistance(a: string, b: string): number {
+/**
+ * Weighted OSA distance: insert/delete/transpose 1, confusable substitution 0.5, others 1.
+ * Stops early (returning more than `max`) once every cell of a row exceeds `max`: row minima
+ * never decrease, so the distance cannot come back under it.
+ */
+export function nameDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
   if (n === 0) return m;
   if (m === 0) return n;
-  if (m >= 63 || n >= 63) return plainLevenshtein(a, b);
+  if (m >= 63 || n >= 63) return plainLevenshtein(a, b, max);
   let p2 = prev2;
   let p = prev;
   let c = cur;
   for (let j = 0; j <= m; j++) p[j] = j;
   for (let i = 1; i <= n; i++) {
     c[0] = i;
+    let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
       const bj = b.charCodeAt(j - 1);
@@ -42,7 +47,9 @@ export function nameDistance(a: string, b: string): number {
       let v = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + sub);
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, p2[j - 2] + 1);
       c[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    if (rowMin > max) return rowMin;
     const t = p2;
     p2 = p;
     p = c;
@@ -51,14 +58,32 @@ export function nameDistance(a: string, b: string): number {
   return p[m];
 }
 
-/** Plain Levenshtein distance (for long strings). */
-export function plainLevenshtein(a: string, b: string): number {
+let longRow = new Int32Array(256);
+let longNext = new Int32Array(256);
+
+/** Plain Levenshtein distance (for long strings), in reused rows, stopping once past `max`. */
+export function plainLevenshtein(a: string, b: string, max = Infinity): number {
   const m = b.length;
-  let row = Array.from({ length: m + 1 }, (_, j) => j);
+  if (longRow.length <= m) {
+    longRow = new Int32Array(2 * (m + 1));
+    longNext = new Int32Array(2 * (m + 1));
+  }
+  let row = longRow;
+  let next = longNext;
+  for (let j = 0; j <= m; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= m; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    next[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1));
+      next[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return rowMin;
+    const t = row;
     row = next;
+    next = t;
   }
   return row[m];
 }
@@ -74,7 +99,7 @@ export function tokenSimilarity(a: string, b: string): number {
   const budget = len <= 2 ? 0 : len <= 4 ? 1 : len <= 7 ? 2 : Math.floor(len / 3);
   if (budget === 0 || Math.abs(a.length - b.length) > budget) return 0;
   if (isDigit(a.charCodeAt(0)) || isDigit(b.charCodeAt(0)) || /\d/.test(a) || /\d/.test(b)) return 0;
-  const d = nameDistance(a, b);
+  const d = nameDistance(a, b, budget);
   if (d > budget) return 0;
   return 1 - d / len;
 }
@@ -86,7 +111,7 @@ export function stringSimilarity(a: string, b: string): number {
   if (len === 0) return 0;
   const budget = Math.max(1, len / 4);
   if (Math.abs(a.length - b.length) > budget) return 0;
-  const d = nameDistance(a, b);
+  const d = nameDistance(a, b, budget);
   if (d > budget) return 0;
   return 1 - d / len;
 }
