@@ -786,6 +786,15 @@ const PHONETIC_KEY_SCORE = 0.92;
 const EXTRA_QUERY_WEIGHT = 0.8;
 const EXTRA_RESULT_WEIGHT = 0.2;
 
+// Buffers of the token alignment, reused across calls (compareForms is not re-entered while they are in use).
+let pairScore = new Float64Array(256);
+let pairI = new Int32Array(256);
+let pairJ = new Int32Array(256);
+const pairOrder: number[] = [];
+let usedQuery = new Uint8Array(64);
+let usedListed = new Uint8Array(64);
+const byPairScore = (x: number, y: number): number => pairScore[y] - pairScore[x] || x - y;
+
 /** Token weight: character mass, low for legal forms and particles. */
 const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2, t.length);
 
@@ -839,32 +848,58 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   };
   const ta = a.tokens;
   const tb = b.tokens;
-  const pairs: [number, number, number][] = [];
+  // Greedy alignment in reused buffers (no allocation per candidate): pairs by score, ties in
+  // (query token, listed token) order as a stable sort would leave them.
+  const np0 = ta.length * tb.length;
+  if (pairScore.length < np0) {
+    pairScore = new Float64Array(2 * np0);
+    pairI = new Int32Array(2 * np0);
+    pairJ = new Int32Array(2 * np0);
+  }
+  if (usedQuery.length < ta.length || usedListed.length < tb.length) {
+    usedQuery = new Uint8Array(2 * Math.max(ta.length, tb.length, 32));
+    usedListed = new Uint8Array(usedQuery.length);
+  }
+  let np = 0;
   for (let i = 0; i < ta.length; i++) for (let j = 0; j < tb.length; j++) {
     const s = simOf(i, j);
-    if (s > 0) pairs.push([s, i, j]);
+    if (s > 0) {
+      pairScore[np] = s;
+      pairI[np] = i;
+      pairJ[np] = j;
+      np++;
+    }
   }
-  pairs.sort((x, y) => y[0] - x[0]);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
+  pairOrder.length = np;
+  for (let k = 0; k < np; k++) pairOrder[k] = k;
+  pairOrder.sort(byPairScore);
+  usedQuery.fill(0, 0, ta.length);
+  usedListed.fill(0, 0, tb.length);
+  let matchedQuery = 0;
+  let matchedListed = 0;
   let num = 0;
   let den = 0;
-  for (const [s, i, j] of pairs) {
-    if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i);
-    usedB.add(j);
+  for (let k = 0; k < np; k++) {
+    const p = pairOrder[k];
+    const i = pairI[p];
+    const j = pairJ[p];
+    if (usedQuery[i] || usedListed[j]) continue;
+    usedQuery[i] = 1;
+    usedListed[j] = 1;
+    matchedQuery++;
+    matchedListed++;
     const w = (mass(ta[i]) + mass(tb[j])) / 2;
-    num += s * w;
+    num += pairScore[p] * w;
     den += w;
   }
-  for (let i = 0; i < ta.length; i++) if (!usedA.has(i)) den += EXTRA_QUERY_WEIGHT * mass(ta[i]);
+  for (let i = 0; i < ta.length; i++) if (!usedQuery[i]) den += EXTRA_QUERY_WEIGHT * mass(ta[i]);
   // Every syllable of a Korean name counts: an unmatched listed syllable weighs as a query one.
   const extraResult = korean ? EXTRA_QUERY_WEIGHT : EXTRA_RESULT_WEIGHT;
-  for (let j = 0; j < tb.length; j++) if (!usedB.has(j)) den += extraResult * mass(tb[j]);
+  for (let j = 0; j < tb.length; j++) if (!usedListed[j]) den += extraResult * mass(tb[j]);
   const align = den > 0 ? num / den : 0;
   if (align > best) {
     best = align;
-    method = usedA.size === ta.length && usedB.size === tb.length && pairs.length && align < 1 ? 'fuzzy tokens, order-free' : 'token alignment';
+    method = matchedQuery === ta.length && matchedListed === tb.length && np && align < 1 ? 'fuzzy tokens, order-free' : 'token alignment';
   }
   // Whole-string: catches merged and split tokens ("Jong-un" / "Jongun", "Abdul Rahman" / "Abdulrahman").
   const whole = a.tokens.length !== b.tokens.length ? Math.max(stringSimilarity(a.joined, b.joined), stringSimilarity(a.sortedJoined, b.sortedJoined)) : 0;
