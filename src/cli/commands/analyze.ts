@@ -185,7 +185,20 @@ export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, 
 }
 
 async function write(stream: Writable, text: string): Promise<void> {
-  if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+  if (stream.write(text)) return;
+  // Wait for drain (or close), then remove the listener that lost the race: without the abort,
+  // every backpressure wait would leave a 'close' listener behind.
+  const ac = new AbortController();
+  const ignoreAbort = (): void => undefined;
+  const drained = once(stream, 'drain', { signal: ac.signal });
+  const closed = once(stream, 'close', { signal: ac.signal });
+  drained.catch(ignoreAbort);
+  closed.catch(ignoreAbort);
+  try {
+    await Promise.race([drained, closed]);
+  } finally {
+    ac.abort();
+  }
 }
 
 async function run(argv: string[]): Promise<number> {
