@@ -15,6 +15,7 @@ import { compareEvents, footer, formatEvent, header, type EventFormat } from '..
 import { Pipeline, type PipelineStats } from '../../pipeline/pipeline.js';
 import { loadRefData } from '../../pipeline/refdata.js';
 import { UsageError, type Command } from '../command.js';
+import { readArgs } from '../args.js';
 
 const HELP = `lookout analyze: detect behaviours (gaps, encounters, loitering, port visits, identity
 changes and anomalies, shared MMSIs, spoofing, draught changes, zone entries/exits/transits)
@@ -76,16 +77,12 @@ function parseArgs(argv: string[]): AnalyzeOptions {
     progress: true,
     quiet: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const arg of readArgs(argv)) {
+    const { name, value } = arg;
+    if (arg.operand) {
+      o.files.push(name);
+      continue;
+    }
     if (name === '--ports') o.ports.push(value());
     else if (name === '--zones') o.zones.push(value());
     else if (name === '--config') o.config = value();
@@ -101,11 +98,7 @@ function parseArgs(argv: string[]): AnalyzeOptions {
     } else if (name === '--print-config') o.printConfig = true;
     else if (name === '--no-progress') o.progress = false;
     else if (name === '--quiet' || name === '-q') o.quiet = true;
-    else if (a === '--') {
-      o.files.push(...argv.slice(i + 1));
-      break;
-    } else if (a === '-' || !a.startsWith('-')) o.files.push(a);
-    else throw new UsageError(`unknown option '${a}'`);
+    else throw new UsageError(`unknown option '${arg.raw}'`);
   }
   return o;
 }

@@ -10,6 +10,7 @@ import { addStats, createStats, ERROR_REASONS, type DecodeStats } from '../../ai
 import type { ReceivedMessage } from '../../ais/types.js';
 import { openInput, type OpenedInput } from '../../ingest/open.js';
 import { UsageError, type Command } from '../command.js';
+import { readArgs } from '../args.js';
 
 const HELP = `lookout decode: decode AIS NMEA sentences to JSON lines or CSV
 
@@ -61,16 +62,12 @@ interface DecodeOptions {
 
 function parseArgs(argv: string[]): DecodeOptions {
   const o: DecodeOptions = { files: [], format: 'jsonl', types: undefined, fields: DEFAULT_CSV_FIELDS, quiet: false, progress: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const arg of readArgs(argv)) {
+    const { name, value } = arg;
+    if (arg.operand) {
+      o.files.push(name);
+      continue;
+    }
     if (name === '--format') {
       const f = value();
       if (f !== 'jsonl' && f !== 'csv' && f !== 'json') throw new UsageError(`unknown format '${f}' (jsonl or csv)`);
@@ -89,12 +86,7 @@ function parseArgs(argv: string[]): DecodeOptions {
       o.fields = f;
     } else if (name === '--quiet' || name === '-q') o.quiet = true;
     else if (name === '--no-progress') o.progress = false;
-    else if (a === '-' || !a.startsWith('-')) o.files.push(a);
-    else if (a === '--') {
-      o.files.push(...argv.slice(i + 1));
-      break;
-    }
-    else throw new UsageError(`unknown option '${a}'`);
+    else throw new UsageError(`unknown option '${arg.raw}'`);
   }
   if (o.files.length === 0) o.files.push('-');
   return o;
