@@ -30,6 +30,8 @@ import { openSqliteStore } from '../src/store/sqlite.js';
 import { packPositions } from '../src/store/position-columns.js';
 import type { PositionRecord, VesselRecord } from '../src/store/store.js';
 import { startServer } from '../src/serve/server.js';
+import { threadCpuMs } from '../src/serve/thread-cpu.js';
+import { createScreeningDetector } from '../src/pipeline/screening.js';
 
 const SCALE = Number(process.env.LOOKOUT_BENCH_SCALE ?? 1);
 const MESSAGES = Math.round(Number(process.env.LOOKOUT_BENCH_MESSAGES ?? 600_000) * SCALE);
@@ -89,6 +91,17 @@ function generateTraffic(n: number): { lines: string[]; rows: PositionRecord[] }
   return { lines, rows };
 }
 
+/** CPU and wall time of a synchronous or asynchronous step: this thread's CPU (Linux) and the whole process's. */
+async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; wallS: number; threadMs: number; processMs: number }> {
+  const c0 = process.cpuUsage();
+  const th0 = threadCpuMs() ?? NaN;
+  const t0 = performance.now();
+  const value = await f();
+  const wallS = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { value, wallS, threadMs: (threadCpuMs() ?? NaN) - th0, processMs: (c.user + c.system) / 1000 };
+}
+
 async function benchIngest(dir: string): Promise<Record<string, number>> {
   console.log(`\n## 1. Ingest: ${fmt(MESSAGES)} messages, ${fmt(INGEST_VESSELS)} vessels, every detector, bundled geography\n`);
   const t0 = performance.now();
@@ -97,23 +110,25 @@ async function benchIngest(dir: string): Promise<Record<string, number>> {
   writeFileSync(file, lines.join('\n') + '\n');
   console.log(`generated ${fmt(lines.length)} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const refdata = await loadRefData();
+  const out: ReceivedMessage[] = [];
 
   // Decode only.
-  let t = performance.now();
-  const dec = new AisDecoder();
-  const out: ReceivedMessage[] = [];
-  let decoded = 0;
-  for (const l of lines) { out.length = 0; dec.decodeLine(l, out); decoded += out.length; }
-  const decodeRate = decoded / ((performance.now() - t) / 1000);
+  const dec = await timed(() => {
+    const d = new AisDecoder();
+    let n = 0;
+    for (const l of lines) { out.length = 0; d.decodeLine(l, out); n += out.length; }
+    return n;
+  });
+  const decoded = dec.value;
 
-  // Decode + pipeline (every detector), nothing stored.
-  t = performance.now();
-  const dec2 = new AisDecoder();
+  // Decode + pipeline (every detector, and the screening hook as serve runs it with no list stored), nothing stored.
   let events = 0;
-  const pipe = new Pipeline({ refdata, reorderWindowMs: 3000, onEvent: () => { events++; } });
-  for (const l of lines) { out.length = 0; dec2.decodeLine(l, out); for (const m of out) pipe.push(m); }
-  pipe.finish();
-  const pipelineRate = decoded / ((performance.now() - t) / 1000);
+  const pipe = await timed(() => {
+    const d = new AisDecoder();
+    const p = new Pipeline({ refdata, reorderWindowMs: 3000, onEvent: () => { events++; }, extraDetectors: [createScreeningDetector({ match: () => [] })] });
+    for (const l of lines) { out.length = 0; d.decodeLine(l, out); for (const m of out) p.push(m); }
+    p.finish();
+  });
 
   // Raw bulk insert baseline (the storage ceiling): one row per message, same schema and batch
   // size, no decoding; batches pre-packed in the columnar form outside the timing, then the
@@ -121,32 +136,53 @@ async function benchIngest(dir: string): Promise<Record<string, number>> {
   const raw = await openSqliteStore({ path: join(dir, 'raw.db') });
   const packed: Float64Array[] = [];
   for (let i = 0; i < rows.length; i += 20_000) packed.push(packPositions(rows.slice(i, i + 20_000)));
-  t = performance.now();
-  for (const positionColumns of packed) raw.writeSync({ positionColumns });
-  const rawRate = rows.length / ((performance.now() - t) / 1000);
+  const ins = await timed(() => { for (const positionColumns of packed) raw.writeSync({ positionColumns }); });
   const rawCount = (await raw.stats()).positions;
   await raw.close();
 
   // The real thing: lookout serve's ingest from a file source, fast pace.
   const source = createSource({ name: 'bench', url: file });
   const server = await startServer({ db: join(dir, 'ingest.db'), host: '127.0.0.1', port: 0, sources: [source], refdata, log: () => {} });
-  t = performance.now();
-  while (!server.ingest.isFinished()) await new Promise((r) => setTimeout(r, 20));
-  const ingestSeconds = (performance.now() - t) / 1000;
-  const ingestRate = server.ingest.totals.messages / ingestSeconds;
+  const serve = await timed(async () => { while (!server.ingest.isFinished()) await new Promise((r) => setTimeout(r, 20)); });
+  const msgs = server.ingest.totals.messages;
+  const writer = server.ingest.writerUsage;
   const stats = await server.store.stats();
-  const checksum = `${server.ingest.totals.messages} msgs, ${stats.positions} positions, ${stats.events} events, ${stats.vessels} vessels (pipeline alone: ${events} events)`;
+  const checksum = `${msgs} msgs, ${stats.positions} positions, ${stats.events} events, ${stats.vessels} vessels, ${server.ingest.totals.batches} batches (pipeline alone: ${events} events)`;
   await server.stop();
 
-  console.log('| path | messages/s | vs raw insert |');
-  console.log('|---|---:|---:|');
-  console.log(`| raw bulk insert (baseline: 1 row per message, batches of 20,000) | ${fmt(rawRate)} | 100% |`);
-  console.log(`| decode only | ${fmt(decodeRate)} | ${((decodeRate / rawRate) * 100).toFixed(0)}% |`);
-  console.log(`| decode + pipeline (all detectors), no store | ${fmt(pipelineRate)} | ${((pipelineRate / rawRate) * 100).toFixed(0)}% |`);
-  console.log(`| **lookout serve ingest** (file → decode → pipeline → SQLite, thinned) | **${fmt(ingestRate)}** | **${((ingestRate / rawRate) * 100).toFixed(0)}%** |`);
+  const rawRate = rows.length / ins.wallS;
+  const decodeRate = decoded / dec.wallS;
+  const pipelineRate = decoded / pipe.wallS;
+  const ingestRate = msgs / serve.wallS;
+  const us = (cpuMs: number, n: number): number => (cpuMs * 1000) / n;
+  const pct2 = (x: number, of: number): string => `${((x / of) * 100).toFixed(0)}%`;
+  // CPU per message, this thread (the bench and the server's main thread are one thread).
+  const decUs = us(dec.threadMs, decoded);
+  const pipeUs = us(pipe.threadMs, decoded);
+  const rawUs = us(ins.threadMs, rows.length);
+  const mainUs = us(serve.threadMs, msgs);
+  const writerUs = writer?.cpuMs !== undefined ? us(writer.cpuMs, msgs) : NaN;
+  const procUs = us(serve.processMs, msgs);
+  console.log('| path | messages/s (wall) | vs raw insert | CPU µs per message (this thread) | CPU µs per message (process) |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| raw bulk insert (baseline: 1 row per message, batches of 20,000) | ${fmt(rawRate)} | 100% | ${rawUs.toFixed(2)} | ${us(ins.processMs, rows.length).toFixed(2)} |`);
+  console.log(`| decode only | ${fmt(decodeRate)} | ${pct2(decodeRate, rawRate)} | ${decUs.toFixed(2)} | ${us(dec.processMs, decoded).toFixed(2)} |`);
+  console.log(`| decode + pipeline (all detectors, screening hook), no store | ${fmt(pipelineRate)} | ${pct2(pipelineRate, rawRate)} | ${pipeUs.toFixed(2)} | ${us(pipe.processMs, decoded).toFixed(2)} |`);
+  console.log(`| **lookout serve ingest** (file → decode → pipeline → SQLite, thinned) | **${fmt(ingestRate)}** | **${pct2(ingestRate, rawRate)}** | ${mainUs.toFixed(2)} (main) | ${procUs.toFixed(2)} |`);
+  console.log('\nCPU per message by stage in lookout serve (µs; main-thread stages from the runs above, same data):\n');
+  console.log('| stage | thread | CPU µs per message | share of the main thread |');
+  console.log('|---|---|---:|---:|');
+  console.log(`| decode | main | ${decUs.toFixed(2)} | ${pct2(decUs, mainUs)} |`);
+  console.log(`| track + detect + screening hook | main | ${(pipeUs - decUs).toFixed(2)} | ${pct2(pipeUs - decUs, mainUs)} |`);
+  console.log(`| serve: queue, live picture, thinning, batching, hand-off, file source | main | ${(mainUs - pipeUs).toFixed(2)} | ${pct2(mainUs - pipeUs, mainUs)} |`);
+  console.log(`| store writer (one transaction per batch: ${writer?.batches ?? 0} batches, busy ${fmt(writer?.busyMs ?? NaN)} ms) | writer | ${writerUs.toFixed(2)} | — |`);
+  console.log(`| other threads (GC helpers, file I/O) | — | ${(procUs - mainUs - (Number.isNaN(writerUs) ? 0 : writerUs)).toFixed(2)} | — |`);
+  const bound = 1e6 / mainUs;
+  console.log(`\nbound: the main thread needs ${mainUs.toFixed(1)} µs of CPU per message → at most ${fmt(bound)} msg/s on one free core (decode + pipeline alone: ${fmt(1e6 / pipeUs)} msg/s); the writer thread needs ${writerUs.toFixed(1)} µs (${fmt(1e6 / writerUs)} msg/s) on the other core.`);
+  console.log(`wall rate vs CPU bound: ${pct2(ingestRate, bound)} (below 100%: the process did not get a full core)`);
   console.log(`\nchecksum: raw ${rawCount} rows; ingest ${checksum}`);
   console.log(`targets: ≥ 100,000 msg/s ${ingestRate >= 100_000 ? 'MET' : 'NOT MET'}; ≥ 70% of raw insert ${ingestRate >= 0.7 * rawRate ? 'MET' : 'NOT MET'}`);
-  return { rawRate, decodeRate, pipelineRate, ingestRate };
+  return { rawRate, decodeRate, pipelineRate, ingestRate, rawUs, decodeUs: decUs, pipelineUs: pipeUs, ingestMainUs: mainUs, ingestWriterUs: writerUs, ingestProcessUs: procUs };
 }
 
 /** Fill a store with LIVE_VESSELS vessels and POSITIONS positions: 100 vessels with a fix a minute for 30 days, the rest spread out. */

@@ -18,7 +18,7 @@ import type { IdentityRecord, StoredEvent, VesselRecord, WriteBatch, WriteResult
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { LivePicture } from './live-picture.js';
 import { inlineWriter } from './writer.js';
-import type { BatchWriter } from './writer.js';
+import type { BatchWriter, WriterUsage } from './writer.js';
 import type { Metrics } from './metrics.js';
 
 /** Which positions are stored (every fix still updates the live picture and the detectors). */
@@ -344,6 +344,11 @@ export class Ingest implements LineSink {
     } else {
       this.checkFinished();
     }
+  }
+
+  /** The writer's time so far (its own thread's CPU when it runs in a worker). */
+  get writerUsage(): WriterUsage | undefined {
+    return this.writer.usage;
   }
 
   /** Batches handed to the writer and not yet committed. */

@@ -12,26 +12,57 @@ import type { WriteBatch, WriteResult } from '../store/store.js';
 export interface BatchWriter {
   write(batch: WriteBatch): WriteResult | Promise<WriteResult>;
   close(): Promise<void>;
+  /** Time spent writing so far (a worker's own thread), for the ingest's accounting. */
+  readonly usage?: WriterUsage;
+}
+
+/** Where the writer's time went. */
+export interface WriterUsage {
+  /** Batches written. */
+  batches: number;
+  /** Wall time inside the store's write, ms. */
+  busyMs: number;
+  /** CPU time of the writer thread, ms (undefined: not measurable here, see thread-cpu.ts). */
+  cpuMs?: number;
 }
 
 /** Writes on the calling thread. */
 export function inlineWriter(store: SqliteStore): BatchWriter {
-  return { write: (b) => store.writeSync(b), close: () => Promise.resolve() };
+  const usage: WriterUsage = { batches: 0, busyMs: 0 };
+  return {
+    usage,
+    write: (b) => {
+      const t0 = performance.now();
+      try {
+        return store.writeSync(b);
+      } finally {
+        usage.batches++;
+        usage.busyMs += performance.now() - t0;
+      }
+    },
+    close: () => Promise.resolve(),
+  };
 }
 
-type Reply = { id: number; result?: WriteResult; error?: string };
+type Reply = { id: number; positions?: number; stored?: number[]; error?: string; busyMs: number; cpuMs?: number };
 
 /** Writes in a worker thread that opens the same database file. */
 export class WorkerWriter implements BatchWriter {
   private readonly worker: Worker;
   private next = 0;
-  private readonly pending = new Map<number, { resolve: (r: WriteResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { events: WriteBatch['events']; resolve: (r: WriteResult) => void; reject: (e: Error) => void }>();
   private readonly ready: Promise<void>;
+  readonly usage: WriterUsage = { batches: 0, busyMs: 0 };
+  private cpuAtStart: number | undefined;
 
   constructor(path: string, cacheMb = 64) {
     this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { path, cacheMb } });
     this.ready = new Promise((resolve, reject) => {
-      this.worker.once('message', (m: { ready?: boolean; error?: string }) => (m.ready ? resolve() : reject(new Error(m.error))));
+      this.worker.once('message', (m: { ready?: boolean; error?: string; cpuMs?: number }) => {
+        this.cpuAtStart = m.cpuMs;
+        if (m.ready) resolve();
+        else reject(new Error(m.error));
+      });
       this.worker.once('error', reject);
     });
     this.worker.on('error', (err) => {
@@ -47,8 +78,16 @@ export class WorkerWriter implements BatchWriter {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.error !== undefined) p.reject(new Error(m.error));
-        else p.resolve(m.result!);
+        this.usage.batches++;
+        this.usage.busyMs = m.busyMs;
+        if (m.cpuMs !== undefined && this.cpuAtStart !== undefined) this.usage.cpuMs = m.cpuMs - this.cpuAtStart;
+        if (m.error !== undefined) return p.reject(new Error(m.error));
+        // The events newly stored, rebuilt from the batch this thread still holds.
+        const events = p.events ?? [];
+        const stored = m.stored!;
+        const out: WriteResult = { positions: m.positions!, events: new Array<WriteResult['events'][number]>(stored.length / 2) };
+        for (let k = 0; k < stored.length; k += 2) out.events[k / 2] = { seq: stored[k + 1], event: events[stored[k]] };
+        p.resolve(out);
       });
     });
   }
@@ -56,7 +95,7 @@ export class WorkerWriter implements BatchWriter {
   write(batch: WriteBatch): Promise<WriteResult> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { events: batch.events, resolve, reject });
       // The columnar positions move to the worker without a copy (the batch owns its buffer).
       const cols = batch.positionColumns;
       this.worker.postMessage({ id, batch }, cols && cols.byteOffset === 0 && cols.byteLength === cols.buffer.byteLength ? [cols.buffer as ArrayBuffer] : []);
