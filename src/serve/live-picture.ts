@@ -36,6 +36,19 @@ function cellKey(lat: number, lon: number): number {
   return cellRow(lat) * 360 + cellCol(lon);
 }
 
+/**
+ * A vessel record with every field present (absent ones undefined), always in this order: every
+ * record shares one hidden class, and updating a fix never adds or deletes a property (a delete
+ * would turn the object into a slow dictionary).
+ */
+function blankRecord(mmsi: number, firstSeen: number, lastSeen: number): VesselRecord {
+  return {
+    mmsi, imo: undefined, name: undefined, callsign: undefined, ship_type: undefined, length: undefined, beam: undefined,
+    draught: undefined, destination: undefined, flag: undefined, class: undefined, first_seen: firstSeen, last_seen: lastSeen,
+    lat: undefined, lon: undefined, speed: undefined, course: undefined, heading: undefined, status: undefined, fix_time: undefined, fixes: 0,
+  };
+}
+
 /** The in-memory picture of every known vessel, with a 1° grid for viewport queries. */
 export class LivePicture {
   private readonly vessels = new Map<number, VesselRecord>();
@@ -55,7 +68,7 @@ export class LivePicture {
   /** Seed from stored vessels (at start-up). */
   load(records: Iterable<VesselRecord>): void {
     for (const r of records) {
-      const v = { ...r };
+      const v = Object.assign(blankRecord(r.mmsi, r.first_seen, r.last_seen), r);
       if (!this.rank.has(r.mmsi)) this.rank.set(r.mmsi, this.rank.size);
       this.vessels.set(r.mmsi, v);
       this.place(v);
@@ -65,7 +78,7 @@ export class LivePicture {
   private record(track: Track, time: number): VesselRecord {
     let v = this.vessels.get(track.mmsi);
     if (!v) {
-      v = { mmsi: track.mmsi, first_seen: track.first_seen, last_seen: time, fixes: 0 };
+      v = blankRecord(track.mmsi, track.first_seen, time);
       this.rank.set(track.mmsi, this.rank.size);
       this.vessels.set(track.mmsi, v);
     }
@@ -86,9 +99,9 @@ export class LivePicture {
       v.lat = fix.lat;
       v.lon = fix.lon;
       v.fix_time = fix.time;
-      if (fix.speed !== undefined) v.speed = fix.speed; else delete v.speed;
-      if (fix.course !== undefined) v.course = fix.course; else delete v.course;
-      if (fix.heading !== undefined) v.heading = fix.heading; else delete v.heading;
+      v.speed = fix.speed;
+      v.course = fix.course;
+      v.heading = fix.heading;
       if (fix.status !== undefined) v.status = fix.status;
       this.place(v);
     }

@@ -134,7 +134,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       match: (q) => {
         const now = Date.now();
         if (!screener || now - screener.at > 5000) screener = { at: now, s: screenerOf(appRef.app!).current() };
-        return screener.s.match(q);
+        // No list stored: nothing can match, so skip building and scoring the query.
+        return screener.s.size === 0 ? [] : screener.s.match(q);
       },
     }));
   }
