@@ -77,3 +77,76 @@ export function eventsCsv(es: LookoutEvent[]): string {
   for (const e of es) rows.push(EVENT_CSV_COLUMNS.map((c) => csvCell((e as unknown as Record<string, unknown>)[c])).join(','));
   return rows.join('\r\n') + '\r\n';
 }
+
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const HOUR = 3_600_000;
+
+/**
+ * ISO 8601 text of many times close together (a track's vertices), the same text as
+ * Date.prototype.toISOString: the date and hour are formatted once per hour, the rest from
+ * tables. Times outside years 1970–9999 or with fractions of a millisecond take the slow path.
+ */
+export class IsoFormatter {
+  private hour = NaN;
+  private prefix = '';
+
+  format(t: number): string {
+    if (!(t >= 0 && t < 253_402_300_800_000) || !Number.isInteger(t)) return new Date(t).toISOString();
+    const h = Math.floor(t / HOUR);
+    if (h !== this.hour) {
+      this.hour = h;
+      this.prefix = new Date(h * HOUR).toISOString().slice(0, 14);
+    }
+    const r = t - h * HOUR;
+    const m = Math.floor(r / 60_000);
+    const s = Math.floor((r - m * 60_000) / 1000);
+    return `${this.prefix}${PAD2[m]}:${PAD2[s]}.${PAD3[r % 1000]}Z`;
+  }
+}
+
+/** Columns of a track line (see the Store's TrackLine). */
+interface LineColumns {
+  time: ArrayLike<number>;
+  lat: ArrayLike<number>;
+  lon: ArrayLike<number>;
+}
+
+/**
+ * A track as the GeoJSON Feature text of GET …/track?format=linestring, written directly from
+ * the columns and the kept indices of each piece: byte for byte what JSON.stringify gives for
+ * `{type: 'Feature', geometry, properties: {...props, coordinateProperties: {times}}}` with a
+ * LineString (one piece), a MultiLineString (several) or null (none), without building an array
+ * per vertex.
+ */
+export function trackLineFeature(props: Record<string, unknown>, segs: readonly (readonly number[])[], line: LineColumns): string {
+  const iso = new IsoFormatter();
+  const coords = (s: readonly number[]): string => {
+    let out = '[';
+    for (let k = 0; k < s.length; k++) {
+      const i = s[k];
+      out += `${k ? ',' : ''}[${line.lon[i]},${line.lat[i]}]`;
+    }
+    return out + ']';
+  };
+  const times = (s: readonly number[]): string => {
+    let out = '[';
+    for (let k = 0; k < s.length; k++) out += `${k ? ',"' : '"'}${iso.format(line.time[s[k]])}"`;
+    return out + ']';
+  };
+  let geometry: string;
+  let timesText: string;
+  if (segs.length === 0) {
+    geometry = 'null';
+    timesText = '[]';
+  } else if (segs.length === 1) {
+    geometry = `{"type":"LineString","coordinates":${coords(segs[0])}}`;
+    timesText = times(segs[0]);
+  } else {
+    geometry = `{"type":"MultiLineString","coordinates":[${segs.map(coords).join(',')}]}`;
+    timesText = `[${segs.map(times).join(',')}]`;
+  }
+  const head = JSON.stringify(props);
+  const propsText = head === '{}' ? `{"coordinateProperties":{"times":${timesText}}}` : `${head.slice(0, -1)},"coordinateProperties":{"times":${timesText}}}`;
+  return `{"type":"Feature","geometry":${geometry},"properties":${propsText}}`;
+}

@@ -12,9 +12,10 @@ import type { IdentityField } from '../track/types.js';
 import { applyMigrations, loadMigrations } from './migrate.js';
 import { nameScore, normalizeName } from './fuzzy.js';
 import { POSITION_STRIDE, packPositions } from './position-columns.js';
+import { COARSE_INTERVAL_MS } from './store.js';
 import type {
   BBox, EventPage, EventQuery, IdentityRecord, PositionRecord, RetentionPolicy, SourceRecord, Store, StoreStats,
-  StoredEvent, TrackLine, TrackQuery, VesselQuery, VesselRecord, WriteBatch, WriteResult,
+  StoredEvent, TrackCounts, TrackLine, TrackQuery, VesselQuery, VesselRecord, WriteBatch, WriteResult,
 } from './store.js';
 
 export interface SqliteOptions {
@@ -30,6 +31,10 @@ type Row = Record<string, unknown>;
 
 /** Positions per multi-row INSERT (8 parameters each, well under SQLite's parameter limit). */
 const POSITIONS_PER_INSERT = 100;
+/** Coarse-level rows per multi-row upsert (5 parameters each). */
+const COARSE_PER_UPSERT = 100;
+/** Keep the earliest fix of an interval: a later or replayed one changes nothing. */
+const COARSE_CONFLICT = 'ON CONFLICT (mmsi, bucket) DO UPDATE SET time = excluded.time, lat = excluded.lat, lon = excluded.lon WHERE excluded.time < positions_coarse.time';
 
 const VESSEL_FIELDS = [
   'imo', 'name', 'callsign', 'ship_type', 'length', 'beam', 'draught', 'destination', 'flag', 'class',
@@ -93,6 +98,7 @@ export class SqliteStore implements Store {
   private readonly st: Record<string, Statement>;
   private readonly writeTx: (b: WriteBatch) => WriteResult;
   private readonly positionArgs = new Array<number | null>(POSITIONS_PER_INSERT * POSITION_STRIDE);
+  private readonly coarseArgs = new Array<number>(COARSE_PER_UPSERT * 5);
 
   constructor(db: Db, path: string) {
     this.db = db;
@@ -125,6 +131,9 @@ export class SqliteStore implements Store {
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, geometry = excluded.geometry, tags = excluded.tags, source = excluded.source`),
       deleteZone: p('DELETE FROM zones WHERE id = ?'),
       pruneVessel: p('DELETE FROM positions WHERE mmsi = ? AND time < ?'),
+      upsertCoarse: p(`INSERT INTO positions_coarse (mmsi, bucket, time, lat, lon) VALUES ${Array.from({ length: COARSE_PER_UPSERT }, () => '(?, ?, ?, ?, ?)').join(', ')} ${COARSE_CONFLICT}`),
+      upsertCoarseOne: p(`INSERT INTO positions_coarse (mmsi, bucket, time, lat, lon) VALUES (?, ?, ?, ?, ?) ${COARSE_CONFLICT}`),
+      pruneCoarse: p('DELETE FROM positions_coarse WHERE mmsi = ? AND bucket <= ? AND time < ?'),
     };
     Object.assign(this.st, {
       vessel: p('SELECT * FROM vessels WHERE mmsi = ?'),
@@ -133,6 +142,10 @@ export class SqliteStore implements Store {
       trackRaw: p('SELECT mmsi, time, lat, lon, speed, course, heading, status FROM (SELECT * FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time DESC LIMIT ?) ORDER BY time').raw(true),
       lineAsc: p('SELECT time, lat, lon FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?').raw(true),
       lineRaw: p('SELECT time, lat, lon FROM (SELECT time, lat, lon FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time DESC LIMIT ?) ORDER BY time').raw(true),
+      lineLast: p('SELECT time, lat, lon FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ? ORDER BY time DESC LIMIT 1').raw(true),
+      lineCoarse: p('SELECT time, lat, lon FROM positions_coarse WHERE mmsi = ? AND bucket BETWEEN ? AND ? AND time BETWEEN ? AND ? ORDER BY bucket').raw(true),
+      countPositions: p('SELECT count(*) FROM positions WHERE mmsi = ? AND time BETWEEN ? AND ?').pluck(true),
+      countCoarse: p('SELECT count(*) FROM positions_coarse WHERE mmsi = ? AND bucket BETWEEN ? AND ? AND time BETWEEN ? AND ?').pluck(true),
       event: p('SELECT seq, json FROM events WHERE id = ?'),
       eventsAfter: p('SELECT seq, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       lastSeq: p('SELECT coalesce(max(seq), 0) AS seq FROM events'),
@@ -209,7 +222,38 @@ export class SqliteStore implements Store {
       const o = order[i] * POSITION_STRIDE;
       stored += one.run(d[o], d[o + 1], d[o + 2], d[o + 3], v(d[o + 4]), v(d[o + 5]), v(d[o + 6]), v(d[o + 7])).changes;
     }
+    this.upsertCoarse(d, order);
     return stored;
+  }
+
+  /**
+   * Keep the coarse level: in key order, the first row of each (vessel, interval) run is the
+   * batch's earliest fix there (the one the positions table keeps, as the sort is stable); the
+   * upsert replaces the stored one only when earlier, so replays and late fixes converge.
+   */
+  private upsertCoarse(d: Float64Array, order: Uint32Array): void {
+    const args = this.coarseArgs;
+    const many = this.st.upsertCoarse;
+    let k = 0;
+    let lastMmsi = NaN;
+    let lastBucket = NaN;
+    for (let i = 0; i < order.length; i++) {
+      const o = order[i] * POSITION_STRIDE;
+      const mmsi = d[o];
+      const time = d[o + 1];
+      const bucket = Math.floor(time / COARSE_INTERVAL_MS);
+      if (mmsi === lastMmsi && bucket === lastBucket) continue;
+      lastMmsi = mmsi;
+      lastBucket = bucket;
+      const a = k * 5;
+      args[a] = mmsi; args[a + 1] = bucket; args[a + 2] = time; args[a + 3] = d[o + 2]; args[a + 4] = d[o + 3];
+      if (++k === COARSE_PER_UPSERT) {
+        many.run(args);
+        k = 0;
+      }
+    }
+    const one = this.st.upsertCoarseOne;
+    for (let j = 0; j < k; j++) one.run(args[j * 5], args[j * 5 + 1], args[j * 5 + 2], args[j * 5 + 3], args[j * 5 + 4]);
   }
 
   /** Synchronous batch write (the ingest path uses it directly to avoid a promise per batch). */
@@ -291,6 +335,33 @@ export class SqliteStore implements Store {
       line.lat[i] = r[1];
       line.lon[i] = r[2];
     }
+    return Promise.resolve(line);
+  }
+
+  trackCounts(q: TrackQuery): Promise<TrackCounts> {
+    const b0 = Math.floor(q.from / COARSE_INTERVAL_MS);
+    const b1 = Math.floor(q.to / COARSE_INTERVAL_MS);
+    return Promise.resolve({
+      positions: this.st.countPositions.get(q.mmsi, q.from, q.to) as number,
+      coarse: this.st.countCoarse.get(q.mmsi, b0, b1, q.from, q.to) as number,
+    });
+  }
+
+  trackLineCoarse(q: TrackQuery): Promise<TrackLine> {
+    const b0 = Math.floor(q.from / COARSE_INTERVAL_MS);
+    const b1 = Math.floor(q.to / COARSE_INTERVAL_MS);
+    const rows = this.st.lineCoarse.all(q.mmsi, b0, b1, q.from, q.to) as number[][];
+    // The range's own first and last fix, when the coarse level does not start or end with them.
+    const first = this.st.lineAsc.all(q.mmsi, q.from, q.to, 1) as number[][];
+    const last = this.st.lineLast.all(q.mmsi, q.from, q.to) as number[][];
+    const head = first.length && (rows.length === 0 || first[0][0] < rows[0][0]) ? 1 : 0;
+    const tail = last.length && last[0][0] > (head && rows.length === 0 ? first[0][0] : rows.length ? rows[rows.length - 1][0] : -Infinity) ? 1 : 0;
+    const n = head + rows.length + tail;
+    const line: TrackLine = { length: n, time: new Float64Array(n), lat: new Float64Array(n), lon: new Float64Array(n) };
+    const put = (i: number, r: number[]): void => { line.time[i] = r[0]; line.lat[i] = r[1]; line.lon[i] = r[2]; };
+    if (head) put(0, first[0]);
+    for (let i = 0; i < rows.length; i++) put(head + i, rows[i]);
+    if (tail) put(n - 1, last[0]);
     return Promise.resolve(line);
   }
 
@@ -383,7 +454,11 @@ export class SqliteStore implements Store {
     // Per vessel: each delete is a range at the start of that vessel's clustered key range.
     const mmsis = this.st.mmsis.all() as { mmsi: number }[];
     this.db.transaction(() => {
-      for (const { mmsi } of mmsis) n += this.st.pruneVessel.run(mmsi, cutoff).changes;
+      const bucket = Math.floor(cutoff / COARSE_INTERVAL_MS);
+      for (const { mmsi } of mmsis) {
+        n += this.st.pruneVessel.run(mmsi, cutoff).changes;
+        this.st.pruneCoarse.run(mmsi, bucket, cutoff);
+      }
     })();
     return Promise.resolve(n);
   }

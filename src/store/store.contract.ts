@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeEvent } from '../detect/event.js';
 import type { LookoutEvent } from '../detect/event.js';
-import type { Store, VesselRecord } from './store.js';
+import type { PositionRecord, Store, VesselRecord } from './store.js';
 
 /** Creates a fresh, empty store; `cleanup` removes it after the test. */
 export type StoreFactory = () => Promise<{ store: Store; cleanup?: () => Promise<void> | void }>;
@@ -69,6 +69,34 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       const capped = await s.track({ mmsi: 5, from: T0, to: T0 + 10 * MIN, limit: 2 });
       assert.deepEqual(capped.map((p) => p.lat), [2, 3], 'the newest rows are kept when the limit is hit');
     }));
+
+    void test('the coarse level holds the earliest fix of each 5-minute interval and a range\'s own first and last fix', async (t) => {
+      await withStore(factory, async (s) => {
+        if (!s.trackCounts || !s.trackLineCoarse) return t.skip('this backend has no coarse level (optional)');
+        const at = (m: number, lat: number): PositionRecord => ({ mmsi: 7, time: T0 + m * MIN, lat, lon: 0 });
+        // Minutes 1..19 in two batches out of order, a replay with another latitude, and a late earlier fix.
+        await s.write({ vessels: [vessel(7)], positions: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((m) => at(m, m)) });
+        await s.write({ positions: [3, 4, 2, 8, 9, 7, 6].map((m) => at(m, m)) });
+        await s.write({ positions: [at(2, 99), at(6, 99)] });
+        await s.write({ positions: [at(1, 1), { ...at(5, 5), mmsi: 8 }] });
+        const whole = { mmsi: 7, from: T0, to: T0 + 30 * MIN, limit: 1000 };
+        assert.deepEqual(await s.trackCounts(whole), { positions: 18, coarse: 4 });
+        const line = await s.trackLineCoarse(whole);
+        // Intervals [0,5) [5,10) [10,15) [15,20) minutes: earliest 1, 6, 10, 15; then the last fix, 19.
+        assert.deepEqual(Array.from(line.time, (x) => (x - T0) / MIN), [1, 6, 10, 15, 19]);
+        assert.deepEqual(Array.from(line.lat), [1, 6, 10, 15, 19], 'the first fix stored for a time wins, as in positions');
+        assert.equal(line.length, 5);
+        // A range starting inside an interval begins with its own first fix.
+        const part = await s.trackLineCoarse({ mmsi: 7, from: T0 + 7 * MIN, to: T0 + 15 * MIN, limit: 1000 });
+        assert.deepEqual(Array.from(part.time, (x) => (x - T0) / MIN), [7, 10, 15]);
+        assert.deepEqual(await s.trackCounts({ mmsi: 7, from: T0 + 7 * MIN, to: T0 + 15 * MIN, limit: 1000 }), { positions: 9, coarse: 2 });
+        const none = await s.trackLineCoarse({ mmsi: 9, from: T0, to: T0 + 30 * MIN, limit: 1000 });
+        assert.equal(none.length, 0);
+        // Retention removes the coarse rows of what it deletes.
+        await s.prune({ keepMs: 8 * MIN }, T0 + 16 * MIN);
+        assert.deepEqual(Array.from((await s.trackLineCoarse(whole)).time, (x) => (x - T0) / MIN), [8, 10, 15, 19]);
+      });
+    });
 
     void test('identity history keeps every change in time order', () => withStore(factory, async (s) => {
       await s.write({ identities: [

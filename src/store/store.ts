@@ -122,6 +122,17 @@ export interface TrackLine {
   lon: Float64Array;
 }
 
+/** The interval of the coarse level of positions: per vessel, the earliest fix of each interval is kept there. */
+export const COARSE_INTERVAL_MS = 300_000;
+
+/** How many rows a vessel's range holds at each level. */
+export interface TrackCounts {
+  /** Stored positions in [from, to]. */
+  positions: number;
+  /** Rows of the coarse level in [from, to] (the earliest fix of each COARSE_INTERVAL_MS interval). */
+  coarse: number;
+}
+
 export interface EventQuery {
   types?: EventType[];
   /** Events overlapping [from, to]. */
@@ -167,6 +178,13 @@ export interface Store {
   track(q: TrackQuery): Promise<PositionRecord[]>;
   /** The same rows as {@link track}, only time, lat and lon, as columns (optional: faster for long lines). */
   trackLine?(q: TrackQuery): Promise<TrackLine>;
+  /** Rows in a range at each level (optional, with {@link trackLineCoarse}: long ranges read the coarse level). */
+  trackCounts?(q: TrackQuery): Promise<TrackCounts>;
+  /**
+   * The coarse level of a range as a line: the earliest stored fix of each COARSE_INTERVAL_MS
+   * interval whose fix lies in [from, to], plus the range's first and last stored fix, oldest first.
+   */
+  trackLineCoarse?(q: TrackQuery): Promise<TrackLine>;
   /** Latest position of each vessel in the window (used to re-prime detection after a restart). */
   recentPositions(since: number, perVessel: number): Promise<PositionRecord[]>;
   events(q: EventQuery): Promise<EventPage>;

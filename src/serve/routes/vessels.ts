@@ -1,12 +1,15 @@
 /** Vessels: search and viewport (from the live picture), one vessel with its identity history, its track. */
 import { HttpError } from '../http.js';
 import type { Route } from '../http.js';
-import { CATEGORY_RANGES, vesselJson, vesselsGeoJson } from '../format.js';
+import { CATEGORY_RANGES, trackLineFeature, vesselJson, vesselsGeoJson } from '../format.js';
 import { ERROR_RESPONSES, arrayOf, ref } from '../schemas.js';
 import { segmentRanges, segmentTrack, simplifyIndices, simplifyTrack } from '../simplify.js';
-import type { BBox, VesselQuery } from '../../store/store.js';
+import { COARSE_INTERVAL_MS } from '../../store/store.js';
+import type { BBox, TrackLine, TrackQuery, VesselQuery } from '../../store/store.js';
 
 const DAY = 86_400_000;
+/** A line range is read from the coarse level when it holds more than this many times `max_points` fixes. */
+const COARSE_FACTOR = 2;
 
 const MMSI = { type: 'integer', description: 'MMSI (9 digits)', minimum: 0, maximum: 999_999_999 } as const;
 
@@ -93,19 +96,29 @@ export const routes: Route[] = [
       const iso = (t: number): string => new Date(t).toISOString();
       if (query.format === 'linestring' && app.store.trackLine) {
         // The line needs only time, lat and lon: read them as columns and simplify by index.
-        const line = await app.store.trackLine({ mmsi, from, to, limit: 2_000_000 });
+        const gapMs = (query.gap_minutes as number) * 60_000;
+        const tq: TrackQuery = { mmsi, from, to, limit: 2_000_000 };
+        let line: TrackLine | undefined;
+        let stored: number | undefined;
+        // A long range whose fixes far exceed the budget reads the coarse level (the earliest fix of
+        // each 5-minute interval) when that level alone still holds at least max_points rows, and
+        // when gaps are longer than its spacing (up to two intervals between its rows).
+        if (app.store.trackCounts && app.store.trackLineCoarse && gapMs >= 2 * COARSE_INTERVAL_MS) {
+          const c = await app.store.trackCounts(tq);
+          if (c.positions > COARSE_FACTOR * maxPoints && c.coarse >= maxPoints && c.positions <= tq.limit) {
+            line = await app.store.trackLineCoarse(tq);
+            stored = c.positions;
+          }
+        }
+        const level = line ? 'coarse' : 'full';
+        line ??= await app.store.trackLine(tq);
         app.metrics.observe('lookout_store_read_seconds', performance.now() - t0, { query: 'track' });
         const n = line.length;
-        const segs = segmentRanges(line.time, line.lon, n, (query.gap_minutes as number) * 60_000)
-          .map(([a, b]) => simplifyIndices(line.lon, line.lat, a, b, Math.max(2, Math.floor((maxPoints * (b - a)) / Math.max(1, n))), query.tolerance_m as number));
-        const props = { mmsi, name: v.name, imo: v.imo, from: iso(from), to: iso(to), points: segs.reduce((k, s) => k + s.length, 0), stored_points: n };
-        const coords = segs.map((s) => s.map((i) => [line.lon[i], line.lat[i]]));
-        const times = segs.map((s) => s.map((i) => iso(line.time[i])));
-        const geometry = segs.length === 1 ? { type: 'LineString', coordinates: coords[0] } : { type: 'MultiLineString', coordinates: coords };
-        return {
-          contentType: 'application/geo+json',
-          json: { type: 'Feature', geometry: segs.length === 0 ? null : geometry, properties: { ...props, coordinateProperties: { times: segs.length === 1 ? times[0] : times } } },
-        };
+        const l = line;
+        const segs = segmentRanges(l.time, l.lon, n, gapMs)
+          .map(([a, b]) => simplifyIndices(l.lon, l.lat, a, b, Math.max(2, Math.floor((maxPoints * (b - a)) / Math.max(1, n))), query.tolerance_m as number));
+        const props = { mmsi, name: v.name, imo: v.imo, from: iso(from), to: iso(to), points: segs.reduce((k, s) => k + s.length, 0), stored_points: stored ?? n, level };
+        return { contentType: 'application/geo+json', body: trackLineFeature(props, segs, l) };
       }
       const raw = await app.store.track({ mmsi, from, to, limit: 2_000_000 });
       app.metrics.observe('lookout_store_read_seconds', performance.now() - t0, { query: 'track' });
