@@ -12,6 +12,8 @@ import type { Detector, DetectorContext } from '../detect/detector.js';
 import type { RefData } from '../geo/types.js';
 import type { Source } from '../ingest/sources/source.js';
 import { basemapFiles, loadRefData } from '../pipeline/refdata.js';
+import { zonesFromGeoJson } from '../geo/parse-zones.js';
+import { ZoneIndex } from '../geo/zones.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import { createApp } from './app.js';
@@ -82,6 +84,37 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Reference data whose zones follow the store: after every putZone/deleteZone the zone index the
+ * detectors query (zonesAt) is rebuilt from the zones given at start plus the store's user zones,
+ * so a zone drawn or uploaded in the UI gets zone_entry/zone_exit/transit events without a restart.
+ */
+async function withZoneRefresh(base: RefData, store: SqliteStore): Promise<RefData> {
+  const atStart = new Set((await store.zones()).map((z) => z.id));
+  let zones = base.zones;
+  let index: ZoneIndex | undefined;
+  const refresh = async (): Promise<void> => {
+    const user = await store.zones();
+    const ids = new Set(user.map((z) => z.id));
+    const features = user.map((z) => ({ type: 'Feature', id: z.id, geometry: z.geometry, properties: { id: z.id, name: z.name, kind: z.kind, tags: z.tags } }));
+    const parsed = zonesFromGeoJson({ type: 'FeatureCollection', features }, { source: 'user', defaultKind: 'user', addTags: ['user'] }).zones;
+    zones = [...parsed, ...base.zones.filter((z) => !atStart.has(z.id) && !ids.has(z.id))];
+    index = new ZoneIndex(zones);
+  };
+  const put = store.putZone.bind(store);
+  const del = store.deleteZone.bind(store);
+  store.putZone = async (z): Promise<void> => {
+    await put(z);
+    await refresh();
+  };
+  store.deleteZone = async (id): Promise<boolean> => {
+    const gone = await del(id);
+    if (gone) await refresh();
+    return gone;
+  };
+  return Object.defineProperty({ ...base, zonesAt: (lat: number, lon: number) => (index ?? base).zonesAt(lat, lon) }, 'zones', { get: () => zones, enumerable: true });
+}
+
 /** Start `lookout serve`; resolves once the HTTP server listens. */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
@@ -113,6 +146,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     refdata = await loadRefData({ ports: o.ports ?? [], zones: zoneFiles, bundled: o.bundledGeo ?? true, onReject: (file, where, reason) => log(`refdata: ${file} ${where}: ${reason}`) });
     log(`lookout serve: reference data loaded in ${Date.now() - t0} ms (${refdata.ports.length} ports, ${refdata.zones.length} zones)`);
   }
+
+  refdata = await withZoneRefresh(refdata, store);
 
   const live = new LivePicture();
   live.load(await store.vessels({ limit: 10_000_000 }));

@@ -8,12 +8,14 @@ import { routes as vessels } from './vessels.js';
 import { routes as events } from './events.js';
 import { routes as reference } from './reference.js';
 import { routes as match } from './match.js';
+import { routes as zoneReport } from './zone-report.js';
 
 /** All routes, in the order the reference lists them. */
 export const ROUTES: readonly Route[] = [
   ...vessels,
   ...events,
   ...reference,
+  ...zoneReport,
   ...match,
   ...ops,
 ];
