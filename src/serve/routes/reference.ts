@@ -120,7 +120,7 @@ export const routes: Route[] = [
   {
     method: 'POST', path: '/api/zones', tag: 'reference',
     summary: 'Create or replace a user zone (GeoJSON Feature)',
-    description: 'Stored in the database; listed at once by /api/zones and usable with /api/zones/{id}/vessels and the events zone filter. Detection uses user zones from the next start of the server.',
+    description: 'Stored in the database; listed at once by /api/zones and usable with /api/zones/{id}/vessels and the events zone filter. Detection (zone_entry, zone_exit, transit) uses it at once.',
     body: ZONE_BODY, maxBodyBytes: 8 << 20,
     responses: { '201': { description: 'The stored zone', schema: ref('Zone') }, ...ERROR_RESPONSES },
     async handler({ body }, app) {
