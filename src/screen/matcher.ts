@@ -215,6 +215,28 @@ const MIN_VOTE_SHARE = 0.3;
 /** A token on more name forms than this votes only when the query has nothing rarer. */
 const COMMON_POSTINGS = 4000;
 
+/** A query token's blocking postings (see `Screener.tokenPlan`). */
+interface TokenPlan {
+  exact: ArrayLike<number> | undefined;
+  near: ArrayLike<number>[];
+  bound: number;
+  common: boolean;
+}
+
+/** Is `x` in the ascending `list`? */
+function sortedHas(list: ArrayLike<number>, x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid];
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Generate the one-deletion variants of a token. */
 function deletions(t: string): string[] {
   const out: string[] = [];
@@ -245,6 +267,8 @@ export class Screener {
   private formPos: ArrayLike<number> = [];
   private readonly asOf: string | undefined;
   private votes = new Float64Array(0);
+  /** Blocking plans of query tokens, per kind (see `tokenPlan`). */
+  private readonly plans: Record<Kind, Map<string, TokenPlan>> = { vessel: new Map(), person: new Map(), org: new Map() };
   private stamp = new Int32Array(0);
   private stampNow = 0;
   /** Number of name forms indexed. */
@@ -445,6 +469,42 @@ export class Screener {
   }
 
   /**
+   * A query token's postings for blocking: exact, and its one-edit neighbours' (not the common
+   * ones), with the most it can give a form. Memoised per kind: the index does not change, and
+   * the tokens of long organisation names recur from query to query.
+   */
+  private tokenPlan(kind: Kind, ix: ReadIndex, t: string): TokenPlan {
+    const memo = this.plans[kind];
+    let plan = memo.get(t);
+    if (plan) return plan;
+    const exact = ix.byToken.get(t);
+    let bound = exact ? Math.log(1 + this.nForms() / exact.length) : 0;
+    const near: ArrayLike<number>[] = [];
+    if (t.length >= 4 && !/\d/.test(t)) {
+      const words = new Set<string>(ix.byDeletion.get(t) ?? []);
+      for (const d of deletions(t)) {
+        if (ix.byToken.has(d)) words.add(d);
+        for (const x of ix.byDeletion.get(d) ?? []) words.add(x);
+      }
+      words.delete(t);
+      for (const x of words) {
+        const l = ix.byToken.get(x);
+        if (!l || l.length > COMMON_POSTINGS) continue;
+        near.push(l);
+        bound = Math.max(bound, 0.8 * Math.log(1 + this.nForms() / l.length));
+      }
+    }
+    plan = { exact, near, bound, common: (exact?.length ?? 0) > COMMON_POSTINGS };
+    if (memo.size >= 50_000) memo.clear();
+    memo.set(t, plan);
+    return plan;
+  }
+
+  private nForms(): number {
+    return this.formItem.length || 1;
+  }
+
+  /**
    * Blocking: exact identifiers first (all their names are scored), then the entities whose name
    * forms share the most informative tokens, exactly, within one edit, by Korean skeleton or by
    * Korean name key. Returns entity → the name forms worth scoring (null: all).
@@ -466,6 +526,17 @@ export class Screener {
       if (!postings) return;
       const w = weight * Math.log(1 + n / postings.length);
       const now = this.stampNow;
+      // Only forms already voted for can gain: when they are far fewer than the postings (a
+      // common token late in a long name), look each one up (postings are sorted) instead.
+      if (!addNew && touched.length * 16 < postings.length) {
+        for (let k = 0; k < touched.length; k++) {
+          const f = touched[k];
+          if (stamp[f] === now || !sortedHas(postings, f)) continue;
+          stamp[f] = now;
+          votes[f] += w;
+        }
+        return;
+      }
       for (let p = 0; p < postings.length; p++) {
         const f = postings[p];
         if (!addNew && votes[f] === 0) continue;
@@ -488,36 +559,15 @@ export class Screener {
       let most = 0;
       for (const t of tokens) most += Math.log(1 + n / (ix.byToken.get(t)?.length ?? 1));
       best = Math.max(best, most);
-      return { ix, forms, tokens };
+      return { ix, forms, tokens, kind };
     });
     const floor = q.korean ? 0 : MIN_VOTE_SHARE * best;
-    for (const { ix, forms, tokens } of plans) {
+    for (const { ix, forms, tokens, kind } of plans) {
       // Very common tokens ("al", "co", "mohammad") only vote when nothing rarer is there.
-      const common = (t: string): boolean => (ix.byToken.get(t)?.length ?? 0) > COMMON_POSTINGS;
-      const anyRare = [...tokens].some((t) => !common(t));
+      const plansOf = [...tokens].map((t) => this.tokenPlan(kind, ix, t));
+      const anyRare = plansOf.some((pl) => !pl.common);
       // Each query token with its exact and one-edit postings and the most it can give a form.
-      const steps: { exact: ArrayLike<number> | undefined; near: ArrayLike<number>[]; bound: number }[] = [];
-      for (const t of tokens) {
-        if (anyRare && common(t)) continue;
-        const exact = ix.byToken.get(t);
-        let bound = exact ? Math.log(1 + n / exact.length) : 0;
-        const nearPostings: ArrayLike<number>[] = [];
-        if (t.length >= 4 && !/\d/.test(t)) {
-          const near = new Set<string>(ix.byDeletion.get(t) ?? []);
-          for (const d of deletions(t)) {
-            if (ix.byToken.has(d)) near.add(d);
-            for (const x of ix.byDeletion.get(d) ?? []) near.add(x);
-          }
-          near.delete(t);
-          for (const x of near) {
-            const l = ix.byToken.get(x);
-            if (!l || l.length > COMMON_POSTINGS) continue;
-            nearPostings.push(l);
-            bound = Math.max(bound, 0.8 * Math.log(1 + n / l.length));
-          }
-        }
-        steps.push({ exact, near: nearPostings, bound });
-      }
+      const steps = plansOf.filter((pl) => !(anyRare && pl.common));
       // Rarest first: once the tokens left cannot lift an unvoted form to the floor, common
       // tokens only add to forms already voted for (the long-name tail: "federal state …").
       steps.sort((a, b) => b.bound - a.bound);
@@ -542,10 +592,17 @@ export class Screener {
         }
       }
     }
+    // Only forms at or above the floor are taken: drop the rest before sorting (often most of them).
+    let kept = 0;
+    for (let k = 0; k < touched.length; k++) {
+      const f = touched[k];
+      if (votes[f] >= floor) touched[kept++] = f;
+      else votes[f] = 0;
+    }
+    touched.length = kept;
     touched.sort((a, b) => votes[b] - votes[a] || a - b);
     const cap = limit + out.size;
     for (const f of touched) {
-      if (votes[f] < floor) break;
       const item = this.formItem[f];
       const pos = this.formPos[f];
       if (out.has(item)) {
@@ -563,7 +620,12 @@ export class Screener {
     const matched: string[] = [];
     // Schema compatibility: vessels with vessels; persons with persons; organisations together.
     if (q.kind && q.kind !== c.kind) return undefined;
-    const name = this.bestName(q, c, forms);
+    // Without a shared identifier a name below the review threshold cannot make a result: name
+    // comparisons that cannot reach it stop early (the result is the same, only sooner).
+    const idHit = c.kind === 'vessel'
+      ? q.imos.some((v) => c.imos.includes(v)) || q.mmsis.some((v) => c.mmsis.includes(v)) || q.callsigns.some((v) => c.callsigns.includes(v))
+      : q.imos.some((v) => c.imos.includes(v));
+    const name = this.bestName(q, c, forms, idHit ? 0 : cfg.reviewThreshold);
     let score = 0;
     if (c.kind === 'vessel') {
       const imoHit = q.imos.find((v) => c.imos.includes(v));
@@ -671,16 +733,22 @@ export class Screener {
     return r;
   }
 
-  /** Best name agreement between the query's names and the candidate's. */
-  private bestName(q: PreparedQuery, c: Indexed, forms: Set<number> | null): { score: number; detail: string } {
+  /**
+   * Best name agreement between the query's names and the candidate's. Pairs that cannot reach
+   * `need` (when positive) are skipped or cut short: the caller drops such a candidate anyway.
+   */
+  private bestName(q: PreparedQuery, c: Indexed, forms: Set<number> | null, need = 0): { score: number; detail: string } {
     let best = 0;
     let detail = '';
-    const names = forms ? [...forms].map((i) => c.names[i]).filter((f): f is NameForm => f !== undefined) : c.names;
+    const all = c.names;
+    const picked = forms ? formList(forms, all) : all;
     for (const qf of q.forms) {
       if (qf.nameOf !== c.kind) continue;
-      for (const cf of names) {
-        if (best >= NAME_KIND_FACTOR[cf.kind]) continue;
-        const r = compareForms(qf, cf, c.kind, c.korean && q.korean);
+      for (let k = 0; k < picked.length; k++) {
+        const cf = picked[k];
+        const factor = NAME_KIND_FACTOR[cf.kind] * qf.certainty * cf.certainty;
+        if (best >= NAME_KIND_FACTOR[cf.kind] || factor < need) continue;
+        const r = compareForms(qf, cf, c.kind, c.korean && q.korean, need > 0 ? need / factor : 0);
         const s = r.score * NAME_KIND_FACTOR[cf.kind] * qf.certainty * cf.certainty;
         if (s > best) {
           best = s;
@@ -690,6 +758,17 @@ export class Screener {
     }
     return { score: best, detail };
   }
+}
+
+// The name forms selected by blocking, in a reused array (set order, as before).
+const pickedForms: NameForm[] = [];
+function formList(forms: Set<number>, names: NameForm[]): NameForm[] {
+  pickedForms.length = 0;
+  for (const i of forms) {
+    const f = names[i];
+    if (f !== undefined) pickedForms.push(f);
+  }
+  return pickedForms;
 }
 
 interface PreparedQuery {
@@ -743,12 +822,21 @@ function prepareQuery(query: MatchQuery): PreparedQuery {
   };
 }
 
+/** The length test of `tokenSimilarity`: could two tokens of these lengths be within its edit budget? */
+function lengthsCompatible(n: number, m: number): boolean {
+  const len = n > m ? n : m;
+  const budget = len <= 2 ? 0 : len <= 4 ? 1 : len <= 7 ? 2 : Math.floor(len / 3);
+  return budget > 0 && Math.abs(n - m) <= budget;
+}
+
 // Token pairs recur across candidates (common given names): remember their similarity.
 // Nested maps: no key string is built per token pair.
 const simCache = new Map<string, Map<string, number>>();
 let simCacheSize = 0;
 function cachedSimilarity(x: string, y: string): number {
   if (x === y) return 1;
+  // Short tokens: the banded edit distance costs less than two map lookups (and an insertion).
+  if (x.length <= 8 && y.length <= 8) return tokenSimilarity(x, y);
   const [lo, hi] = x < y ? [x, y] : [y, x];
   let inner = simCache.get(lo);
   if (!inner) {
@@ -803,13 +891,13 @@ const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2,
  * tokens (extra query tokens cost 0.8 of their weight, extra listed tokens 0.2), and whole-string
  * similarity for merged/split tokens. Numbers must agree. Returns the best method's score.
  */
-export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext: boolean): { score: number; method: string } {
+export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext: boolean, need = 0): { score: number; method: string } {
   // Two names in one consonantal script: the script itself says more than two readings of it.
-  if (a.inScript && b.inScript) return compareForms(a.inScript, b.inScript, kind, koreanContext);
+  if (a.inScript && b.inScript) return compareForms(a.inScript, b.inScript, kind, koreanContext, need);
   const bothHangul = a.hangul && b.hangul;
   const korean = koreanContext && !bothHangul;
   if (a.sortedJoined === b.sortedJoined && a.tokens.length === b.tokens.length) return { score: 1, method: 'exact' };
-  if (kind === 'vessel') return compareVesselNames(a, b);
+  if (kind === 'vessel') return compareVesselNames(a, b, need);
   const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
   const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
   const numberPenalty = numsA !== numsB ? 0.8 : 1;
@@ -827,7 +915,8 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
     const y = b.tokens[j];
     // Hangul against Hangul: each token is a syllable, and another syllable is another name.
     if (bothHangul) return x === y ? 1 : 0;
-    let s = cachedSimilarity(x, y);
+    // Tokens whose lengths differ beyond the edit budget are 0 without a cache lookup (as tokenSimilarity says).
+    let s = x === y ? 1 : lengthsCompatible(x.length, y.length) ? cachedSimilarity(x, y) : 0;
     // Across scripts, romanisation systems disagree on vowels and clusters (Aleksandr /
     // Alexander, mhmd / Mohamed): an equal consonant key of some length is a near match.
     if (s < PHONETIC_KEY_SCORE && (a.phonetic || b.phonetic) && x.length >= 3 && y.length >= 3) {
@@ -902,7 +991,14 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
     method = matchedQuery === ta.length && matchedListed === tb.length && np && align < 1 ? 'fuzzy tokens, order-free' : 'token alignment';
   }
   // Whole-string: catches merged and split tokens ("Jong-un" / "Jongun", "Abdul Rahman" / "Abdulrahman").
-  const whole = a.tokens.length !== b.tokens.length ? Math.max(stringSimilarity(a.joined, b.joined), stringSimilarity(a.sortedJoined, b.sortedJoined)) : 0;
+  // Only computed as far as it can beat the best so far (early exits in the edit distance).
+  let whole = 0;
+  if (a.tokens.length !== b.tokens.length) {
+    // Below `need` (before the number penalty) the score does not matter to the caller.
+    const floor = Math.max(best, need > 0 ? need / numberPenalty - 1e-9 : 0);
+    whole = stringSimilarity(a.joined, b.joined, floor);
+    whole = Math.max(whole, stringSimilarity(a.sortedJoined, b.sortedJoined, Math.max(floor, whole)));
+  }
   if (whole > best) {
     best = whole;
     method = 'whole-name edit distance';
@@ -915,13 +1011,15 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
  * Vessel names, as logic-v2 treats object names: strict edit distance on the whole name (in
  * written and sorted token order), with numbers that must agree.
  */
-function compareVesselNames(a: NameForm, b: NameForm): { score: number; method: string } {
+function compareVesselNames(a: NameForm, b: NameForm, need = 0): { score: number; method: string } {
   const numsA = a.numbers;
   const numsB = b.numbers;
-  let s = stringSimilarity(a.letters, b.letters);
+  // Scores below `need` (before the number penalty) do not matter to the caller.
+  const floor = need > 0 ? need / (numsA !== numsB ? 0.6 : 1) - 1e-9 : 0;
+  let s = stringSimilarity(a.letters, b.letters, floor);
   let method = 'vessel name edit distance';
   if (s < 1 && a.tokens.length > 1) {
-    const sorted = stringSimilarity(a.lettersSorted, b.lettersSorted);
+    const sorted = stringSimilarity(a.lettersSorted, b.lettersSorted, Math.max(s, floor));
     if (sorted > s) {
       s = sorted;
       method = 'vessel name edit distance, words reordered';

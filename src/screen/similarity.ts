@@ -22,8 +22,10 @@ const prev2 = new Float64Array(64);
 
 /**
  * Weighted OSA distance: insert/delete/transpose 1, confusable substitution 0.5, others 1.
- * Stops early (returning more than `max`) once every cell of a row exceeds `max`: row minima
- * never decrease, so the distance cannot come back under it.
+ * With a finite `max` only the band |i − j| ≤ max is computed (a path costing at most `max`
+ * has at most `max` insertions and deletions, so it never leaves the band), and it stops early
+ * (returning more than `max`) once every cell of a row exceeds `max`: row minima never
+ * decrease, so the distance cannot come back under it.
  */
 export function nameDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
@@ -32,15 +34,20 @@ export function nameDistance(a: string, b: string, max = Infinity): number {
   if (n === 0) return m;
   if (m === 0) return n;
   if (m >= 63 || n >= 63) return plainLevenshtein(a, b, max);
+  const band = max < m + n ? Math.floor(max) : m + n;
   let p2 = prev2;
   let p = prev;
   let c = cur;
-  for (let j = 0; j <= m; j++) p[j] = j;
+  for (let j = 0; j <= m; j++) p[j] = j <= band ? j : Infinity;
   for (let i = 1; i <= n; i++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < m ? i + band : m;
+    if (lo > m) return max + 1;
     c[0] = i;
-    let rowMin = i;
+    if (lo > 1) c[lo - 1] = Infinity;
+    let rowMin = lo > 1 ? Infinity : i;
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let sub = 0;
       if (ai !== bj) sub = ai < 128 && bj < 128 ? SUB[ai * 128 + bj] : 1;
@@ -49,6 +56,8 @@ export function nameDistance(a: string, b: string, max = Infinity): number {
       c[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    // The next row reads one cell right of this band: outside it, so unreachable within budget.
+    if (hi < m) c[hi + 1] = Infinity;
     if (rowMin > max) return rowMin;
     const t = p2;
     p2 = p;
@@ -61,31 +70,70 @@ export function nameDistance(a: string, b: string, max = Infinity): number {
 let longRow = new Int32Array(256);
 let longNext = new Int32Array(256);
 
-/** Plain Levenshtein distance (for long strings), in reused rows, stopping once past `max`. */
+/** Plain Levenshtein distance (for long strings), in reused rows, banded and stopping once past `max` (as `nameDistance`). */
 export function plainLevenshtein(a: string, b: string, max = Infinity): number {
+  const n = a.length;
   const m = b.length;
-  if (longRow.length <= m) {
-    longRow = new Int32Array(2 * (m + 1));
-    longNext = new Int32Array(2 * (m + 1));
+  if (longRow.length <= m + 1) {
+    longRow = new Int32Array(2 * (m + 2));
+    longNext = new Int32Array(2 * (m + 2));
   }
+  const band = max < m + n ? Math.floor(max) : m + n;
+  // Outside the band: more than any distance within budget (an Int32 sentinel, never summed past overflow).
+  const FAR = m + n + 1;
   let row = longRow;
   let next = longNext;
-  for (let j = 0; j <= m; j++) row[j] = j;
-  for (let i = 1; i <= a.length; i++) {
+  for (let j = 0; j <= m; j++) row[j] = j <= band ? j : FAR;
+  for (let i = 1; i <= n; i++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < m ? i + band : m;
+    if (lo > m) return max + 1;
     next[0] = i;
-    let rowMin = i;
+    if (lo > 1) next[lo - 1] = FAR;
+    let rowMin = lo > 1 ? FAR : i;
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
+    for (let j = lo; j <= hi; j++) {
       const v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1));
       next[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    if (hi < m) next[hi + 1] = FAR;
     if (rowMin > max) return rowMin;
     const t = row;
     row = next;
     next = t;
   }
   return row[m];
+}
+
+const histA = new Int32Array(128);
+
+/**
+ * A lower bound of `nameDistance(a, b)` from letter counts: every insertion, deletion or
+ * substitution removes at most one surplus letter on each side, and costs at least 0.5 (1 for
+ * the plain distance of long strings). Letters are counted in 128 buckets (merging can only
+ * lower the bound). Transpositions leave counts unchanged.
+ */
+function countBound(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) histA[a.charCodeAt(i) & 127]++;
+  for (let j = 0; j < b.length; j++) histA[b.charCodeAt(j) & 127]--;
+  let surplusA = 0;
+  let surplusB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const k = a.charCodeAt(i) & 127;
+    const v = histA[k];
+    if (v > 0) surplusA += v;
+    else if (v < 0) surplusB -= v;
+    histA[k] = 0;
+  }
+  for (let j = 0; j < b.length; j++) {
+    const k = b.charCodeAt(j) & 127;
+    const v = histA[k];
+    if (v < 0) surplusB -= v;
+    histA[k] = 0;
+  }
+  const surplus = surplusA > surplusB ? surplusA : surplusB;
+  return a.length >= 63 || b.length >= 63 ? surplus : surplus / 2;
 }
 
 /**
@@ -104,13 +152,24 @@ export function tokenSimilarity(a: string, b: string): number {
   return 1 - d / len;
 }
 
-/** Similarity of two whole strings with a budget of one edit per four characters. */
-export function stringSimilarity(a: string, b: string): number {
+/**
+ * Similarity of two whole strings with a budget of one edit per four characters. With `floor`,
+ * a similarity that cannot exceed it is not computed (returns 0): callers that keep the best of
+ * several scores pass the best so far.
+ */
+export function stringSimilarity(a: string, b: string, floor = 0): number {
   if (a === b) return 1;
   const len = Math.max(a.length, b.length);
   if (len === 0) return 0;
-  const budget = Math.max(1, len / 4);
+  let budget = Math.max(1, len / 4);
   if (Math.abs(a.length - b.length) > budget) return 0;
+  // Only distances below len·(1 − floor) can give a similarity above floor.
+  if (floor > 0) {
+    const useful = len * (1 - floor);
+    if (useful <= 0) return 0;
+    if (useful < budget) budget = useful;
+  }
+  if (len >= 12 && countBound(a, b) > budget) return 0;
   const d = nameDistance(a, b, budget);
   if (d > budget) return 0;
   return 1 - d / len;
