@@ -1,12 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IsoFormatter, trackLineFeature } from './format.js';
+import { IsoFormatter, isoTime, trackLineFeature } from './format.js';
 
 test('the ISO formatter writes the same text as Date.prototype.toISOString', () => {
   const f = new IsoFormatter();
   const times = [0, 1, 999, 59_999, 3_599_999, 3_600_000, Date.UTC(2026, 0, 1), Date.UTC(2024, 1, 29, 23, 59, 59, 999), 253_402_300_799_999, -1, -86_400_001, 1.5, 253_402_300_800_000];
   for (let t = Date.UTC(2026, 5, 30, 22); t < Date.UTC(2026, 6, 1, 2); t += 7_919) times.push(t);
   for (const t of times) assert.equal(f.format(t), new Date(t).toISOString(), String(t));
+});
+
+test('isoTime writes the same text as Date.prototype.toISOString', () => {
+  let a = 12345;
+  const next = (): number => (a = (Math.imul(a, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const times = [0, 1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, 253_402_300_799_999, 253_402_300_800_000, -1, -62_135_596_800_001, 0.25, NaN];
+  for (let i = 0; i < 20_000; i++) times.push(Math.floor(next() * 253_402_300_800_000));
+  for (const t of times) {
+    if (Number.isNaN(t)) assert.throws(() => isoTime(t), RangeError);
+    else assert.equal(isoTime(t), new Date(t).toISOString(), String(t));
+  }
 });
 
 test('a track line feature is written byte for byte as JSON.stringify writes the same object', () => {

@@ -22,7 +22,38 @@ export const CATEGORY_RANGES: Record<string, [number, number][]> = {
   high_speed: [[40, 49]], passenger: [[60, 69]], cargo: [[70, 79]], tanker: [[80, 89]], other: [[0, 29], [38, 39], [90, 99]],
 };
 
-const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const HOUR = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The text of Date.prototype.toISOString for a time in epoch ms, several times faster: the
+ * calendar date from the day number (H. Hinnant's civil_from_days), the rest from tables. Times
+ * outside years 1970–9999 or with fractions of a millisecond take toISOString itself.
+ */
+export function isoTime(t: number): string {
+  if (!(t >= 0 && t < 253_402_300_800_000) || !Number.isInteger(t)) return new Date(t).toISOString();
+  const days = Math.floor(t / DAY_MS);
+  let r = t - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(r / HOUR);
+  r -= h * HOUR;
+  const m = Math.floor(r / 60_000);
+  r -= m * 60_000;
+  const sec = Math.floor(r / 1000);
+  return `${year}-${PAD2[month]}-${PAD2[day]}T${PAD2[h]}:${PAD2[m]}:${PAD2[sec]}.${PAD3[r - sec * 1000]}Z`;
+}
+
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : isoTime(ms));
 
 /** A vessel in the API's JSON shape (ISO times, latest position nested). */
 export function vesselJson(v: VesselRecord): Record<string, unknown> {
@@ -78,10 +109,6 @@ export function eventsCsv(es: LookoutEvent[]): string {
   return rows.join('\r\n') + '\r\n';
 }
 
-const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-const HOUR = 3_600_000;
-
 /**
  * ISO 8601 text of many times close together (a track's vertices), the same text as
  * Date.prototype.toISOString: the date and hour are formatted once per hour, the rest from
@@ -96,7 +123,7 @@ export class IsoFormatter {
     const h = Math.floor(t / HOUR);
     if (h !== this.hour) {
       this.hour = h;
-      this.prefix = new Date(h * HOUR).toISOString().slice(0, 14);
+      this.prefix = isoTime(h * HOUR).slice(0, 14);
     }
     const r = t - h * HOUR;
     const m = Math.floor(r / 60_000);

@@ -57,9 +57,12 @@ export class LivePicture {
   private readonly json = new Map<number, string>();
   /** Per vessel, its insertion rank (a viewport answer lists vessels in the map's order). */
   private readonly rank = new Map<number, number>();
-  /** Spatial index: vessels by 1° cell of their latest position (cells with a vessel only). */
+  /** The vessels by rank. */
+  private readonly byRank: VesselRecord[] = [];
+  /** Spatial index: vessels' ranks by 1° cell of their latest position (cells with a vessel only). */
   private readonly cells = new Map<number, Set<number>>();
-  private readonly cellOf = new Map<number, number>();
+  /** Per rank, the cell the vessel is in. */
+  private readonly cellOf: number[] = [];
 
   get size(): number {
     return this.vessels.size;
@@ -69,8 +72,11 @@ export class LivePicture {
   load(records: Iterable<VesselRecord>): void {
     for (const r of records) {
       const v = Object.assign(blankRecord(r.mmsi, r.first_seen, r.last_seen), r);
-      if (!this.rank.has(r.mmsi)) this.rank.set(r.mmsi, this.rank.size);
+      let k = this.rank.get(r.mmsi);
+      if (k === undefined) this.rank.set(r.mmsi, (k = this.rank.size));
+      this.byRank[k] = v;
       this.vessels.set(r.mmsi, v);
+      this.json.delete(r.mmsi);
       this.place(v);
     }
   }
@@ -79,6 +85,7 @@ export class LivePicture {
     let v = this.vessels.get(track.mmsi);
     if (!v) {
       v = blankRecord(track.mmsi, track.first_seen, time);
+      this.byRank[this.rank.size] = v;
       this.rank.set(track.mmsi, this.rank.size);
       this.vessels.set(track.mmsi, v);
     }
@@ -145,17 +152,18 @@ export class LivePicture {
   /** Put a vessel in the grid cell of its latest position (NO_CELL when it has none). */
   private place(v: VesselRecord): void {
     const c = v.lat === undefined || v.lon === undefined ? NO_CELL : cellKey(v.lat, v.lon);
-    const was = this.cellOf.get(v.mmsi);
+    const k = this.rank.get(v.mmsi)!;
+    const was = this.cellOf[k];
     if (was === c) return;
     if (was !== undefined) {
       const set = this.cells.get(was)!;
-      set.delete(v.mmsi);
+      set.delete(k);
       if (set.size === 0) this.cells.delete(was);
     }
     let set = this.cells.get(c);
     if (!set) this.cells.set(c, (set = new Set()));
-    set.add(v.mmsi);
-    this.cellOf.set(v.mmsi, c);
+    set.add(k);
+    this.cellOf[k] = c;
   }
 
   /**
@@ -170,21 +178,27 @@ export class LivePicture {
     let count = 0;
     for (const [a, z] of spans) count += (z - a + 1) * (y1 - y0 + 1);
     if (count > GRID_SCAN_LIMIT || count > this.cells.size * 4) return undefined;
-    const found: number[] = [];
+    const sets: Set<number>[] = [];
+    let total = 0;
     for (let y = y0; y <= y1; y++) {
       for (const [a, z] of spans) {
         for (let x = a; x <= z; x++) {
           const set = this.cells.get(y * 360 + x);
-          if (set) for (const m of set) found.push(m);
+          if (set) { sets.push(set); total += set.size; }
         }
       }
     }
     // Positions that fit no cell (out of range) are checked exactly like the rest.
     const odd = this.cells.get(ODD_CELL);
-    if (odd) for (const m of odd) found.push(m);
-    const rank = this.rank;
-    const ranked = found.map((m) => [rank.get(m)!, m] as const).sort((p, q) => p[0] - q[0]);
-    return ranked.map(([, m]) => this.vessels.get(m)!);
+    if (odd) { sets.push(odd); total += odd.size; }
+    // Ranks in a typed array sort numerically without a comparator: the map's order, cheaply.
+    const ranks = new Uint32Array(total);
+    let j = 0;
+    for (const set of sets) for (const k of set) ranks[j++] = k;
+    ranks.sort();
+    const out = new Array<VesselRecord>(total);
+    for (let i = 0; i < total; i++) out[i] = this.byRank[ranks[i]];
+    return out;
   }
 
   /** Vessels matching a query: filters first, then text ranking when `q` is given, else newest first. */
