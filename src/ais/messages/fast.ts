@@ -48,29 +48,40 @@ function latOf(raw: number): number | undefined {
   return raw === 54600000 ? undefined : Math.round((raw / 600000) * 1e6) / 1e6;
 }
 
-/** Types 1, 2, 3 with all 168 bits. */
+/** Rate of turn by ROT_AIS + 128 (`turnOf` for every raw value, computed once). */
+const TURN: (number | undefined)[] = Array.from({ length: 256 }, (_, k) => turnOf(k - 128));
+
+/**
+ * Types 1, 2, 3 with all 168 bits. Every field is read from the characters that hold it with
+ * constant shifts (character i holds bits 6i … 6i+5), rather than through `u`: this is the
+ * most common message of any feed.
+ */
 export function decodePositionA(b: Uint8Array): AisMessage {
-  const status = u(b, 38, 4);
-  let turnRaw = u(b, 42, 8);
-  if (turnRaw >= 128) turnRaw -= 256;
-  const speed = u(b, 50, 10);
-  let lon = big(b, 61, 28);
-  if (lon >= 134217728) lon -= 268435456;
-  let lat = big(b, 89, 27);
-  if (lat >= 67108864) lat -= 134217728;
-  const course = u(b, 116, 12);
-  const heading = u(b, 128, 9);
-  const second = u(b, 137, 6);
-  const maneuver = u(b, 143, 2);
+  const c10 = b[10];
+  const c14 = b[14];
+  const c19 = b[19];
+  const c21 = b[21];
+  const c22 = b[22];
+  const c23 = b[23];
+  const c24 = b[24];
+  const status = b[6] & 15; // bits 38–41
+  const turnRaw = (((b[7] << 2) | (b[8] >> 4)) << 24) >> 24; // 42–49, signed
+  const speed = ((b[8] & 15) << 6) | b[9]; // 50–59
+  const lon = ((((c10 & 31) << 23) | (b[11] << 17) | (b[12] << 11) | (b[13] << 5) | (c14 >> 1)) << 4) >> 4; // 61–88, signed
+  const lat = ((((c14 & 1) << 26) | (b[15] << 20) | (b[16] << 14) | (b[17] << 8) | (b[18] << 2) | (c19 >> 4)) << 5) >> 5; // 89–115, signed
+  const course = ((c19 & 15) << 8) | (b[20] << 2) | (c21 >> 4); // 116–127
+  const heading = ((c21 & 15) << 5) | (c22 >> 1); // 128–136
+  const second = ((c22 & 1) << 5) | (c23 >> 1); // 137–142
+  const maneuver = ((c23 & 1) << 1) | (c24 >> 5); // 143–144
   return {
     type: b[0],
     repeat: b[1] >> 4,
     mmsi: mmsiAt8(b),
     status: status === 15 ? undefined : status,
-    turn: turnOf(turnRaw),
+    turn: TURN[turnRaw + 128],
     turn_raw: turnRaw === -128 ? undefined : turnRaw,
     speed: speed === 1023 ? undefined : speed / 10,
-    accuracy: u(b, 60, 1) === 1,
+    accuracy: c10 >= 32, // 60
     lon: lonOf(lon),
     lat: latOf(lat),
     course: course >= 3600 ? undefined : course / 10,
@@ -78,8 +89,8 @@ export function decodePositionA(b: Uint8Array): AisMessage {
     second: second < 60 ? second : undefined,
     timestamp_status: second > 60 ? STATUS[second - 61] : undefined,
     maneuver: maneuver === 0 || maneuver === 3 ? undefined : maneuver,
-    raim: u(b, 148, 1) === 1,
-    radio: u(b, 149, 19),
+    raim: (c24 & 2) !== 0, // 148
+    radio: ((c24 & 1) << 18) | (b[25] << 12) | (b[26] << 6) | b[27], // 149–167
   };
 }
 
