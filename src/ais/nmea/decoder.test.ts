@@ -85,6 +85,18 @@ test('a tag block gives the reception time (c: in seconds) and the station (s:)'
   assert.deepEqual(messages[0].meta, { time: 1428621738000, station: 'r3669945', channel: 'A', talker: 'AI', own: false });
 });
 
+test('a station name outside ASCII is read as UTF-8, from strings and from bytes alike; checksums count its bytes', () => {
+  const body = 's:Bodø,c:1428621738';
+  let x = 0;
+  for (const byte of Buffer.from(body, 'utf8')) x ^= byte;
+  const line = `\\${body}*${x.toString(16).toUpperCase().padStart(2, '0')}\\${SINGLE}\n`;
+  for (const input of [line, Buffer.from(line, 'utf8')]) {
+    const { messages, stats } = decodeText(input);
+    assert.deepEqual(errors(stats), {});
+    assert.equal(messages[0]?.meta.station, 'Bodø');
+  }
+});
+
 test('a tag block time in milliseconds is recognised by its size', () => {
   const { messages, stats } = decodeText(readFileSync(join(NMEA, 'ais-tools-sample.nmea'), 'latin1'));
   assert.equal(stats.messages, 3);

@@ -2,17 +2,17 @@
  * The NMEA sentence layer: lines in, `ReceivedMessage`s out. It validates checksums, reads
  * reception metadata from tag blocks, Gatehouse lines and log columns, reassembles
  * multi-sentence messages and hands each payload to the message layer. Written for speed:
- * it scans each line once with charCodeAt (no regex, no split), allocates nothing per line
- * beyond the message it emits, and never throws on input.
+ * it works on the bytes of the input (strings are encoded to UTF-8 once per chunk), scans
+ * each line once (no regex, no split, no string per line), allocates nothing per line beyond
+ * the message it emits, and never throws on input.
  */
-import { nmeaChecksum } from '../checksum.js';
-import { ARMOUR_TO_SIX } from '../messages/armour.js';
-import { decodeArmoured, decodePayload, isPayloadError, SIX_BITS, SIX_BITS_CHARS, type PayloadError } from '../messages/decode.js';
+import { decodeArmoured, isPayloadError, SIX_BITS, SIX_BITS_CHARS, type PayloadError } from '../messages/decode.js';
 import type { AisMessage, ReceivedMessage } from '../types.js';
-import { COMPLETED, FragmentBuffer, ORPHAN } from './fragments.js';
+import { COMPLETED, FRAGMENT_CHARS, FragmentBuffer, ORPHAN } from './fragments.js';
 import { createStats, type DecodeStats, type ErrorReason } from './stats.js';
 
 const TAB = 9;
+const NEWLINE = 10;
 const SPACE = 32;
 const BANG = 33;
 const HASH = 35;
@@ -26,9 +26,18 @@ const NINE = 57;
 const COLON = 58;
 const SEMICOLON = 59;
 const BACKSLASH = 92;
-const NEWLINE = '\n';
 
-/** Hex digit value of a char code, or -1. */
+/** Byte → 6-bit value of the armour alphabet; -1 outside it; -2 for ',' and '*' (the payload's end). */
+const ARMOUR: Int8Array = (() => {
+  const t = new Int8Array(256).fill(-1);
+  for (let c = 48; c <= 87; c++) t[c] = c - 48; // '0'..'W' → 0..39
+  for (let c = 96; c <= 119; c++) t[c] = c - 56; // '`'..'w' → 40..63
+  t[COMMA] = -2;
+  t[STAR] = -2;
+  return t;
+})();
+
+/** Hex digit value of a byte, or -1. */
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 65 && c <= 70) return c - 55;
@@ -52,24 +61,24 @@ function unixToMs(v: number): number {
 }
 
 /**
- * Parses an unsigned decimal number (optionally with a fraction) in s[a, b).
+ * Parses an unsigned decimal number (optionally with a fraction) in b[a, e).
  * Returns NaN unless the whole range is digits with at most one dot.
  */
-function parseDecimal(s: string, a: number, b: number): number {
-  if (a >= b) return NaN;
+function parseDecimal(b: Uint8Array, a: number, e: number): number {
+  if (a >= e) return NaN;
   let v = 0;
   let i = a;
-  for (; i < b; i++) {
-    const c = s.charCodeAt(i);
+  for (; i < e; i++) {
+    const c = b[i];
     if (c === DOT) break;
     if (c < ZERO || c > NINE) return NaN;
     v = v * 10 + (c - ZERO);
   }
-  if (i < b) {
+  if (i < e) {
     if (i === a) return NaN;
     let scale = 0.1;
-    for (i++; i < b; i++) {
-      const c = s.charCodeAt(i);
+    for (i++; i < e; i++) {
+      const c = b[i];
       if (c < ZERO || c > NINE) return NaN;
       v += (c - ZERO) * scale;
       scale *= 0.1;
@@ -78,32 +87,55 @@ function parseDecimal(s: string, a: number, b: number): number {
   return v;
 }
 
-/** Parses a small unsigned integer in s[a, b); -1 unless all digits (and 1–9 digits long). */
-function parseUint(s: string, a: number, b: number): number {
-  if (a >= b || b - a > 9) return -1;
+/** Parses a small unsigned integer in b[a, e); -1 unless all digits (and 1–9 digits long). */
+function parseUint(b: Uint8Array, a: number, e: number): number {
+  if (a >= e || e - a > 9) return -1;
   let v = 0;
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = a; i < e; i++) {
+    const c = b[i];
     if (c < ZERO || c > NINE) return -1;
     v = v * 10 + (c - ZERO);
   }
   return v;
 }
 
-/** Index of the next '!' or '\\' in s[from, end) (a further sentence on the line), or -1. */
-function nextStart(s: string, from: number, end: number): number {
+/** The value of a decimal digit byte, or -1. */
+function digit(c: number): number {
+  return c >= ZERO && c <= NINE ? c - ZERO : -1;
+}
+
+/** Index of the next '!' or '\\' in b[from, end) (a further sentence on the line), or -1. */
+function nextStart(b: Uint8Array, from: number, end: number): number {
   for (let q = from; q < end; q++) {
-    const c = s.charCodeAt(q);
+    const c = b[q];
     if (c === BANG || c === BACKSLASH) return q;
   }
   return -1;
+}
+
+const UTF8 = new TextDecoder('utf-8');
+const ENCODER = new TextEncoder();
+
+/** b[a, e) as a string (UTF-8; ASCII, the usual case, without a decoder call). */
+function text(b: Uint8Array, a: number, e: number): string {
+  let ascii = true;
+  for (let i = a; i < e; i++) {
+    if (b[i] >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) return UTF8.decode(b.subarray(a, e));
+  let s = '';
+  for (let i = a; i < e; i++) s += String.fromCharCode(b[i]);
+  return s;
 }
 
 /** Options of an {@link AisDecoder}. */
 export interface AisDecoderOptions {
   /** Receives every decoded message when a feeding call is given no output array. */
   onMessage?: (message: ReceivedMessage) => void;
-  /** Longest accepted line in characters; longer lines count as `line_too_long`. Default 4096. */
+  /** Longest accepted line in bytes (UTF-8); longer lines count as `line_too_long`. Default 4096. */
   maxLineLength?: number;
   /** Most partial multi-sentence messages held at once. Default 256. */
   maxPendingMessages?: number;
@@ -122,11 +154,14 @@ export class AisDecoder {
   private out: ReceivedMessage[] | undefined;
   private emitted = 0;
 
-  /** Unfinished last line of the previous chunk. */
-  private carry = '';
+  /**
+   * The bytes being parsed: the unfinished last line of the previous chunk (its first
+   * `carry` bytes), then the new chunk. Reused and grown as needed.
+   */
+  private buf: Uint8Array = new Uint8Array(1 << 16);
+  private carry = 0;
   /** True while discarding the rest of an over-long line. */
   private skipping = false;
-  private bytes: InstanceType<typeof TextDecoder> | undefined;
 
   /** Reception time and station from a Gatehouse line, for the next sentence. */
   private gatehouseTime = NaN;
@@ -141,12 +176,13 @@ export class AisDecoder {
 
   /** Interned strings, so repeated values cost no allocation. */
   private readonly stations: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+  /** Byte lengths of the interned stations (a non-ASCII name is longer in bytes than in characters). */
+  private readonly stationBytes = new Int32Array(256);
   /** Comma positions of the sentence being parsed. */
   private readonly commas = new Int32Array(8);
-  private lastTalkerCode = -1;
-  private lastTalker = '';
-  private readonly talkerNames = new Map<number, string>();
-  /** Channel names by char code (dense, 128 entries). */
+  /** Talker names by (first byte − 45) × 46 + (second byte − 45): talker bytes are '-', digits and A–Z. */
+  private readonly talkerNames: (string | undefined)[] = new Array<string | undefined>(46 * 46).fill(undefined);
+  /** Channel names by byte (dense, 128 entries). */
   private readonly channelNames: (string | undefined)[] = new Array<string | undefined>(128).fill(undefined);
 
   constructor(options: AisDecoderOptions = {}) {
@@ -162,46 +198,65 @@ export class AisDecoder {
 
   /**
    * Feeds a chunk of input: any number of lines, the last possibly unfinished (it is kept
-   * until the next chunk or {@link end}). Bytes are read as UTF-8. Messages are appended to
-   * `out` when given, else passed to `onMessage`. Returns the number of messages produced.
+   * until the next chunk or {@link end}). Bytes are read as UTF-8; strings are encoded to
+   * UTF-8 (checksums and line lengths count bytes, which for ASCII are the characters).
+   * Messages are appended to `out` when given, else passed to `onMessage`. Returns the
+   * number of messages produced.
    */
   write(chunk: string | Uint8Array, out?: ReceivedMessage[]): number {
-    let s: string;
-    if (typeof chunk === 'string') s = chunk;
-    else {
-      this.bytes ??= new TextDecoder('utf-8');
-      s = this.bytes.decode(chunk, { stream: true });
-    }
     this.begin(out);
+    const at = this.carry;
+    let n: number;
+    if (typeof chunk === 'string') {
+      this.reserve(at + chunk.length * 3);
+      n = at + ENCODER.encodeInto(chunk, this.buf.subarray(at)).written;
+    } else {
+      this.reserve(at + chunk.length);
+      this.buf.set(chunk, at);
+      n = at + chunk.length;
+    }
+    this.lines(n);
+    return this.finish();
+  }
+
+  /** Makes room for n bytes in buf, keeping the carried bytes. */
+  private reserve(n: number): void {
+    if (n <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(n, this.buf.length * 2));
+    bigger.set(this.buf.subarray(0, this.carry));
+    this.buf = bigger;
+  }
+
+  /** Parses the complete lines of buf[0, n) and carries the unfinished rest. */
+  private lines(n: number): void {
+    const b = this.buf;
+    const max = this.maxLineLength;
     let start = 0;
-    const n = s.length;
-    if (this.carry !== '' || this.skipping) {
-      const nl = s.indexOf(NEWLINE);
-      if (nl < 0) {
-        this.hold(s);
-        return this.finish();
-      }
-      if (this.skipping || this.carry.length + nl > this.maxLineLength) this.tooLong();
-      else {
-        const line = this.carry + s.slice(0, nl);
-        this.line(line, 0, line.length);
-      }
-      this.carry = '';
+    if (this.skipping) {
+      // The rest of an over-long line: drop everything up to its end.
+      let nl = 0;
+      while (nl < n && b[nl] !== NEWLINE) nl++;
+      if (nl === n) return;
+      this.tooLong();
       this.skipping = false;
       start = nl + 1;
     }
-    const max = this.maxLineLength;
-    while (start < n) {
-      const nl = s.indexOf(NEWLINE, start);
-      if (nl < 0) {
-        this.hold(start === 0 ? s : s.slice(start));
-        break;
-      }
+    for (;;) {
+      // (Bytes past n are stale: a newline found there ends the chunk's lines too.)
+      const nl = b.indexOf(NEWLINE, start);
+      if (nl < 0 || nl >= n) break;
       if (nl - start > max) this.tooLong();
-      else this.line(s, start, nl);
+      else this.line(b, start, nl);
       start = nl + 1;
     }
-    return this.finish();
+    const rest = n - start;
+    if (rest > max) {
+      this.carry = 0;
+      this.skipping = true;
+    } else {
+      if (start > 0 && rest > 0) b.copyWithin(0, start, n);
+      this.carry = rest;
+    }
   }
 
   /**
@@ -210,20 +265,9 @@ export class AisDecoder {
    */
   end(out?: ReceivedMessage[]): number {
     this.begin(out);
-    if (this.bytes) {
-      const rest = this.bytes.decode();
-      if (rest !== '') {
-        this.finish();
-        this.write(rest, out);
-        this.begin(out);
-      }
-    }
     if (this.skipping) this.tooLong();
-    else if (this.carry !== '') {
-      const line = this.carry;
-      this.line(line, 0, line.length);
-    }
-    this.carry = '';
+    else if (this.carry > 0) this.line(this.buf, 0, this.carry);
+    this.carry = 0;
     this.skipping = false;
     this.fragments.clear();
     this.countEvicted();
@@ -238,8 +282,9 @@ export class AisDecoder {
    */
   decodeLine(line: string, out?: ReceivedMessage[]): number {
     this.begin(out);
-    if (line.length > this.maxLineLength) this.tooLong();
-    else this.line(line, 0, line.length);
+    const bytes = ENCODER.encode(line);
+    if (bytes.length > this.maxLineLength) this.tooLong();
+    else this.line(bytes, 0, bytes.length);
     return this.finish();
   }
 
@@ -251,14 +296,6 @@ export class AisDecoder {
   private finish(): number {
     this.out = undefined;
     return this.emitted;
-  }
-
-  private hold(rest: string): void {
-    if (this.skipping) return;
-    if (this.carry.length + rest.length > this.maxLineLength) {
-      this.carry = '';
-      this.skipping = true;
-    } else this.carry = this.carry === '' ? rest : this.carry + rest;
   }
 
   private tooLong(): void {
@@ -278,29 +315,25 @@ export class AisDecoder {
     }
   }
 
-  /** One physical line s[start, end). */
-  private line(s: string, start: number, end: number): void {
+  /** One physical line b[start, end). */
+  private line(b: Uint8Array, start: number, end: number): void {
     const stats = this.stats;
     stats.lines++;
-    while (end > start && s.charCodeAt(end - 1) <= SPACE) end--;
-    while (start < end && s.charCodeAt(start) <= SPACE) start++;
+    while (end > start && b[end - 1] <= SPACE) end--;
+    while (start < end && b[start] <= SPACE) start++;
     if (start === end) {
       stats.blank++;
       return;
     }
-    if (s.charCodeAt(start) === HASH) {
+    if (b[start] === HASH) {
       stats.comments++;
       return;
     }
-    this.record(s, start, end);
-  }
-
-  /** The records of one line: usually one, more when sentences are glued together (a loop, not recursion). */
-  private record(s: string, p: number, end: number): void {
-    let next = this.recordAt(s, p, end);
+    // The records of the line: usually one, more when sentences are glued together.
+    let next = this.recordAt(b, start, end);
     while (next >= 0) {
-      this.stats.joined++;
-      next = this.recordAt(s, next, end);
+      stats.joined++;
+      next = this.recordAt(b, next, end);
     }
   }
 
@@ -308,27 +341,28 @@ export class AisDecoder {
    * One record: an optional leading time column, tag block and sentence, or a `$` line.
    * Returns where a further record glued onto the same line starts, or -1.
    */
-  private recordAt(s: string, p: number, end: number): number {
+  private recordAt(b: Uint8Array, p: number, end: number): number {
     this.tagTime = NaN;
     this.tagStation = undefined;
     this.tagGroup = -1;
     this.columnTime = NaN;
     this.columnStation = undefined;
-    let c = s.charCodeAt(p);
+    let c = b[p];
+    if (c === BANG) return this.sentence(b, p, end);
     if (c >= ZERO && c <= NINE) {
       // A leading UNIX-time column: digits (and a fraction), then a separator.
       let q = p;
       while (q < end) {
-        const d = s.charCodeAt(q);
+        const d = b[q];
         if ((d >= ZERO && d <= NINE) || d === DOT) q++;
         else break;
       }
-      const sep = s.charCodeAt(q);
-      if (q < end && (sep === SPACE || sep === TAB || sep === COMMA || sep === SEMICOLON)) {
-        const v = parseDecimal(s, p, q);
+      const sep = q < end ? b[q] : 0;
+      if (sep === SPACE || sep === TAB || sep === COMMA || sep === SEMICOLON) {
+        const v = parseDecimal(b, p, q);
         q++;
-        while (q < end && s.charCodeAt(q) <= SPACE) q++;
-        const next = s.charCodeAt(q);
+        while (q < end && b[q] <= SPACE) q++;
+        const next = q < end ? b[q] : 0;
         if (!Number.isNaN(v) && (next === BANG || next === BACKSLASH || next === DOLLAR)) {
           this.columnTime = unixToMs(v);
           p = q;
@@ -337,35 +371,35 @@ export class AisDecoder {
       }
     }
     if (c === BACKSLASH) {
-      const after = this.tagBlock(s, p, end);
+      const after = this.tagBlock(b, p, end);
       if (after < 0) return -1;
       p = after;
-      c = p < end ? s.charCodeAt(p) : 0;
+      c = p < end ? b[p] : 0;
       if (c !== BANG && c !== DOLLAR) {
         this.reject('malformed_sentence');
         return -1;
       }
     }
     if (c === BANG) {
-      return this.sentence(s, p, end);
+      return this.sentence(b, p, end);
     }
     if (c === DOLLAR) {
       if (
         end - p > 6 &&
-        s.charCodeAt(p + 1) === 80 && // P
-        s.charCodeAt(p + 2) === 71 && // G
-        s.charCodeAt(p + 3) === 72 && // H
-        s.charCodeAt(p + 4) === 80 && // P
-        s.charCodeAt(p + 5) === COMMA
+        b[p + 1] === 80 && // P
+        b[p + 2] === 71 && // G
+        b[p + 3] === 72 && // H
+        b[p + 4] === 80 && // P
+        b[p + 5] === COMMA
       ) {
-        this.gatehouse(s, p, end);
+        this.gatehouse(b, p, end);
         return -1;
       }
       // Some receivers emit VDM with a `$` start delimiter: decode it like `!`.
-      if (end - p > 7 && s.charCodeAt(p + 3) === 86 && s.charCodeAt(p + 4) === 68) {
-        const e = s.charCodeAt(p + 5);
-        if ((e === 77 || e === 79) && s.charCodeAt(p + 6) === COMMA) {
-          return this.sentence(s, p, end);
+      if (end - p > 7 && b[p + 3] === 86 && b[p + 4] === 68) {
+        const e = b[p + 5];
+        if ((e === 77 || e === 79) && b[p + 6] === COMMA) {
+          return this.sentence(b, p, end);
         }
       }
       this.reject('not_ais');
@@ -376,22 +410,23 @@ export class AisDecoder {
   }
 
   /**
-   * Parses the tag block starting at s[p] === '\\'. Fills tagTime/tagStation/tagGroup and
+   * Parses the tag block starting at b[p] === '\\'. Fills tagTime/tagStation/tagGroup and
    * returns the index after the closing backslash, or -1 after counting a rejection.
    */
-  private tagBlock(s: string, p: number, end: number): number {
-    const close = s.indexOf('\\', p + 1);
-    if (close < 0 || close >= end) {
+  private tagBlock(b: Uint8Array, p: number, end: number): number {
+    let close = p + 1;
+    while (close < end && b[close] !== BACKSLASH) close++;
+    if (close >= end) {
       this.reject('malformed_sentence');
       return -1;
     }
     const star = close - 3;
-    if (star <= p || s.charCodeAt(star) !== STAR) {
+    if (star <= p || b[star] !== STAR) {
       this.reject('bad_tag_block_checksum');
       return -1;
     }
-    const h = hexValue(s.charCodeAt(star + 1));
-    const l = hexValue(s.charCodeAt(star + 2));
+    const h = hexValue(b[star + 1]);
+    const l = hexValue(b[star + 2]);
     if (h < 0 || l < 0) {
       this.reject('bad_tag_block_checksum');
       return -1;
@@ -402,31 +437,32 @@ export class AisDecoder {
     let x = 0;
     let f = p + 1;
     for (let e = f; e <= star; e++) {
-      const c = e < star ? s.charCodeAt(e) : COMMA;
+      const c = e < star ? b[e] : COMMA;
       if (c !== COMMA) {
         x ^= c;
         continue;
       }
       if (e < star) x ^= c;
       if (e - f >= 2) {
-        const key = s.charCodeAt(f);
-        if (s.charCodeAt(f + 1) === COLON) {
+        const key = b[f];
+        if (b[f + 1] === COLON) {
           if (key === 99) {
             // c: UNIX time, seconds or milliseconds.
-            const v = parseDecimal(s, f + 2, e);
+            const v = parseDecimal(b, f + 2, e);
             if (!Number.isNaN(v)) this.tagTime = unixToMs(v);
           } else if (key === 115) {
             // s: source station.
-            if (e > f + 2) this.tagStation = this.station(s, f + 2, e);
+            if (e > f + 2) this.tagStation = this.station(b, f + 2, e);
           } else if (key === 103) {
             // g: part-total-group id.
-            this.tagGroup = this.groupId(s, f + 2, e);
+            this.tagGroup = this.groupId(b, f + 2, e);
           }
-        } else if (e - f >= 5 && s.charCodeAt(f + 1) === 71 /* G */) {
+        } else if (e - f >= 5 && b[f + 1] === 71 /* G */) {
           // NMEA 4.0 grouping "1G2:58944": part G total : group id.
-          const colon = s.indexOf(':', f + 2);
-          if (colon > 0 && colon < e) {
-            const id = parseUint(s, colon + 1, e);
+          let colon = f + 2;
+          while (colon < e && b[colon] !== COLON) colon++;
+          if (colon < e) {
+            const id = parseUint(b, colon + 1, e);
             if (id >= 0) this.tagGroup = id;
           }
         }
@@ -441,43 +477,44 @@ export class AisDecoder {
   }
 
   /** The group id of a `g:` field "part-total-id"; -1 when malformed (then ignored). */
-  private groupId(s: string, a: number, b: number): number {
+  private groupId(b: Uint8Array, a: number, e: number): number {
     let dash = 0;
     let idStart = -1;
-    for (let i = a; i < b; i++) {
-      const c = s.charCodeAt(i);
+    for (let i = a; i < e; i++) {
+      const c = b[i];
       if (c === MINUS) {
         dash++;
         if (dash === 2) idStart = i + 1;
       } else if (c < ZERO || c > NINE) return -1;
     }
     if (dash !== 2) return -1;
-    return parseUint(s, idStart, b);
+    return parseUint(b, idStart, e);
   }
 
   /**
-   * s[a, b) as a string, interned: a feed has a few hundred stations, so a small
-   * direct-mapped cache (hashed on length and three characters) avoids a string per line.
+   * b[a, e) as a string, interned: a feed has a few hundred stations, so a small
+   * direct-mapped cache (hashed on length and three bytes) avoids a string per line.
    */
-  private station(s: string, a: number, b: number): string {
-    const n = b - a;
-    const slot = (n * 31 + s.charCodeAt(a) * 7 + s.charCodeAt(b - 1) * 13 + s.charCodeAt(a + (n >> 1))) & 255;
+  private station(b: Uint8Array, a: number, e: number): string {
+    const n = e - a;
+    const slot = (n * 31 + b[a] * 7 + b[e - 1] * 13 + b[a + (n >> 1)]) & 255;
     const cached = this.stations[slot];
-    if (cached !== undefined && cached.length === n) {
+    if (cached !== undefined && cached.length === n && this.stationBytes[slot] === n) {
       let i = 0;
-      while (i < n && cached.charCodeAt(i) === s.charCodeAt(a + i)) i++;
+      while (i < n && cached.charCodeAt(i) === b[a + i]) i++;
       if (i === n) return cached;
     }
-    const v = s.slice(a, b);
+    const v = text(b, a, e);
     this.stations[slot] = v;
+    this.stationBytes[slot] = n;
     return v;
   }
 
   /** A Gatehouse `$PGHP,1,yyyy,m,d,h,min,s,ms,country,region,station,…*hh` line. */
-  private gatehouse(s: string, p: number, end: number): void {
+  private gatehouse(b: Uint8Array, p: number, end: number): void {
     let star = -1;
     for (let i = p + 6; i < end; i++) {
-      if (s.charCodeAt(i) === STAR) {
+      if (b[i] === STAR) {
         star = i;
         break;
       }
@@ -486,9 +523,11 @@ export class AisDecoder {
       this.reject('missing_checksum');
       return;
     }
-    const h = star + 2 < end ? hexValue(s.charCodeAt(star + 1)) : -1;
-    const l = star + 2 < end ? hexValue(s.charCodeAt(star + 2)) : -1;
-    if (h < 0 || l < 0 || nmeaChecksum(s, p + 1, star) !== ((h << 4) | l)) {
+    const h = star + 2 < end ? hexValue(b[star + 1]) : -1;
+    const l = star + 2 < end ? hexValue(b[star + 2]) : -1;
+    let x = 0;
+    for (let i = p + 1; i < star; i++) x ^= b[i];
+    if (h < 0 || l < 0 || x !== ((h << 4) | l)) {
       this.reject('bad_checksum');
       return;
     }
@@ -498,15 +537,15 @@ export class AisDecoder {
     let station: string | undefined;
     for (let k = 0; k < 11 && f <= star; k++) {
       let e = f;
-      while (e < star && s.charCodeAt(e) !== COMMA) e++;
+      while (e < star && b[e] !== COMMA) e++;
       if (k < 8) {
-        const n = parseUint(s, f, e);
+        const n = parseUint(b, f, e);
         if (n < 0) {
           this.reject('malformed_sentence');
           return;
         }
         v[k] = n;
-      } else if (k === 10 && e > f) station = this.station(s, f, e);
+      } else if (k === 10 && e > f) station = this.station(b, f, e);
       f = e + 1;
     }
     const [kind, year, month, day, hour, minute, second, ms] = v as [number, number, number, number, number, number, number, number];
@@ -520,26 +559,26 @@ export class AisDecoder {
   }
 
   /** Trailing comma-separated columns after a checksum: station ids and a UNIX time. */
-  private columns(s: string, a: number, b: number): void {
+  private columns(b: Uint8Array, a: number, end: number): void {
     let f = a;
-    while (f < b) {
+    while (f < end) {
       let e = f;
-      while (e < b && s.charCodeAt(e) !== COMMA) e++;
+      while (e < end && b[e] !== COMMA) e++;
       if (e > f) {
-        const c = s.charCodeAt(f);
+        const c = b[f];
         if (c >= ZERO && c <= NINE) {
-          const v = parseDecimal(s, f, e);
+          const v = parseDecimal(b, f, e);
           if (!Number.isNaN(v) && v >= 1e8) this.columnTime = unixToMs(v);
         } else if ((c === 114 /* r */ || c === 98) /* b */ && this.columnStation === undefined && e - f > 1) {
-          this.columnStation = this.station(s, f, e);
+          this.columnStation = this.station(b, f, e);
         }
       }
       f = e + 1;
     }
   }
 
-  /** The sentence at s[p] ('!' or '$'): `!ttVDM,total,num,seq,channel,payload,fill*hh`. */
-  private sentence(s: string, p: number, end: number): number {
+  /** The sentence at b[p] ('!' or '$'): `!ttVDM,total,num,seq,channel,payload,fill*hh`. */
+  private sentence(b: Uint8Array, p: number, end: number): number {
     const stats = this.stats;
     // The pending Gatehouse time belongs to this sentence, whatever becomes of it.
     const gatehouseTime = this.gatehouseTime;
@@ -548,59 +587,93 @@ export class AisDecoder {
     this.gatehouseStation = undefined;
 
     if (end - p < 7) {
-      this.reject(end - p >= 6 || !isUpperAlnum(s.charCodeAt(p + 1)) ? 'malformed_sentence' : 'not_ais');
+      this.reject(end - p >= 6 || !isUpperAlnum(end - p > 1 ? b[p + 1] : 0) ? 'malformed_sentence' : 'not_ais');
       return -1;
     }
-    const t1 = s.charCodeAt(p + 1);
-    const t2 = s.charCodeAt(p + 2);
-    const v = s.charCodeAt(p + 3);
-    const d = s.charCodeAt(p + 4);
-    const m = s.charCodeAt(p + 5);
+    const t1 = b[p + 1];
+    const t2 = b[p + 2];
+    const v = b[p + 3];
+    const d = b[p + 4];
+    const m = b[p + 5];
     if (v !== 86 || d !== 68 || (m !== 77 && m !== 79) || !isTalkerChar(t1) || !isTalkerChar(t2)) {
       // A well-formed address field of some other sentence is "not AIS"; anything else is broken.
-      const other =
-        isUpperAlnum(t1) && isUpperAlnum(t2) && isUpperAlnum(v) && isUpperAlnum(d) && isUpperAlnum(m) && s.charCodeAt(p + 6) === COMMA;
+      const other = isUpperAlnum(t1) && isUpperAlnum(t2) && isUpperAlnum(v) && isUpperAlnum(d) && isUpperAlnum(m) && b[p + 6] === COMMA;
       this.reject(other ? 'not_ais' : 'malformed_sentence');
       return -1;
     }
-    if (s.charCodeAt(p + 6) !== COMMA) {
+    if (b[p + 6] !== COMMA) {
       this.reject('malformed_sentence');
       return -1;
     }
     // One pass from the address to '*' computes the checksum, finds the six field commas and
     // converts the payload (the field after the fifth comma) to 6-bit values for the message
-    // layer (fused rather than a checksum pass, a slice and an armour pass: this is the hot loop).
+    // layer, in three loops so that each does only what its part of the sentence needs.
     const commas = this.commas;
-    const six = SIX_BITS;
-    let x = 0;
-    let k = 0;
-    let j = 0;
-    let bad = 0;
-    let i = p + 1;
+    let x = t1 ^ t2 ^ v ^ d ^ m ^ COMMA;
+    commas[0] = p + 6;
+    let k = 1;
+    let i = p + 7;
+    // Fields 1–4: total, number, sequential id, channel.
     for (; i < end; i++) {
-      const c = s.charCodeAt(i);
+      const c = b[i];
       if (c === STAR) break;
       x ^= c;
       if (c === COMMA) {
-        if (k < 7) commas[k++] = i;
-      } else if (k === 5) {
-        const v = c < 128 ? ARMOUR_TO_SIX[c] : -1;
-        bad |= v;
-        if (j < SIX_BITS_CHARS) six[j] = v;
-        j++;
+        commas[k++] = i;
+        if (k === 5) {
+          i++;
+          break;
+        }
       }
+    }
+    // The payload, up to ',' or '*': checksum and 6-bit values (the first SIX_BITS_CHARS kept).
+    const payloadStart = i;
+    let bad = 0;
+    if (k === 5) {
+      const six = SIX_BITS;
+      const stop = end - i > SIX_BITS_CHARS ? i + SIX_BITS_CHARS : end;
+      let j = 0;
+      for (; i < stop; i++) {
+        const c = b[i];
+        const sv = ARMOUR[c];
+        if (sv < 0) {
+          if (sv === -2) break;
+          bad = 1;
+        }
+        x ^= c;
+        six[j++] = sv;
+      }
+      if (i === stop) {
+        for (; i < end; i++) {
+          const c = b[i];
+          const sv = ARMOUR[c];
+          if (sv < 0) {
+            if (sv === -2) break;
+            bad = 1;
+          }
+          x ^= c;
+        }
+      }
+    }
+    const chars = i - payloadStart;
+    // The rest: the fill bits field (and any surplus fields) up to '*'.
+    for (; i < end; i++) {
+      const c = b[i];
+      if (c === STAR) break;
+      x ^= c;
+      if (c === COMMA && k < 7) commas[k++] = i;
     }
     if (i >= end) {
       this.reject('missing_checksum');
       return -1;
     }
     const star = i;
-    const h = star + 2 < end ? hexValue(s.charCodeAt(star + 1)) : -1;
-    const l = star + 2 < end ? hexValue(s.charCodeAt(star + 2)) : -1;
+    const h = star + 2 < end ? hexValue(b[star + 1]) : -1;
+    const l = star + 2 < end ? hexValue(b[star + 2]) : -1;
     if (h < 0 || l < 0 || x !== ((h << 4) | l)) {
       this.reject('bad_checksum');
       // A sentence glued on after this one is still worth decoding.
-      return nextStart(s, star + 1, end);
+      return nextStart(b, star + 1, end);
     }
     if (k !== 6) {
       this.reject('malformed_sentence');
@@ -615,18 +688,15 @@ export class AisDecoder {
     const e3 = commas[3];
     const f4 = e3 + 1;
     const e4 = commas[4];
-    const f5 = e4 + 1;
-    const e5 = commas[5];
-    const f6 = e5 + 1;
-    const e6 = star;
-    const total = parseUint(s, f1, e1);
-    const num = parseUint(s, f2, e2);
-    const seq = e3 === f3 ? -1 : parseUint(s, f3, e3);
-    if (total < 1 || num < 1 || num > total || total > 99 || (e3 > f3 && seq < 0) || e4 - f4 > 2 || e6 - f6 !== 1) {
+    const f6 = commas[5] + 1;
+    const total = e1 - f1 === 1 ? digit(b[f1]) : parseUint(b, f1, e1);
+    const num = e2 - f2 === 1 ? digit(b[f2]) : parseUint(b, f2, e2);
+    const seq = e3 === f3 ? -1 : parseUint(b, f3, e3);
+    if (total < 1 || total > 99 || num < 1 || num > total || (e3 > f3 && seq < 0) || e4 - f4 > 2 || star - f6 !== 1) {
       this.reject('malformed_sentence');
       return -1;
     }
-    const fill = s.charCodeAt(f6) - ZERO;
+    const fill = b[f6] - ZERO;
     if (fill < 0 || fill > 9) {
       this.reject('malformed_sentence');
       return -1;
@@ -636,21 +706,12 @@ export class AisDecoder {
     let nextRecord = -1;
     const r = star + 3;
     if (r < end) {
-      const c = s.charCodeAt(r);
-      if (c === COMMA) {
+      if (b[r] === COMMA) {
         let q = r + 1;
-        while (q < end && s.charCodeAt(q) !== BANG && s.charCodeAt(q) !== BACKSLASH) q++;
-        this.columns(s, r + 1, q);
+        while (q < end && b[q] !== BANG && b[q] !== BACKSLASH) q++;
+        this.columns(b, r + 1, q);
         if (q < end) nextRecord = q;
-      } else {
-        for (let q = r; q < end; q++) {
-          const x = s.charCodeAt(q);
-          if (x === BANG || x === BACKSLASH) {
-            nextRecord = q;
-            break;
-          }
-        }
-      }
+      } else nextRecord = nextStart(b, r, end);
     }
 
     stats.sentences++;
@@ -658,34 +719,34 @@ export class AisDecoder {
     if (Number.isNaN(time)) time = gatehouseTime;
     if (Number.isNaN(time)) time = this.columnTime;
     const station = this.tagStation ?? gatehouseStation ?? this.columnStation;
-    const talkerCode = (t1 << 8) | t2;
-    let talker = this.lastTalker;
-    if (talkerCode !== this.lastTalkerCode) {
-      talker = this.talkerNames.get(talkerCode) ?? String.fromCharCode(t1, t2);
-      this.talkerNames.set(talkerCode, talker);
-      this.lastTalkerCode = talkerCode;
-      this.lastTalker = talker;
+    const talkerCode = (t1 - MINUS) * 46 + (t2 - MINUS);
+    let talker = this.talkerNames[talkerCode];
+    if (talker === undefined) {
+      talker = String.fromCharCode(t1, t2);
+      this.talkerNames[talkerCode] = talker;
     }
     const own = m === 79;
     let channel: string | undefined;
     let channelCode = 0;
     if (e4 - f4 === 1) {
-      channelCode = s.charCodeAt(f4);
+      channelCode = b[f4];
       // Channels 1 and 2 are A and B.
       if (channelCode === 49) channelCode = 65;
       else if (channelCode === 50) channelCode = 66;
-      channel = channelCode < 128 ? this.channelNames[channelCode] : undefined;
-      if (channel === undefined) {
-        channel = String.fromCharCode(channelCode);
-        if (channelCode < 128) this.channelNames[channelCode] = channel;
-      }
+      if (channelCode < 128) {
+        channel = this.channelNames[channelCode];
+        if (channel === undefined) {
+          channel = String.fromCharCode(channelCode);
+          this.channelNames[channelCode] = channel;
+        }
+      } else channel = text(b, f4, e4);
     } else if (e4 - f4 === 2) {
-      channelCode = (s.charCodeAt(f4) << 8) | s.charCodeAt(f4 + 1);
-      channel = s.slice(f4, e4);
+      channelCode = (b[f4] << 8) | b[f4 + 1];
+      channel = text(b, f4, e4);
     }
 
     if (total === 1) {
-      this.emit(decodeArmoured(e5 - f5, fill, bad < 0), time, station, channel, talker, own);
+      this.emit(decodeArmoured(chars, fill, bad !== 0), time, station, channel, talker, own);
     } else {
       stats.fragments++;
       const frags = this.fragments;
@@ -698,7 +759,9 @@ export class AisDecoder {
         station,
         num,
         total,
-        s.slice(f5, e5),
+        SIX_BITS,
+        chars,
+        bad !== 0,
         time,
         talker,
         channel,
@@ -710,7 +773,12 @@ export class AisDecoder {
       if (result === COMPLETED) {
         const done = frags.completed!;
         frags.completed = undefined;
-        this.emit(decodePayload(done.payload, fill), done.time, done.station ?? station, done.channelName, done.talkerName, done.own);
+        const n = done.chars < FRAGMENT_CHARS ? done.chars : FRAGMENT_CHARS;
+        const from = done.six;
+        const six = SIX_BITS;
+        for (let q = 0; q < n; q++) six[q] = from[q];
+        frags.release(done);
+        this.emit(decodeArmoured(done.chars, fill, done.badArmour), done.time, done.station ?? station, done.channelName, done.talkerName, done.own);
       }
     }
     return nextRecord;
@@ -735,7 +803,9 @@ export class AisDecoder {
     }
     const message: AisMessage = result;
     stats.messages++;
-    stats.types[message.type & 63]++;
+    // The type is the payload's first 6-bit value (read here rather than from the message,
+    // whose shape depends on its type).
+    stats.types[SIX_BITS[0]]++;
     const received: ReceivedMessage = {
       message,
       meta: { time: Number.isNaN(time) ? undefined : time, station, channel, talker, own },

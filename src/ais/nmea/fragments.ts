@@ -2,7 +2,13 @@
  * Reassembly of multi-sentence AIS messages with a hard bound on what is kept: at most
  * `maxPending` partial messages, none older than `maxAgeLines` input lines. Anything that
  * cannot complete is counted and evicted; nothing ever waits for a missing part.
+ *
+ * Payloads are held as 6-bit values (what the sentence scan already produced), in buffers
+ * reused from a pool: no string is built or concatenated per part.
  */
+
+/** 6-bit values kept per message (as in the message layer: longer payloads are only validated). */
+export const FRAGMENT_CHARS = 256;
 
 /** One partial message: the identity that later parts must match, and what has arrived. */
 export interface PendingMessage {
@@ -21,7 +27,12 @@ export interface PendingMessage {
   total: number;
   /** The part number expected next (2 … total). */
   next: number;
-  payload: string;
+  /** The payload so far as 6-bit values (the first FRAGMENT_CHARS of them). */
+  six: Uint8Array;
+  /** Armoured characters so far (may exceed FRAGMENT_CHARS). */
+  chars: number;
+  /** True when any character so far was outside the armour alphabet. */
+  badArmour: boolean;
   /** Reception time (ms) of the first part, NaN when unknown. */
   time: number;
   talkerName: string;
@@ -46,6 +57,8 @@ export class FragmentBuffer {
   completed: PendingMessage | undefined;
   /** Partial messages evicted since the counter was last read and reset by the caller. */
   evicted = 0;
+  /** Payload buffers of finished or evicted messages, for reuse. */
+  private readonly free: Uint8Array[] = [];
 
   constructor(
     private readonly maxPending: number,
@@ -75,6 +88,7 @@ export class FragmentBuffer {
     let n = 0;
     while (n < p.length && line - p[n].line > this.maxAgeLines) n++;
     if (n > 0) {
+      for (let i = 0; i < n; i++) this.free.push(p[i].six);
       p.splice(0, n);
       this.evicted += n;
     }
@@ -82,11 +96,37 @@ export class FragmentBuffer {
 
   /** Evicts every partial message (end of input). */
   clear(): void {
+    for (const m of this.pending) this.free.push(m.six);
     this.evicted += this.pending.length;
     this.pending.length = 0;
   }
 
-  /** Offers part `num` of `total`; returns what happened (completed message in `completed`). */
+  /** Hands the payload buffer of the message read from `completed` back for reuse. */
+  release(m: PendingMessage): void {
+    this.free.push(m.six);
+  }
+
+  private drop(i: number): void {
+    this.free.push(this.pending[i].six);
+    this.pending.splice(i, 1);
+    this.evicted++;
+  }
+
+  /** Appends `count` 6-bit values of `from` to m's payload. */
+  private append(m: PendingMessage, from: Uint8Array, count: number, badArmour: boolean): void {
+    const six = m.six;
+    const at = m.chars;
+    const n = at + count <= FRAGMENT_CHARS ? count : FRAGMENT_CHARS - at;
+    for (let k = 0; k < n; k++) six[at + k] = from[k];
+    m.chars = at + count;
+    if (badArmour) m.badArmour = true;
+  }
+
+  /**
+   * Offers part `num` of `total`, its payload being `chars` armoured characters whose 6-bit
+   * values are in `six` (the first FRAGMENT_CHARS of them); returns what happened (a completed
+   * message is in `completed`: read it, then {@link release} it).
+   */
   add(
     talker: number,
     channel: number,
@@ -95,7 +135,9 @@ export class FragmentBuffer {
     station: string | undefined,
     num: number,
     total: number,
-    payload: string,
+    six: Uint8Array,
+    chars: number,
+    badArmour: boolean,
     time: number,
     talkerName: string,
     channelName: string | undefined,
@@ -107,29 +149,25 @@ export class FragmentBuffer {
     const i = this.find(talker, channel, seq, group, keyStation, num === 1);
     if (num === 1) {
       // A new first part replaces any unfinished message with the same identity.
-      if (i >= 0) {
-        this.pending.splice(i, 1);
-        this.evicted++;
-      }
-      if (this.pending.length >= this.maxPending) {
-        this.pending.shift();
-        this.evicted++;
-      }
-      this.pending.push({
-        talker, channel, seq, group, keyStation, station, total, next: 2, payload, time,
-        talkerName, channelName, own, line,
-      });
+      if (i >= 0) this.drop(i);
+      if (this.pending.length >= this.maxPending) this.drop(0);
+      const m: PendingMessage = {
+        talker, channel, seq, group, keyStation, station, total, next: 2,
+        six: this.free.pop() ?? new Uint8Array(FRAGMENT_CHARS + 8), chars: 0, badArmour: false,
+        time, talkerName, channelName, own, line,
+      };
+      this.append(m, six, chars, badArmour);
+      this.pending.push(m);
       return STORED;
     }
     if (i < 0) return ORPHAN;
     const m = this.pending[i];
     if (m.next !== num || m.total !== total) {
       // A gap or a changed part count: what we hold can never complete.
-      this.pending.splice(i, 1);
-      this.evicted++;
+      this.drop(i);
       return ORPHAN;
     }
-    m.payload += payload;
+    this.append(m, six, chars, badArmour);
     if (Number.isNaN(m.time)) m.time = time;
     m.station ??= station;
     if (num === total) {
