@@ -9,6 +9,7 @@ import { countryCode, isValidShipImo, normaliseCallSign, normaliseImo, normalise
 import { WEAK_TOKENS, isKoreanSurname, koreanKeys, koreanSkeleton, nameTokens, orgTokens, splitBracketedNames, vesselTokens } from './normalise.js';
 import { CONSONANTAL_SCRIPT, TRANSLITERATED_SCRIPT, consonantKey, scriptsOf } from './translit.js';
 import { stringSimilarity, tokenSimilarity } from './similarity.js';
+import { HAN, hanReadingMatch, hanWords, japaneseTokens } from './han.js';
 import { FrozenNeighbours, FrozenPostings, freezeNeighbours, freezePostings, type FrozenNeighboursData, type FrozenPostingsData, type Neighbours, type Postings } from './frozen-index.js';
 import { effectiveOwnership, jurisdictionsOfAuthority, stakesFrom, type Jurisdiction, type OwnershipFinding } from './ownership.js';
 
@@ -84,8 +85,10 @@ interface NameForm {
   hangul: boolean;
   /** Read from Cyrillic, Greek, Arabic, Hebrew or Thai: tokens also meet by consonant key. */
   phonetic: boolean;
-  /** For Arabic, Hebrew or Thai names: the form kept in its script, for same-script comparison. */
+  /** For Arabic, Hebrew, Thai or Han names: the form kept in its script, for same-script comparison. */
   inScript: NameForm | undefined;
+  /** A name written only in Han characters (persons and organisations): its words, for reading matches. */
+  han: string[][] | undefined;
   /** The name without its numbers, written and sorted order, and its numbers (vessel rules). */
   letters: string;
   lettersSorted: string;
@@ -140,7 +143,8 @@ function makeForm(kind: Kind, text: string, nameKind: NameKind, _korean: boolean
   const scripts = /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? scriptsOf(text) : [];
   const certainty = scripts.includes('Han') || scripts.includes('Kana') ? UNCERTAIN_READING : 1;
   return { text, kind: nameKind, tokens, joined: tokens.join(''), sortedJoined: [...tokens].sort().join(''), kkeys, ktokens, nameOf: kind, certainty, hangul: /[\uac00-\ud7a3]/.test(text), phonetic: TRANSLITERATED_SCRIPT.test(text),
-    inScript: readConsonantal && kind !== 'vessel' && CONSONANTAL_SCRIPT.test(text) ? makeForm(kind, text, nameKind, _korean, false) : undefined,
+    inScript: readConsonantal && kind !== 'vessel' && (CONSONANTAL_SCRIPT.test(text) || HAN.test(text)) ? makeForm(kind, text, nameKind, _korean, false) : undefined,
+    han: kind !== 'vessel' && readConsonantal ? hanWords(text) : undefined,
     letters: tokens.filter((t) => !/\d/.test(t)).join(''),
     lettersSorted: tokens.filter((t) => !/\d/.test(t)).sort().join(''),
     numbers: tokens.filter((t) => /\d/.test(t)).sort().join(' ') };
@@ -187,7 +191,7 @@ interface ReadIndex {
 }
 
 /** Bumped whenever what the index holds or how names are normalised changes: older snapshots are rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /**
  * A built screener as plain data (typed arrays and strings), to be stored and restored without
@@ -559,6 +563,9 @@ export class Screener {
       let most = 0;
       for (const t of tokens) most += Math.log(1 + n / (ix.byToken.get(t)?.length ?? 1));
       best = Math.max(best, most);
+      // A Han name may be listed under a Japanese reading: readings the index holds also vote
+      // (alternatives, so they do not raise the floor).
+      for (const f of forms) if (f.han) for (const t of japaneseTokens(f.han, (x) => ix.byToken.has(x))) tokens.add(t);
       return { ix, forms, tokens, kind };
     });
     const floor = q.korean ? 0 : MIN_VOTE_SHARE * best;
@@ -898,12 +905,22 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   const korean = koreanContext && !bothHangul;
   if (a.sortedJoined === b.sortedJoined && a.tokens.length === b.tokens.length) return { score: 1, method: 'exact' };
   if (kind === 'vessel') return compareVesselNames(a, b, need);
+  // A Han name against a Latin one: is the Latin name a reading of it (Mandarin, Japanese, Sino-Korean)?
+  let hanScore = 0;
+  let hanMethod = '';
+  if ((a.han === undefined) !== (b.han === undefined)) {
+    const h = a.han ? hanReadingMatch(a.han, b.tokens) : hanReadingMatch(b.han!, a.tokens);
+    if (h) {
+      hanScore = h.score;
+      hanMethod = `Han name read as ${h.system}`;
+    }
+  }
   const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
   const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
   const numberPenalty = numsA !== numsB ? 0.8 : 1;
-  let best = 0;
-  let method = '';
-  if (korean && a.kkeys.length && b.kkeys.length && a.kkeys.some((k) => b.kkeys.includes(k))) {
+  let best = hanScore;
+  let method = hanMethod;
+  if (korean && a.kkeys.length && b.kkeys.length && a.kkeys.some((k) => b.kkeys.includes(k)) && best < 0.95) {
     best = 0.95;
     method = 'Korean romanisation key (MR/RR/surname variants folded)';
   }

@@ -5,6 +5,8 @@
  * Sino-Korean readings for hanja common in Korean names. Everything else passes through.
  */
 
+import { hanWords, readMandarin } from './han.js';
+
 // Hangul syllable = 0xAC00 + (initial·21 + medial)·28 + final.
 const INITIALS = ['k', 'kk', 'n', 't', 'tt', 'r', 'm', 'p', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
 // ㅓ/ㅕ/ㅡ keep their RR spelling (eo/yeo/eu) so that Hangul-to-Hangul comparisons still tell
@@ -117,6 +119,11 @@ const HANJA_TABLE =
 const HANJA = new Map<string, string>();
 for (const m of HANJA_TABLE.matchAll(/(\p{Script=Han})([a-z]+)/gu)) if (!HANJA.has(m[1])) HANJA.set(m[1], m[2]);
 
+/** The Sino-Korean reading of a hanja common in Korean names, as the lists write DPRK names (金 → `kim`). */
+export function hanjaReading(ch: string): string | undefined {
+  return HANJA.get(ch);
+}
+
 const isHangul = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
 const isKana = (c: number): boolean => (c >= 0x3041 && c <= 0x30ff) || c === 0x30fc;
 const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
@@ -155,6 +162,7 @@ export function toLatin(input: string, readConsonantal = true): string {
   // Words of one script at a time. A lone Hangul word is a whole name (family name first);
   // several Hangul words are already split (e.g. given name, then a one-syllable family name).
   const hangulWords = input.match(/[\uac00-\ud7a3]+/g)?.length ?? 0;
+  const pureHan = hanWords(input) !== undefined;
   let text = input;
   // Consonantal scripts are read a phrase at a time (Arabic joins `abd` to the next word).
   if (readConsonantal && CONSONANTAL_SCRIPT.test(text)) {
@@ -169,7 +177,14 @@ export function toLatin(input: string, readConsonantal = true): string {
     if (isKana(c)) return ` ${romaniseKana(word)} `;
     if (isHan(c)) {
       const chars = [...word];
-      if (!chars.every((h) => HANJA.has(h))) return word;
+      // Kept in script: one token per character (two Han names compare character by character).
+      if (!readConsonantal) return ` ${chars.join(' ')} `;
+      if (!chars.every((h) => HANJA.has(h))) {
+        // A name written only in Han: its Mandarin reading (Japanese and Sino-Korean readings
+        // are tried by the matcher, src/screen/han.ts). Han inside kana or Latin stays as is.
+        const read = pureHan ? readMandarin(word) : undefined;
+        return read === undefined ? word : ` ${read} `;
+      }
       if (chars.length >= 2 && chars.length <= 4) return ` ${chars.map((h) => HANJA.get(h)!).join(' ')} `;
       return chars.map((h) => HANJA.get(h)!).join('');
     }
