@@ -336,17 +336,23 @@ async function benchFanout(dir: string): Promise<Record<string, number>> {
   const sent = new Map<number, number>();
   const COMMITS = 50;
   let seq = 0;
+  const c0 = threadCpuMs() ?? NaN;
+  let publishMs = 0;
   for (let b = 1; b <= COMMITS; b++) {
     const moved: VesselRecord[] = Array.from({ length: 2000 }, (_, i) => ({ mmsi: 400_000_000 + i, first_seen: T0, last_seen: T0 + b, fixes: b, lat: -60 + r() * 130, lon: -180 + r() * 360, fix_time: T0 + b * 1000, speed: 10, course: 90, name: `FAN ${i}` }));
     // An event whose seq equals the batch number lets the clients tell batches apart.
     seq = b;
     const event = { id: `gap-${b.toString(16).padStart(16, '0')}`, type: 'gap' as const, mmsi: 400_000_000, start: new Date(T0).toISOString(), end: new Date(T0 + b).toISOString(), lat: 0, lon: 0, confidence: 1, details: { batch: b } };
-    sent.set(b, performance.timeOrigin + performance.now());
+    const p0 = performance.now();
+    sent.set(b, performance.timeOrigin + p0);
     server.stream.publish({ events: [{ seq, event }], moved });
+    publishMs += performance.now() - p0;
     await new Promise((res) => setTimeout(res, 100));
   }
   const deadline = Date.now() + 30_000;
   while (delivered.size < COMMITS && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+  // The server thread's CPU over the whole run (publishing, then the sockets' writes), per commit.
+  const cpuPerCommit = ((threadCpuMs() ?? NaN) - c0) / COMMITS;
   const lat = [...sent].map(([b, t]) => (delivered.get(b) ?? NaN) - t).filter((x) => Number.isFinite(x));
   await worker.terminate();
   await server.stop();
@@ -355,9 +361,11 @@ async function benchFanout(dir: string): Promise<Record<string, number>> {
   console.log(`| commits delivered to all ${CLIENTS} clients | ${lat.length} / ${COMMITS} |`);
   console.log(`| commit → last client received, p50 | ${ms(pct(lat, 50))} |`);
   console.log(`| commit → last client received, p99 | ${ms(pct(lat, 99))} |`);
+  console.log(`| publish() per commit (wall, server thread) | ${ms(publishMs / COMMITS)} |`);
+  console.log(`| server thread CPU per commit (publish + socket writes) | ${ms(cpuPerCommit)} |`);
   console.log(`| bytes delivered (all clients) | ${fmt(bytes / 1024)} KiB |`);
   console.log(`\nbaseline: one client would receive ${fmt(bytes / CLIENTS / 1024)} KiB; checksum ${delivered.size} deliveries`);
-  return { fanoutP50: pct(lat, 50), fanoutP99: pct(lat, 99) };
+  return { fanoutP50: pct(lat, 50), fanoutP99: pct(lat, 99), fanoutCpuMs: cpuPerCommit };
 }
 
 async function main(): Promise<void> {

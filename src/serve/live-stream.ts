@@ -46,6 +46,92 @@ export function liveVessel(v: VesselRecord): Record<string, unknown> {
   return o;
 }
 
+/** Cell size of the fan-out's grid, degrees (18 × 36 cells). */
+const CELL_DEG = 10;
+
+/**
+ * One commit's moved vessels for the fan-out: each one's live JSON written once, grouped in 10°
+ * cells with each cell's texts joined once. A viewport takes the joined text of every cell it
+ * wholly contains and tests only the vessels of the cells its edges cross, so a hundred clients
+ * cost a few hundred cell lookups each instead of a bounding-box test per vessel and client.
+ * Within a message, vessels come cell by cell (the protocol promises no order).
+ */
+export class MovedCells {
+  /** Per cell (row × 36 + column), its vessels' positions and texts, and the texts joined. */
+  private readonly cells = new Map<number, { lat: number[]; lon: number[]; texts: string[]; joined?: string }>();
+  /** Positions outside ±90°/±180° (tested one by one, like the rest would be). */
+  private readonly odd: { lat: number; lon: number; text: string }[] = [];
+  private all: string | undefined;
+
+  constructor(moved: readonly VesselRecord[]) {
+    for (const v of moved) {
+      const lat = v.lat;
+      const lon = v.lon;
+      if (lat === undefined || lon === undefined) continue;
+      const text = JSON.stringify(liveVessel(v));
+      if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        this.odd.push({ lat, lon, text });
+        continue;
+      }
+      const key = MovedCells.row(lat) * 36 + MovedCells.col(lon);
+      let cell = this.cells.get(key);
+      if (!cell) this.cells.set(key, (cell = { lat: [], lon: [], texts: [] }));
+      cell.lat.push(lat);
+      cell.lon.push(lon);
+      cell.texts.push(text);
+    }
+  }
+
+  private static row(lat: number): number {
+    return Math.min(17, Math.floor((lat + 90) / CELL_DEG));
+  }
+
+  private static col(lon: number): number {
+    return Math.min(35, Math.floor((lon + 180) / CELL_DEG));
+  }
+
+  /** The vessels inside a bbox (all without one) as comma-separated JSON texts; '' when none. */
+  select(bbox: BBox | undefined): string {
+    if (!bbox) {
+      if (this.all === undefined) {
+        const parts: string[] = [];
+        for (const cell of this.cells.values()) parts.push(cell.joined ??= cell.texts.join(','));
+        for (const o of this.odd) parts.push(o.text);
+        this.all = parts.join(',');
+      }
+      return this.all;
+    }
+    const [w, s, e, n] = bbox;
+    const parts: string[] = [];
+    // The columns the bbox touches, each once (across the antimeridian: from west to 180°, then from -180° to east).
+    const c0 = MovedCells.col(w);
+    const c1 = MovedCells.col(e);
+    const cols: number[] = [];
+    if (w <= e) for (let c = c0; c <= c1; c++) cols.push(c);
+    else {
+      for (let c = c0; c <= 35; c++) cols.push(c);
+      for (let c = 0; c <= c1 && c < c0; c++) cols.push(c);
+    }
+    for (let r = MovedCells.row(s); r <= MovedCells.row(n); r++) {
+      const lat0 = r * CELL_DEG - 90;
+      const rowInside = lat0 >= s && lat0 + CELL_DEG <= n;
+      for (const c of cols) {
+        const cell = this.cells.get(r * 36 + c);
+        if (!cell) continue;
+        const lon0 = c * CELL_DEG - 180;
+        const lon1 = lon0 + CELL_DEG;
+        if (rowInside && (w <= e ? lon0 >= w && lon1 <= e : lon0 >= w || lon1 <= e)) {
+          parts.push(cell.joined ??= cell.texts.join(','));
+          continue;
+        }
+        for (let i = 0; i < cell.texts.length; i++) if (inBBox(cell.lat[i], cell.lon[i], bbox)) parts.push(cell.texts[i]);
+      }
+    }
+    for (const o of this.odd) if (inBBox(o.lat, o.lon, bbox)) parts.push(o.text);
+    return parts.join(',');
+  }
+}
+
 /** Source of stored events for catch-up. */
 export interface EventLog {
   eventsAfterSync(afterSeq: number, limit: number): StoredEvent[];
@@ -177,7 +263,7 @@ export class LiveStream {
     for (const e of c.events) if (e.seq > this.lastSeq) this.lastSeq = e.seq;
     if (this.clients.size === 0) return;
     const eventTexts = c.events.map((e) => ({ type: e.event.type, text: JSON.stringify({ type: 'event', seq: e.seq, event: e.event }) }));
-    let vessels: { v: VesselRecord; text: string }[] | undefined;
+    let moved: MovedCells | undefined;
     for (const client of this.clients) {
       for (const e of eventTexts) if (!client.types || client.types.has(e.type)) this.sendRaw(client, e.text);
       if (!client.positions || c.moved.length === 0) continue;
@@ -186,10 +272,9 @@ export class LiveStream {
         this.metrics?.inc('lookout_live_position_updates_skipped_total');
         continue;
       }
-      vessels ??= c.moved.filter((v) => v.lat !== undefined && v.lon !== undefined).map((v) => ({ v, text: JSON.stringify(liveVessel(v)) }));
-      const parts: string[] = [];
-      for (const x of vessels) if (!client.bbox || inBBox(x.v.lat!, x.v.lon!, client.bbox)) parts.push(x.text);
-      if (parts.length) this.sendRaw(client, `{"type":"positions","cursor":${this.lastSeq},"vessels":[${parts.join(',')}]}`);
+      moved ??= new MovedCells(c.moved);
+      const text = moved.select(client.bbox);
+      if (text !== '') this.sendRaw(client, `{"type":"positions","cursor":${this.lastSeq},"vessels":[${text}]}`);
     }
   }
 
