@@ -8,8 +8,6 @@ import { rankVessels } from '../store/sqlite.js';
 import type { VesselQuery, VesselRecord } from '../store/store.js';
 import { vesselJson } from './format.js';
 
-const IDENTITY_KEYS = ['imo', 'name', 'callsign', 'ship_type', 'length', 'beam', 'draught', 'destination', 'flag', 'class'] as const;
-
 /** True when (lat, lon) lies in the bbox [w, s, e, n] (w > e crosses the antimeridian). */
 export function inBBox(lat: number, lon: number, b: readonly [number, number, number, number]): boolean {
   const [w, s, e, n] = b;
@@ -92,11 +90,18 @@ export class LivePicture {
     return v;
   }
 
+  /** Copy the identity's known values (named stores, not a loop of keyed ones: this runs per identity change). */
   private copyIdentity(v: VesselRecord, id: Identity): void {
-    for (const k of IDENTITY_KEYS) {
-      const x = id[k];
-      if (x !== undefined && x !== '') (v as unknown as Record<string, unknown>)[k] = x;
-    }
+    if (id.imo !== undefined) v.imo = id.imo;
+    if (id.name !== undefined && id.name !== '') v.name = id.name;
+    if (id.callsign !== undefined && id.callsign !== '') v.callsign = id.callsign;
+    if (id.ship_type !== undefined) v.ship_type = id.ship_type;
+    if (id.length !== undefined) v.length = id.length;
+    if (id.beam !== undefined) v.beam = id.beam;
+    if (id.draught !== undefined) v.draught = id.draught;
+    if (id.destination !== undefined && id.destination !== '') v.destination = id.destination;
+    if (id.flag !== undefined && id.flag !== '') v.flag = id.flag;
+    if (id.class !== undefined) v.class = id.class;
   }
 
   /** An accepted fix of a track. */
