@@ -30,7 +30,7 @@ async function lookoutObjects(path: string, rss?: number[]): Promise<string> {
   const out: ReceivedMessage[] = [];
   let sum = 0;
   for await (const chunk of input.chunks) {
-    decoder.write(chunk.toString('latin1'), out);
+    decoder.write(chunk, out);
     for (let i = 0; i < out.length; i++) sum = (sum + out[i].message.mmsi) % 4294967296;
     out.length = 0;
     if (rss) rss.push(process.memoryUsage.rss());
@@ -49,7 +49,7 @@ async function lookoutJson(path: string): Promise<string> {
   let bytes = 0;
   try {
     for await (const chunk of input.chunks) {
-      decoder.write(chunk.toString('latin1'), out);
+      decoder.write(chunk, out);
       for (let i = 0; i < out.length; i++) json.add(out[i]);
       out.length = 0;
       const data = json.take();
@@ -179,7 +179,7 @@ async function lookoutKeys(path: string): Promise<string[]> {
   const input = await openInput(path);
   const decoder = new AisDecoder();
   const out: ReceivedMessage[] = [];
-  for await (const chunk of input.chunks) decoder.write(chunk.toString('latin1'), out);
+  for await (const chunk of input.chunks) decoder.write(chunk, out);
   decoder.end(out);
   return out.map((m) => messageKey(m.message.type, m.message.mmsi, m.message.lon, m.message.lat));
 }

@@ -77,7 +77,7 @@ export class AisDecodeTransform extends Transform {
   }
 
   override _transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.decoder.write(latin1(chunk), this.batch);
+    this.decoder.write(chunk, this.batch);
     this.drain();
     callback();
   }

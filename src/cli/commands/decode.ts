@@ -446,12 +446,22 @@ class Output {
     this.parts = [];
     this.size = 0;
     if (this.stream.write(data)) return;
+    // Wait for drain (or close), then remove the listener that lost the race: without the
+    // abort, every backpressure wait would leave listeners behind (MaxListenersExceededWarning).
+    const ac = new AbortController();
+    const ignoreAbort = (): void => undefined;
+    const drained = once(this.stream, 'drain', { signal: ac.signal });
+    const closed = once(this.stream, 'close', { signal: ac.signal });
+    drained.catch(ignoreAbort);
+    closed.catch(ignoreAbort);
     try {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+      await Promise.race([drained, closed]);
     } catch (err) {
       // The reader went away (`lookout decode … | head`): stop writing, not an input error.
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') this.closed = true;
       else throw err;
+    } finally {
+      ac.abort();
     }
   }
 }
@@ -537,7 +547,7 @@ async function run(argv: string[]): Promise<number> {
     };
     try {
       for await (const chunk of input.chunks) {
-        decoder.write(chunk.toString('latin1'), batch);
+        decoder.write(chunk, batch);
         emit();
         if (output.full) await output.flush();
         if (output.closed) break;
