@@ -5,12 +5,19 @@
  * 1. Ingest: NMEA lines → decode → pipeline with every detector and the bundled geography →
  *    batched SQLite writes, sustained messages per second; beside a raw bulk insert of one
  *    position row per message into the same schema with the same batch size (the storage
- *    ceiling), and beside decode-only and decode+pipeline rates (where the time goes).
+ *    ceiling), and beside decode-only and decode+pipeline rates (where the time goes). Each row
+ *    also gives CPU µs per message: this thread's (Linux: /proc/thread-self) and the process's
+ *    (all threads: GC helpers, the writer); the serve ingest's main-thread CPU is split into
+ *    decode, pipeline and what serve adds, and the writer thread's CPU is reported by the writer.
+ *    The machine is shared, so the wall rates move with its load; the CPU figures and the ratios
+ *    are what to compare between runs.
  * 2. API latency p50/p99 with LOOKOUT_BENCH_VESSELS live vessels (default 50,000) and
  *    LOOKOUT_BENCH_POSITIONS stored positions (default 10 million): viewport snapshots over the
- *    HTTP API, and one vessel's 30-day track (43,200 fixes, one a minute, simplified to 5,000).
+ *    HTTP API, and one vessel's 30-day track (43,200 fixes at scale 1, one a minute, simplified to
+ *    5,000). The client runs in a worker thread; the server's CPU per request is this thread's.
  * 3. Live-stream fan-out to LOOKOUT_BENCH_CLIENTS WebSocket clients (default 100, in a worker
- *    thread): time from a commit to its delivery at the last client.
+ *    thread): time from a commit to its delivery at the last client, and the server thread's CPU
+ *    per commit.
  *
  * LOOKOUT_BENCH_SCALE (default 1) scales message and position counts down for a quick run;
  * LOOKOUT_BENCH_PHASES (default ingest,api,fanout) picks the parts to run.

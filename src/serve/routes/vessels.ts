@@ -72,7 +72,7 @@ export const routes: Route[] = [
   {
     method: 'GET', path: '/api/vessels/{mmsi}/track', tag: 'vessels',
     summary: 'A vessel\'s track over a time range',
-    description: 'Stored (thinned) positions in [from, to], simplified with Douglas–Peucker to at most `max_points` for long ranges. `linestring` gives a GeoJSON Feature (MultiLineString when the track has gaps longer than `gap_minutes`) with per-vertex times in `properties.coordinateProperties.times`; `points` a FeatureCollection; `json` an array of positions.',
+    description: 'Stored (thinned) positions in [from, to], simplified with Douglas–Peucker to at most `max_points` for long ranges. `linestring` gives a GeoJSON Feature (MultiLineString when the track has gaps longer than `gap_minutes`) with per-vertex times in `properties.coordinateProperties.times`; `points` a FeatureCollection; `json` an array of positions. A `linestring` range holding more than 2 × `max_points` fixes, whose coarse level (the earliest fix of each 5-minute interval) still holds at least `max_points`, is simplified from that level when `gap_minutes` ≥ 10 (`properties.level`: `coarse`, else `full`; `stored_points` always counts every stored fix in the range).',
     params: { mmsi: MMSI },
     query: {
       from: { type: 'time', description: 'Start (default: 24 h before `to`)' },
