@@ -1,4 +1,4 @@
-import { UsageError } from './command.js';
+import { UsageError, type Command } from './command.js';
 import { COMMANDS } from './commands.js';
 
 const USAGE = `lookout: an open maritime security picture
@@ -25,10 +25,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('lookout 0.1.0\n');
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`lookout: unknown command '${name}'\n\n${overview()}`);
     return 2;
+  }
+  let command: Command;
+  try {
+    // Only this command's module is loaded (see commands.ts).
+    command = await entry.load();
+  } catch (err) {
+    process.stderr.write(`lookout ${name}: cannot load the command: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
