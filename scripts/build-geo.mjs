@@ -459,3 +459,7 @@ function buildWeb() {
 }
 
 if (ONLY.has('web')) buildWeb();
+
+// ---------------------------------------------------------------- web basemap (vector tiles)
+// Built from the files above (basemap, zones, territorial seas, EEZ): scripts/build-tiles.mjs.
+if (ONLY.has('web') || ONLY.has('zones')) (await import('./build-tiles.mjs')).buildTiles();

@@ -9,6 +9,7 @@ import { routes as events } from './events.js';
 import { routes as reference } from './reference.js';
 import { routes as match } from './match.js';
 import { routes as zoneReport } from './zone-report.js';
+import { routes as tiles } from './tiles.js';
 
 /** All routes, in the order the reference lists them. */
 export const ROUTES: readonly Route[] = [
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   ...events,
   ...reference,
   ...zoneReport,
+  ...tiles,
   ...match,
   ...ops,
 ];

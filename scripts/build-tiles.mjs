@@ -1,0 +1,96 @@
+// Pre-tile the web basemap (land, country borders, coastline, territorial seas, EEZ outlines,
+// bundled zones) into Mapbox Vector Tiles for zooms 0–MAXZOOM, simplified per zoom, packed in one
+// gzipped file per tile set that `lookout serve` answers /api/tiles/{set}/{z}/{x}/{y}.pbf from
+// (src/serve/routes/tiles.ts). The territorial seas are their own set and file: they are an ODbL
+// derived database (OpenStreetMap) and stay apart from the rest of the bundle (data/geo/README.md).
+// The map then parses and tessellates only the tiles in view, already simplified for their zoom,
+// instead of ≈ 7 MB of whole-world GeoJSON on every page load (docs/ui.md, "Benchmark").
+//
+//   node scripts/build-tiles.mjs            (also run by scripts/build-geo.mjs --only web)
+//
+// Tiling: @maplibre/geojson-vt (clip + Douglas–Peucker per zoom), encoding: @maplibre/vt-pbf —
+// MapLibre's own packages, the ones it uses to tile GeoJSON sources in the browser.
+// Format `lookout-tiles/1`: gzip of [4-byte big-endian header length][header JSON][tile bytes…];
+// header: { format, minzoom, maxzoom, extent, layers, tiles: { "z/x/y": [offset, length] } },
+// offsets relative to the end of the header. Tiles with no feature are left out (an empty answer).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { GeoJSONVT } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const geo = join(root, 'data', 'geo');
+const MAXZOOM = 5;
+const EXTENT = 4096;
+
+/** Tile set → its file and its layers: name → source file and the lowest zoom it is tiled for (the style draws it from there). */
+const SETS = {
+  basemap: {
+    out: 'basemap/tiles.bin.gz',
+    layers: {
+      land: { file: 'basemap/land-50m.geojson', minzoom: 0 },
+      countries: { file: 'basemap/countries-50m.geojson', minzoom: 0, keep: ['iso_a2'] },
+      coastline: { file: 'basemap/coastline-50m.geojson', minzoom: 0 },
+      eez: { file: 'eez-coarse.geojson', minzoom: 3, keep: [] },
+      zones: { file: 'zones.geojson', minzoom: 0, keep: ['id', 'name', 'kind'] },
+    },
+  },
+  territorial: {
+    out: 'basemap/territorial-tiles.bin.gz',
+    layers: { territorial: { file: 'territorial-seas.geojson', minzoom: 3, keep: [] } },
+  },
+};
+
+/** Keep only the named properties (smaller tiles; the style reads none of the others). */
+function slim(fc, keep) {
+  if (!keep) return fc;
+  return { type: 'FeatureCollection', features: fc.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: Object.fromEntries(keep.filter((k) => f.properties?.[k] !== undefined).map((k) => [k, f.properties[k]])) })) };
+}
+
+export function buildTiles() {
+  for (const [name, set] of Object.entries(SETS)) buildSet(name, set.layers, join(geo, set.out));
+}
+
+function buildSet(setName, LAYERS, file) {
+  const t0 = Date.now();
+  const indexes = Object.entries(LAYERS).map(([name, l]) => {
+    const fc = slim(JSON.parse(readFileSync(join(geo, l.file), 'utf8')), l.keep);
+    return { name, minzoom: l.minzoom, index: new GeoJSONVT(fc, { maxZoom: MAXZOOM, indexMaxZoom: MAXZOOM, indexMaxPoints: 0, tolerance: 2, extent: EXTENT, buffer: 16 }) };
+  });
+  const tiles = {};
+  const parts = [];
+  let offset = 0;
+  const perZoom = [];
+  const minzoom = Math.min(...Object.values(LAYERS).map((l) => l.minzoom));
+  for (let z = minzoom; z <= MAXZOOM; z++) {
+    let n = 0, bytes = 0;
+    for (let x = 0; x < 2 ** z; x++) {
+      for (let y = 0; y < 2 ** z; y++) {
+        const layers = {};
+        for (const l of indexes) {
+          if (z < l.minzoom) continue;
+          const t = l.index.getTile(z, x, y);
+          if (t && t.features.length) layers[l.name] = t;
+        }
+        if (!Object.keys(layers).length) continue;
+        const buf = fromGeojsonVt(layers, { version: 2, extent: EXTENT });
+        tiles[`${z}/${x}/${y}`] = [offset, buf.length];
+        parts.push(buf);
+        offset += buf.length;
+        n++;
+        bytes += buf.length;
+      }
+    }
+    perZoom.push(`z${z}: ${n} tiles, ${(bytes / 1024).toFixed(0)} KiB`);
+  }
+  const header = Buffer.from(JSON.stringify({ format: 'lookout-tiles/1', minzoom, maxzoom: MAXZOOM, extent: EXTENT, layers: Object.keys(LAYERS), tiles }));
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(header.length);
+  const packed = gzipSync(Buffer.concat([len, header, ...parts]), { level: 9 });
+  writeFileSync(file, packed);
+  process.stderr.write(`build-tiles: ${setName}: ${Object.keys(tiles).length} tiles (${perZoom.join('; ')}), ${(offset / 2 ** 20).toFixed(2)} MiB raw, ${(packed.length / 2 ** 20).toFixed(2)} MiB gzipped, in ${Date.now() - t0} ms\n`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildTiles();
