@@ -101,3 +101,11 @@ export function isLiveVessel(v: unknown): v is LiveVessel {
   const x = v as LiveVessel;
   return typeof v === 'object' && v !== null && Number.isInteger(x.mmsi) && isFiniteNum(x.lat) && isFiniteNum(x.lon) && Math.abs(x.lat) <= 90 && Math.abs(x.lon) <= 180;
 }
+
+/** GET /api/zones/{id}/report (docs/api.md). */
+export interface ZoneReport {
+  zone: { id: string; name: string; kind: string };
+  from: string; to: string; bucket: 'day' | 'hour'; presence: 'positions' | 'events';
+  buckets: { start: string; vessels: number; by_flag: Record<string, number>; by_category: Record<string, number>; transits: Record<string, number>; events: Record<string, number> }[];
+  totals: { vessels: number; events: number; transits: number };
+}

@@ -15,9 +15,15 @@ import { COLORS, NAV_STATUS, categoryOf } from './vessels.js';
 /** What tests and the benchmark read from the page. */
 interface Probe {
   map: maplibregl.Map; live: LiveClient; ready: boolean; vesselsDrawn: number;
+  /** Ids of the map layers that draw vessels (tests hide them to count their pixels). */
+  vesselLayers: string[];
   /** Tests and the benchmark freeze the drawn picture (the stream keeps running) to compare screenshots. */
   paused: boolean;
-  firstVesselFrameMs?: number; basemapReadyMs?: number; lastEvidence?: string; playing: boolean; reportReady: boolean;
+  firstVesselFrameMs?: number; basemapReadyMs?: number;
+  /** When the first vessels had been received and parsed from the stream (ms after navigation). */
+  snapshotMs?: number;
+  /** When the vessels first went into the layer's buffer (ms after navigation). */
+  vesselsSetMs?: number; lastEvidence?: string; playing: boolean; reportReady: boolean;
 }
 declare global { interface Window { __lookout: Probe } }
 
@@ -27,7 +33,7 @@ const EVENT_TYPES = ['gap', 'encounter', 'loitering', 'port_visit', 'identity_ch
 let view: ViewState = parseHash(location.hash);
 const theme: Theme = view.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
 document.body.dataset.theme = theme;
-const map = createMap(byId('map'), theme, { center: [view.lon, view.lat], zoom: view.zoom });
+const { map, vessels: vesselLayer } = createMap(byId('map'), theme, { center: [view.lon, view.lat], zoom: view.zoom });
 const panel = byId('panel');
 const panelBody = byId('panel-body');
 const statusEl = byId('status');
@@ -56,7 +62,10 @@ window.addEventListener('hashchange', () => {
 
 // ---------------------------------------------------------------- live picture
 const live = new LiveClient({
-  onVessels: () => scheduleVessels(),
+  onVessels: () => {
+    probe.snapshotMs ??= performance.now();
+    scheduleVessels();
+  },
   onEvent: (e) => {
     newEvents++;
     byId('events-new').textContent = String(newEvents);
@@ -71,69 +80,76 @@ const live = new LiveClient({
   },
 });
 let newEvents = 0;
-const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, playing: false, reportReady: false };
+const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, vesselLayers: VESSEL_LAYERS, playing: false, reportReady: false };
 window.__lookout = probe;
 
 let vesselTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlush = 0;
-/** Coalesce stream updates: the vessels source is rebuilt at most once a second (one setData for all vessels). */
+/**
+ * Coalesce stream updates: the vessel layer's buffer is rebuilt at most once a second from the
+ * live picture (one typed array, one upload; nothing is re-sent through MapLibre's worker).
+ */
 function scheduleVessels(): void {
   if (vesselTimer || (probe.paused && probe.vesselsDrawn > 0)) return;
   const wait = Math.max(0, 1000 - (performance.now() - lastFlush));
-  vesselTimer = setTimeout(() => void flushVessels(), lastFlush === 0 ? 0 : wait);
+  vesselTimer = setTimeout(flushVessels, lastFlush === 0 ? 0 : wait);
 }
-async function flushVessels(): Promise<void> {
+function flushVessels(): void {
   lastFlush = performance.now();
-  const features: Feature[] = [];
-  for (const v of live.vessels.values()) {
-    features.push({
-      type: 'Feature', geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
-      properties: { m: v.mmsi, c: categoryOf(v.ship_type), h: v.heading ?? v.course ?? 0, n: v.name ?? '', s: v.speed ?? null },
-    });
-  }
-  const src = map.getSource<maplibregl.GeoJSONSource>('vessels');
-  if (src) await src.setData({ type: 'FeatureCollection', features });
   vesselTimer = undefined;
-  probe.vesselsDrawn = features.length;
+  vesselLayer.setVessels(live.vessels.values(), live.vessels.size);
+  probe.vesselsDrawn = vesselLayer.count;
+  probe.vesselsSetMs ??= performance.now();
   renderStatus();
-  if (features.length > 0 && probe.firstVesselFrameMs === undefined) {
-    // The first frame drawn after the worker has the vessels: the picture is on screen.
-    map.once('render', () => {
+  if (vesselLayer.count > 0 && probe.firstVesselFrameMs === undefined) {
+    // Called by the layer at the end of the first frame that drew the vessels: the picture is on screen.
+    vesselLayer.onFirstFrame = (): void => {
       probe.firstVesselFrameMs ??= performance.now();
       probe.ready = true;
-    });
-    map.triggerRepaint();
+    };
   }
 }
 function renderStatus(): void {
   statusEl.textContent = `${live.vessels.size.toLocaleString('en')} vessels · stream ${liveState}${live.cursor !== undefined ? ` · event #${live.cursor}` : ''}`;
 }
+// The stream is opened at once, not after the basemap: the vessels' snapshot travels and is parsed
+// while the tiles load (the vessel layer draws as soon as the style is there).
+live.connect();
 map.on('load', () => {
   probe.basemapReadyMs = performance.now();
-  live.connect();
   void loadUserZones();
   void openFromView();
 });
 
-// hover label and click card
-map.on('mousemove', VESSEL_LAYERS, (e) => {
-  const f = e.features?.[0];
-  if (!f) return;
-  const p = f.properties as { m: number; n: string; s: number | null; c: string };
-  tooltip.hidden = false;
-  tooltip.textContent = `${p.n || 'unnamed'} · MMSI ${p.m} · ${p.c}${p.s !== null ? ` · ${p.s} kn` : ''}`;
-  tooltip.style.left = `${e.point.x + 12}px`;
-  tooltip.style.top = `${e.point.y + 12}px`;
-  map.getCanvas().style.cursor = 'pointer';
+// hover label and click card (picked from the vessel layer's own index)
+let hoverPending = false;
+map.on('mousemove', (e) => {
+  if (hoverPending) return;
+  hoverPending = true;
+  requestAnimationFrame(() => {
+    hoverPending = false;
+    const v = map.getLayoutProperty('vessels', 'visibility') === 'none' ? undefined : vesselLayer.pick(e.point);
+    if (!v) {
+      if (!tooltip.hidden) {
+        tooltip.hidden = true;
+        if (!drawing) map.getCanvas().style.cursor = '';
+      }
+      return;
+    }
+    tooltip.hidden = false;
+    tooltip.textContent = `${v.name || 'unnamed'} · MMSI ${v.mmsi} · ${v.category}${v.speed !== undefined ? ` · ${v.speed} kn` : ''}`;
+    tooltip.style.left = `${e.point.x + 12}px`;
+    tooltip.style.top = `${e.point.y + 12}px`;
+    if (!drawing) map.getCanvas().style.cursor = 'pointer';
+  });
 });
-map.on('mouseleave', VESSEL_LAYERS, () => {
+map.on('mouseout', () => {
   tooltip.hidden = true;
-  map.getCanvas().style.cursor = '';
 });
-map.on('click', VESSEL_LAYERS, (e) => {
+map.on('click', (e) => {
   if (drawing) return;
-  const m = Number((e.features?.[0]?.properties as { m?: number } | undefined)?.m);
-  if (Number.isInteger(m)) void showVessel(m, false);
+  const v = vesselLayer.pick(e.point);
+  if (v) void showVessel(v.mmsi, false);
 });
 
 // ---------------------------------------------------------------- panels
@@ -600,19 +616,6 @@ async function saveZone(f: Feature): Promise<void> {
   }
 }
 
-function inRing(x: number, y: number, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-function inZone(lon: number, lat: number, g: Polygon | MultiPolygon): boolean {
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  return polys.some((p) => inRing(lon, lat, p[0]) && !p.slice(1).some((h) => inRing(lon, lat, h)));
-}
-
 /** One zone: who is inside now and a report for a period. */
 async function showZone(id: string): Promise<void> {
   try {
@@ -646,85 +649,30 @@ async function showZone(id: string): Promise<void> {
   }
 }
 
-/**
- * The zone report, computed in the browser from /api/events (by zone id and by the zone's bbox,
- * then point-in-polygon) and the vessels' identities. Vessels per day = distinct vessels with an
- * event in the zone that day, plus those inside now for today (the API has no per-day presence).
- */
+/** The zone report from GET /api/zones/{id}/report: counted on the server from stored positions and events. */
 async function zoneReport(z: Feature<Polygon | MultiPolygon>, inside: VesselInfo[], from: string, to: string): Promise<void> {
   const out = byId('report');
   out.innerHTML = '<p class="muted">computing…</p>';
   const id = String(z.properties?.id ?? z.id);
-  const bb = (z.properties?.bbox as number[] | undefined) ?? bboxOf(z.geometry);
-  const seen = new Map<string, LookoutEvent>();
-  const collect = async (params: Record<string, string | number | undefined>, test: (e: LookoutEvent) => boolean): Promise<void> => {
-    let cursor: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const r = await api.events({ ...params, from, to, limit: 1000, cursor });
-      for (const e of r.items) if (test(e)) seen.set(e.id, e);
-      if (!r.next) break;
-      cursor = r.next;
-    }
-  };
+  let r: api.ZoneReport;
   try {
-    await collect({ zone: id }, () => true);
-    await collect({ bbox: bb.map((x) => x.toFixed(4)).join(',') }, (e) => inZone(e.lon, e.lat, z.geometry));
+    r = await api.getJson<api.ZoneReport>(`/api/zones/${encodeURIComponent(id)}/report${api.qs({ from, to, bucket: 'day' })}`);
   } catch (err) {
     out.innerHTML = `<p role="alert">${esc(err instanceof Error ? err.message : err)}</p>`;
     return;
   }
-  const evs = [...seen.values()];
-  const days: string[] = [];
-  for (let t = Date.parse(from.slice(0, 10)); t <= Date.parse(to); t += 86400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  const byDay = (): Map<string, Map<string, number>> => new Map(days.map((d) => [d, new Map<string, number>()]));
-  const add = (m: Map<string, Map<string, number>>, day: string, key: string): void => {
-    const row = m.get(day);
-    if (row) row.set(key, (row.get(key) ?? 0) + 1);
-  };
-  const idn = new Map<number, { flag: string; cat: string }>();
-  for (const v of inside) idn.set(v.mmsi, { flag: v.flag ?? '??', cat: v.ship_category ?? categoryOf(v.ship_type) });
-  const vesselDays = new Map<string, Set<number>>(days.map((d) => [d, new Set<number>()]));
-  for (const e of evs) {
-    const day = e.start.slice(0, 10);
-    for (const m of [e.mmsi, e.other_mmsi]) if (m) vesselDays.get(day)?.add(m);
-    for (const v of (e.details.vessels as { mmsi?: number; flag?: string; ship_class?: string; ship_type?: number }[] | undefined) ?? []) {
-      if (v.mmsi && !idn.has(v.mmsi)) idn.set(v.mmsi, { flag: v.flag ?? '??', cat: categoryOf(v.ship_type) });
-    }
-  }
-  const today = to.slice(0, 10);
-  for (const v of inside) vesselDays.get(today)?.add(v.mmsi);
-  const unknown = [...new Set([...vesselDays.values()].flatMap((s) => [...s]))].filter((m) => !idn.has(m));
-  for (const m of unknown) {
-    const lv = live.vessels.get(m);
-    if (lv) idn.set(m, { flag: lv.flag ?? '??', cat: categoryOf(lv.ship_type) });
-  }
-  await Promise.all(unknown.filter((m) => !idn.has(m)).slice(0, 100).map(async (m) => {
-    const v = await api.vessel(m).catch(() => undefined);
-    idn.set(m, { flag: v?.flag ?? '??', cat: v?.ship_category ?? categoryOf(v?.ship_type) });
-  }));
-  const flags = byDay(), cats = byDay(), types = byDay(), transits = byDay();
-  for (const [day, set] of vesselDays) for (const m of set) {
-    const i = idn.get(m) ?? { flag: '??', cat: 'other' };
-    add(flags, day, i.flag);
-    add(cats, day, i.cat);
-  }
-  for (const e of evs) {
-    add(types, e.start.slice(0, 10), e.type);
-    if (e.type === 'transit') add(transits, e.start.slice(0, 10), typeof e.details.direction === 'string' ? e.details.direction : 'transit');
-  }
-  const rows = (m: Map<string, Map<string, number>>): { label: string; stacks: Map<string, number> }[] => [...m].map(([label, stacks]) => ({ label, stacks }));
-  const catColor = (k: string, i: number): string => (COLORS as Record<string, string>)[k] ?? paletteColor(k, i);
-  out.innerHTML = `<p>${evs.length} events, ${new Set(evs.flatMap((e) => [e.mmsi, e.other_mmsi ?? e.mmsi])).size} vessels with events, ${inside.length} inside now. ${fmtTime(from)} – ${fmtTime(to)}.</p>
-    ${stackedBars('Vessels per day by flag', rows(flags), paletteColor)}
-    ${stackedBars('Vessels per day by type', rows(cats), catColor)}
-    ${stackedBars('Transits per day by direction', rows(transits), paletteColor)}
-    ${stackedBars('Events per day by type', rows(types), paletteColor)}
-    <p class="muted">Vessels per day counts vessels with an event in the zone that day and, for today, those inside now: the API has no per-day presence count (see docs/ui.md).</p>`;
+  const rows = (k: 'by_flag' | 'by_category' | 'transits' | 'events'): { label: string; stacks: Map<string, number> }[] =>
+    r.buckets.map((b) => ({ label: b.start.slice(0, 10), stacks: new Map(Object.entries(b[k])) }));
+  const catColor = (k: string, i: number): string => (COLORS as Record<string, string>)[k === 'high_speed' ? 'hsc' : k] ?? paletteColor(k, i);
+  out.innerHTML = `<p>${r.totals.events} events, ${r.totals.vessels} vessels present, ${r.totals.transits} transits, ${inside.length} inside now. ${fmtTime(r.from)} – ${fmtTime(r.to)}.</p>
+    ${stackedBars('Vessels per day by flag', rows('by_flag'), paletteColor)}
+    ${stackedBars('Vessels per day by type', rows('by_category'), catColor)}
+    ${stackedBars('Transits per day by direction', rows('transits'), paletteColor)}
+    ${stackedBars('Events per day by type', rows('events'), paletteColor)}
+    <p class="muted">${r.presence === 'positions'
+    ? 'A vessel counts on a day when one of its stored positions (one per vessel per 5 minutes) lies inside the zone that day.'
+    : 'This store cannot scan positions: vessels per day are the vessels of the zone\'s events.'} Counted on the server (GET /api/zones/${esc(id)}/report).</p>`;
   probe.reportReady = true;
-}
-function bboxOf(g: Polygon | MultiPolygon): number[] {
-  const pts = g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
-  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
 }
 
 // ---------------------------------------------------------------- view from the URL, theme, keyboard
@@ -740,7 +688,7 @@ function toggleTheme(): void {
   const t: Theme = document.body.dataset.theme === 'dark' ? 'light' : 'dark';
   document.body.dataset.theme = t;
   view.theme = t;
-  applyTheme(map, t);
+  applyTheme(map, vesselLayer, t);
   writeHash();
 }
 byId('theme').addEventListener('click', toggleTheme);

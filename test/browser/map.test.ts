@@ -40,7 +40,7 @@ describe('the analyst map', { skip: BROWSER_SKIP, timeout: 240_000 }, () => {
     await inPage(page, 'window.__lookout.paused = true;');
     await settle(page);
     await screenshot(page, 'map.png');
-    const px = await layerPixels(page, ['vessels-dots', 'vessels'], VESSEL_COLORS);
+    const px = await layerPixels(page, await inPage<string[]>(page, 'return window.__lookout.vesselLayers;'), VESSEL_COLORS);
     assert.ok(px > 100, `vessel-coloured pixels on the map: ${px}`);
     const land = await layerPixels(page, ['land']);
     assert.ok(land > 10_000, `land pixels: ${land}`);
@@ -104,7 +104,14 @@ describe('the analyst map', { skip: BROWSER_SKIP, timeout: 240_000 }, () => {
     const charts = await page.locator('#report svg.chart').count();
     assert.equal(charts, 4);
     const text = await page.textContent('#report');
-    assert.match(text ?? '', /\d+ events, \d+ vessels with events, \d+ inside now/);
+    const m = /(\d+) events, (\d+) vessels present, (\d+) transits, (\d+) inside now/.exec(text ?? '');
+    assert.ok(m, `report summary: ${text ?? ''}`);
+    // The charts come from the server's report: the same totals as the endpoint gives for the period.
+    const period = await inPage<{ from: string; to: string }>(page, `return { from: document.getElementById('r-from').value + ':00Z', to: document.getElementById('r-to').value + ':00Z' };`);
+    const report = (await (await fetch(`${server.url}/api/zones/user-test-box/report?from=${period.from}&to=${period.to}`)).json()) as { totals: { vessels: number; events: number } };
+    assert.equal(Number(m[1]), report.totals.events);
+    assert.equal(Number(m[2]), report.totals.vessels);
+    assert.ok(report.totals.vessels > 0, 'vessels were present in the drawn zone');
     const zones = (await (await fetch(`${server.url}/api/zones?source=user`)).json()) as { features: { properties: { name: string } }[] };
     assert.deepEqual(zones.features.map((f) => f.properties.name), ['Test box']);
     await page.locator('#report figure').last().scrollIntoViewIfNeeded();
