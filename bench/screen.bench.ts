@@ -6,7 +6,8 @@
  * blocking), on a sample, with the share of queries whose best result the index also finds.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { decodeListBytes, importFiles } from '../src/screen/importers/index.js';
 import { Screener, type MatchQuery } from '../src/screen/matcher.js';
@@ -74,17 +75,58 @@ const sum = (res: ReturnType<Screener['match']>): void => {
 };
 // Warm up.
 for (let i = 0; i < 1000; i++) screener.match(queries[i]);
-const lat: number[] = [];
-const cpu0 = process.cpuUsage();
-const w0 = performance.now();
-for (let i = 1000; i < queries.length; i++) {
-  const t = performance.now();
-  const res = screener.match(queries[i]);
-  lat.push(performance.now() - t);
-  sum(res);
+// Garbage collections during the measured passes (their pauses land on single queries).
+let gcCount = 0;
+let gcMs = 0;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcCount++;
+    gcMs += e.duration;
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+interface Pass {
+  wall: number[];
+  cpu: number[];
+  seconds: number;
+  cpuSeconds: number;
+  gcCount: number;
+  gcMs: number;
+  load: string;
 }
-const wall = (performance.now() - w0) / 1000;
-const cpu = process.cpuUsage(cpu0);
+/**
+ * One single run of every query, each timed on the wall clock (the honest latency) and in
+ * process CPU time (process.cpuUsage around the call: what the query cost, without the time the
+ * process waited for a core on a shared machine; it includes GC helper threads).
+ */
+async function pass(first: boolean): Promise<Pass> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const g0 = gcCount;
+  const gm0 = gcMs;
+  const cpu0 = process.cpuUsage();
+  const w0 = performance.now();
+  for (let i = 1000; i < queries.length; i++) {
+    const c0 = process.cpuUsage();
+    const t = performance.now();
+    const res = screener.match(queries[i]);
+    wall.push(performance.now() - t);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    if (first) sum(res);
+    // Let the GC observer's entries arrive (they are delivered on the event loop), between queries.
+    if (i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const seconds = (performance.now() - w0) / 1000;
+  const cu = process.cpuUsage(cpu0);
+  await new Promise((resolve) => setImmediate(resolve));
+  return { wall, cpu, seconds, cpuSeconds: (cu.user + cu.system) / 1e6, gcCount: gcCount - g0, gcMs: gcMs - gm0, load: loadavg()[0].toFixed(1) };
+}
+// The first pass meets every query for the first time (cold memo caches): the figure to quote.
+// Two more passes show how much of the tail is the machine (load) rather than the query.
+const passes = [await pass(true), await pass(false), await pass(false)];
+gcObserver.disconnect();
+const lat = [...passes[0].wall];
 // On a shared, loaded machine one timing includes time the process was not running: the best
 // of three runs of each query approximates the query's own cost.
 const best: number[] = [];
@@ -101,6 +143,7 @@ lat.sort((a, b) => a - b);
 best.sort((a, b) => a - b);
 const pq = (xs: number[], p: number): number => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const q = (p: number): number => pq(lat, p);
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 
 // Baseline: exhaustive scoring (every entity), on a sample; agreement of the best result.
 const sample = queries.slice(1000, 1100);
@@ -137,8 +180,18 @@ const vps = (batch.length - 2000) / ((performance.now() - v0) / 1000);
 const vpsCpu = (batch.length - 2000) / ((vc.user + vc.system) / 1e6);
 
 const n = lat.length;
-process.stdout.write(`screen bench: ${screener.size} entities, ${screener.nameCount} names indexed (import ${importS.toFixed(1)} s, index ${buildS.toFixed(1)} s, heap ${heapMb.toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine\n`);
-process.stdout.write(`single queries (${n}, mixed workload): ${(n / wall).toFixed(0)} q/s wall, ${(n / ((cpu.user + cpu.system) / 1e6)).toFixed(0)} q/s per CPU-second; latency p50 ${q(0.5).toFixed(3)} ms, p90 ${q(0.9).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms, max ${lat[n - 1].toFixed(2)} ms; best of 3 runs per query: p50 ${pq(best, 0.5).toFixed(3)} ms, p90 ${pq(best, 0.9).toFixed(3)} ms, p99 ${pq(best, 0.99).toFixed(3)} ms (target p99 < 2 ms)\n`);
+const wall = passes[0].seconds;
+const cpu = passes[0].cpuSeconds;
+process.stdout.write(`screen bench: ${screener.size} entities, ${screener.nameCount} names indexed (import ${importS.toFixed(1)} s, index ${buildS.toFixed(1)} s, heap ${heapMb.toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (${cpus().length} cores)\n`);
+process.stdout.write(`single queries (${n}, mixed workload, first run of each): ${(n / wall).toFixed(0)} q/s wall, ${(n / cpu).toFixed(0)} q/s per CPU-second; latency p50 ${q(0.5).toFixed(3)} ms, p90 ${q(0.9).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms, max ${lat[n - 1].toFixed(2)} ms (target p99 < 2 ms)\n`);
+passes.forEach((p, k) => {
+  const w = sorted(p.wall);
+  const c = sorted(p.cpu);
+  const slow = p.wall.filter((x) => x > 2).length;
+  const waited = p.wall.filter((x, i) => x > 2 && p.cpu[i] < 2).length;
+  process.stdout.write(`  pass ${k + 1}${k === 0 ? ' (cold)' : ' (warm)'}: wall p50 ${pq(w, 0.5).toFixed(3)} p99 ${pq(w, 0.99).toFixed(3)} ms | CPU time p50 ${pq(c, 0.5).toFixed(3)} p90 ${pq(c, 0.9).toFixed(3)} p99 ${pq(c, 0.99).toFixed(3)} ms | ${slow} queries over 2 ms wall, ${waited} of them under 2 ms CPU (waiting for a core) | ${p.gcCount} GCs, ${p.gcMs.toFixed(0)} ms | load ${p.load}\n`);
+});
+process.stdout.write(`best of 3 runs per query: p50 ${pq(best, 0.5).toFixed(3)} ms, p90 ${pq(best, 0.9).toFixed(3)} ms, p99 ${pq(best, 0.99).toFixed(3)} ms\n`);
 process.stdout.write(`baseline, exhaustive scoring of every entity: ${exhaustiveMs.toFixed(1)} ms/query → index speed-up ×${(exhaustiveMs / q(0.5)).toFixed(0)} at p50; blocked index finds the exhaustive best score for ${agree}/${withHit} queries with a hit\n`);
 process.stdout.write(`batch vessels (IMO, name, MMSI, call sign, flag; 5% listed): ${vps.toFixed(0)} vessels/s wall, ${vpsCpu.toFixed(0)} per CPU-second (target 10,000/s)\n`);
 process.stdout.write(`checksum ${checksum}\n`);

@@ -100,87 +100,87 @@ function voiced(r: string): string | undefined {
   return v ? v + r.slice(1) : undefined;
 }
 
-/** Readings of a character in one system, folded; `inside`: not the first character of its word. */
+const readingMemo = new Map<string, string[]>();
+
+/** Readings of a character in one system, folded; `inside`: not the first character of its word. Memoised. */
 function readingsOf(ch: string, system: HanSystem, inside: boolean): string[] {
+  const key = `${system[0]}${inside ? 1 : 0}${ch}`;
+  let out = readingMemo.get(key);
+  if (out) return out;
   const t = load();
-  if (system === 'Mandarin') return t.mandarin.get(ch) ?? [];
-  if (system === 'Sino-Korean') {
+  if (system === 'Mandarin') out = t.mandarin.get(ch) ?? [];
+  else if (system === 'Sino-Korean') {
     const listed = hanjaReading(ch);
     const rs = t.korean.get(ch) ?? [];
-    return (listed ? [listed, ...rs] : rs).map(foldKorean);
-  }
-  const out: string[] = [];
-  for (const r of t.japanese.get(ch) ?? []) {
-    out.push(foldJapanese(r));
-    const v = inside ? voiced(r) : undefined;
-    if (v) out.push(foldJapanese(v));
-  }
-  return out;
-}
-
-/** Can `chars` (with word-initial flags) be read as `letters`, never across a break in `breaks`? */
-function segments(chars: string[], initial: boolean[], system: HanSystem, letters: string, breaks: Set<number>): boolean {
-  // reach[p]: the first i characters can be read as letters[0, p).
-  let reach = new Uint8Array(letters.length + 1);
-  reach[0] = 1;
-  for (let i = 0; i < chars.length; i++) {
-    const next = new Uint8Array(letters.length + 1);
-    const rs = readingsOf(chars[i], system, !initial[i]);
-    let any = false;
-    for (let p = 0; p < letters.length; p++) {
-      if (!reach[p]) continue;
-      for (const r of rs) {
-        if (!r || !letters.startsWith(r, p)) continue;
-        let crosses = false;
-        for (let q = p + 1; q < p + r.length; q++) if (breaks.has(q)) crosses = true;
-        if (crosses) continue;
-        next[p + r.length] = 1;
-        any = true;
-      }
+    out = [...new Set((listed ? [listed, ...rs] : rs).map(foldKorean))];
+  } else {
+    const set = new Set<string>();
+    for (const r of t.japanese.get(ch) ?? []) {
+      set.add(foldJapanese(r));
+      const v = inside ? voiced(r) : undefined;
+      if (v) set.add(foldJapanese(v));
     }
-    if (!any) return false;
-    reach = next;
+    out = [...set];
   }
-  return reach[letters.length] === 1;
+  if (readingMemo.size > 50_000) readingMemo.clear();
+  readingMemo.set(key, out);
+  return out;
 }
 
-function permutations<T>(xs: T[]): T[][] {
-  if (xs.length <= 1) return [xs];
-  const out: T[][] = [];
-  xs.forEach((x, i) => {
-    for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
-  });
-  return out;
+/** Can the characters `chars[i..j)` of one word be read, one reading each, as exactly `token`? */
+function readsAs(token: string, chars: string[], i: number, j: number, system: HanSystem): boolean {
+  // reach[p]: the characters so far read as token[0, p).
+  let reach = 1;
+  let positions = [0];
+  for (let k = i; k < j; k++) {
+    const next: number[] = [];
+    const rs = readingsOf(chars[k], system, k > 0);
+    for (const p of positions) {
+      for (const r of rs) if (r && token.startsWith(r, p) && !next.includes(p + r.length)) next.push(p + r.length);
+    }
+    if (next.length === 0) return false;
+    positions = next;
+    reach++;
+  }
+  return reach > 1 && positions.includes(token.length);
 }
 
 /** Score of a reading match per system: Japanese characters have many readings, so less certain. */
 const SYSTEM_SCORE: Record<HanSystem, number> = { Mandarin: 1, 'Sino-Korean': 1, Japanese: 0.95 };
 
 /**
- * Is the Latin name (lower-case tokens) a reading of the Han name, in some order of words and
- * tokens (family name first or last)? Every character takes one reading and every Latin word
- * break falls between characters. Returns the best system's score, or undefined.
+ * Is the Latin name (lower-case tokens, in any order) a reading of the Han name? Each Latin word
+ * reads a run of characters of one Han word, the runs cover every character once, and all
+ * readings come from one language (Mandarin, Sino-Korean, Japanese). Returns the first system
+ * that reads it, or undefined.
  */
 export function hanReadingMatch(words: string[][], latin: readonly string[]): { score: number; system: HanSystem } | undefined {
-  if (latin.length === 0 || latin.length > 5 || words.length > 4 || !latin.every((t) => /^[a-z]+$/.test(t))) return undefined;
+  if (latin.length === 0 || latin.length > 6 || words.length > 4 || !latin.every((t) => /^[a-z]+$/.test(t))) return undefined;
   const nChars = words.reduce((n, w) => n + w.length, 0);
-  if (nChars > 8 || latin.length > nChars) return undefined;
-  const wordOrders = permutations(words);
-  const tokenOrders = permutations([...latin]);
+  if (nChars > 10 || latin.length > nChars) return undefined;
   for (const system of ['Mandarin', 'Sino-Korean', 'Japanese'] as HanSystem[]) {
-    const fold = system === 'Japanese' ? foldJapanese : system === 'Sino-Korean' ? foldKorean : (s: string): string => s;
-    for (const toks of tokenOrders) {
-      const folded = toks.map(fold);
-      const letters = folded.join('');
-      const breaks = new Set<number>();
-      let at = 0;
-      for (const t of folded) breaks.add((at += t.length));
-      for (const ws of wordOrders) {
-        const chars = ws.flat();
-        const initial = ws.flatMap((w) => w.map((_, i) => i === 0));
-        if (segments(chars, initial, system, letters, breaks)) return { score: SYSTEM_SCORE[system], system };
+    const fold = system === 'Japanese' ? foldJapanese : system === 'Sino-Korean' ? foldKorean : (x: string): string => x;
+    const tokens = latin.map(fold);
+    // Every character must have a reading in this system.
+    if (!words.every((w) => w.every((c) => readingsOf(c, system, false).length > 0))) continue;
+    const used = new Array<boolean>(tokens.length).fill(false);
+    // Cover word w from character i on, with the tokens not used yet.
+    const cover = (w: number, i: number): boolean => {
+      if (w === words.length) return used.every(Boolean);
+      const chars = words[w];
+      if (i === chars.length) return cover(w + 1, 0);
+      for (let t = 0; t < tokens.length; t++) {
+        if (used[t]) continue;
+        for (let j = i + 1; j <= chars.length; j++) {
+          if (!readsAs(tokens[t], chars, i, j, system)) continue;
+          used[t] = true;
+          if (cover(w, j)) return true;
+          used[t] = false;
+        }
       }
-    }
+      return false;
+    };
+    if (cover(0, 0)) return { score: SYSTEM_SCORE[system], system };
   }
   return undefined;
 }
