@@ -147,7 +147,7 @@ export function formatJsonLine(m: ReceivedMessage, times: TimeFormatter): string
   return times.jsonHead(m.meta) + body.slice(1) + '\n';
 }
 
-/** Bytes of a JSON key prefix `"key":`, by key (message keys are a few dozen names). */
+/** Bytes of a JSON key prefix `,"key":`, by key (message keys are a few dozen names). */
 const KEY_BYTES = new Map<string, Uint8Array>();
 const ENCODER = new TextEncoder();
 const TRUE = ENCODER.encode('true');
@@ -158,7 +158,7 @@ const BATCH_BYTES = 1 << 20;
 function keyBytes(k: string): Uint8Array {
   let b = KEY_BYTES.get(k);
   if (b === undefined) {
-    b = ENCODER.encode(JSON.stringify(k) + ':');
+    b = ENCODER.encode(',' + JSON.stringify(k) + ':');
     // Bounded: keys come from the decoder's layouts, but formatJsonLines takes any object.
     if (KEY_BYTES.size < 4096) KEY_BYTES.set(k, b);
   }
@@ -175,7 +175,10 @@ function keyBytes(k: string): Uint8Array {
 export class JsonLineWriter {
   private buf: Uint8Array = Buffer.allocUnsafe(BATCH_BYTES);
   private pos = 0;
-  /** Key bytes by message type and field position: a message usually has its type's last shape. */
+  /**
+   * Key bytes by message type and property position (absent fields included): the messages
+   * of a type are built in one shape, so the key at a position rarely changes.
+   */
   private readonly slotKeys: string[][] = Array.from({ length: 64 }, () => []);
   private readonly slotBytes: Uint8Array[][] = Array.from({ length: 64 }, () => []);
   /** Bytes of `"received":"…",` for the last reception time. */
@@ -183,6 +186,9 @@ export class JsonLineWriter {
   private receivedBytes: Uint8Array = new Uint8Array(0);
   /** Bytes of `"station":…,` etc. by value (a feed has a few hundred stations). */
   private readonly metaBytes = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>(), new Map<string, Uint8Array>()];
+  /** The last value of each reception field and its bytes (consecutive messages often share them). */
+  private readonly lastMeta: (string | undefined)[] = [undefined, undefined, undefined];
+  private readonly lastMetaBytes: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)];
 
   constructor(private readonly times: TimeFormatter = new TimeFormatter()) {}
 
@@ -215,6 +221,16 @@ export class JsonLineWriter {
     this.pos = p;
   }
 
+  /** A key prefix `,"key":`, without its comma for the first field. */
+  private key(b: Uint8Array, first: boolean): void {
+    const n = b.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = first ? 1 : 0; i < n; i++) buf[p++] = b[i];
+    this.pos = p;
+  }
+
   /** Text that may hold any character, written as UTF-8 (what a string written to stdout becomes). */
   private text(s: string): void {
     this.ensure(s.length * 3);
@@ -232,7 +248,8 @@ export class JsonLineWriter {
       return;
     }
     const digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
-    let t = v;
+    // v < 2^31: as a 32-bit integer the division by 10 compiles to a multiplication.
+    let t = v | 0;
     for (let q = p + digits - 1; q > p; q--) {
       const d = (t / 10) | 0;
       buf[q] = 48 + t - d * 10;
@@ -244,6 +261,10 @@ export class JsonLineWriter {
 
   /** `"name":value,` for a reception field, cached by value. */
   private meta(slot: number, name: string, value: string): void {
+    if (value === this.lastMeta[slot]) {
+      this.bytes(this.lastMetaBytes[slot]);
+      return;
+    }
     const cache = this.metaBytes[slot];
     let b = cache.get(value);
     if (b === undefined) {
@@ -251,6 +272,8 @@ export class JsonLineWriter {
       if (cache.size >= 4096) cache.clear();
       cache.set(value, b);
     }
+    this.lastMeta[slot] = value;
+    this.lastMetaBytes[slot] = b;
     this.bytes(b);
   }
 
@@ -299,8 +322,10 @@ export class JsonLineWriter {
         let p = this.pos;
         buf[p++] = 46;
         for (let j = 5; j >= 0; j--) {
-          buf[p + j] = 48 + (frac % 10);
-          frac = Math.floor(frac / 10);
+          // frac < 10^6: 32-bit integer arithmetic is exact.
+          const q = (frac / 10) | 0;
+          buf[p + j] = 48 + frac - q * 10;
+          frac = q;
         }
         let len = 6;
         while (buf[p + len - 1] === 48) len--;
@@ -341,30 +366,24 @@ export class JsonLineWriter {
     let first = true;
     let f = 0;
     for (const k in msg) {
+      if (keys[f] !== k) {
+        keys[f] = k;
+        keyBytesAt[f] = keyBytes(k);
+      }
+      const kb = keyBytesAt[f];
+      f++;
       const v = msg[k];
       if (v === undefined) continue;
       const t = typeof v;
       if (t === 'function' || t === 'symbol') continue;
-      if (!first) {
-        this.ensure(1);
-        this.buf[this.pos++] = 44;
-      }
       if (t === 'object' || t === 'bigint') {
         const json = JSON.stringify(v) as string | undefined;
-        if (json === undefined) {
-          // toJSON gave undefined: JSON.stringify leaves the key out (undo the comma).
-          if (!first) this.pos--;
-          continue;
-        }
-        this.bytes(keyBytes(k));
+        // toJSON gave undefined: JSON.stringify leaves the key out.
+        if (json === undefined) continue;
+        this.key(kb, first);
         this.text(json);
       } else {
-        if (keys[f] !== k) {
-          keys[f] = k;
-          keyBytesAt[f] = keyBytes(k);
-        }
-        this.bytes(keyBytesAt[f]);
-        f++;
+        this.key(kb, first);
         if (t === 'number') this.number(v as number);
         else if (t === 'string') this.string(v as string);
         else this.bytes(v === true ? TRUE : FALSE);
