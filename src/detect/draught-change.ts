@@ -10,6 +10,7 @@ import type { Port } from '../geo/types.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, haversineM, portCentres, type PortCentre } from './spatial-grid.js';
 
@@ -83,15 +84,12 @@ interface DraughtState {
 /** Create the `draught_change` detector. */
 export function createDraughtChangeDetector(ctx: DetectorContext, params: Partial<DraughtChangeParams> = {}): Detector {
   const p: DraughtChangeParams = { ...DRAUGHT_CHANGE_DEFAULTS, ...params };
-  const states = new Map<string, DraughtState>();
+  const states = new TrackStates<DraughtState>();
   let now = -Infinity;
 
   function state(track: Track): DraughtState {
-    let s = states.get(track.track_id);
-    if (!s) {
-      s = { track, last: undefined, lastPortCheck: -Infinity, portAnswer: false, portLat: 0, portLon: 0, portMarginM: 0, lastInPort: -Infinity, stop: undefined, silence: undefined, pending: undefined };
-      states.set(track.track_id, s);
-    }
+    let s = states.get(track);
+    if (!s) s = states.add(track, { track, last: undefined, lastPortCheck: -Infinity, portAnswer: false, portLat: 0, portLon: 0, portMarginM: 0, lastInPort: -Infinity, stop: undefined, silence: undefined, pending: undefined });
     s.track = track;
     return s;
   }
@@ -277,7 +275,7 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
       if (t > now) now = t;
     },
     finish(): void {
-      for (const s of states.values()) advance(s, now, true);
+      for (const s of states.all) advance(s, now, true);
     },
   };
 }

@@ -11,6 +11,7 @@
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { clamp01, median, round, shipClass } from './movement-util.js';
 import { HOUR_MS, NM, PointGrid, circularMeanLon, destination, haversineM, lonCos, lonSin, type GridItem } from './spatial-grid.js';
 
@@ -47,10 +48,16 @@ export type EncounterParams = typeof ENCOUNTER_DEFAULTS;
 
 interface TrackEntry extends GridItem {
   track: Track;
+  /** track.mmsi, kept here: the proximity scan reads it without touching the track. */
+  mmsi: number;
   fix: Fix;
   /** Reported speed, else implied from the previous fix (sources without SOG). */
   speed: number | undefined;
   lastQuery: number;
+  /** Forgotten by the hourly purge (out of the grid); the next fix starts afresh. */
+  purged: boolean;
+  /** Open episodes in which this entry is named first, by the second entry (created on first need). */
+  pairs: Map<TrackEntry, Episode> | undefined;
 }
 
 interface Episode {
@@ -136,19 +143,16 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   // (dead reckoning then places them at the query time).
   const queryRadius = Math.max(p.maxDistanceM, p.crowdRadiusM) + NM;
   const grid = new PointGrid<TrackEntry>(0.05);
-  const entries = new Map<string, TrackEntry>();
+  const entries = new TrackStates<TrackEntry>();
   const episodes = new Map<string, Episode>();
-  /** The same episodes by first track id, then second track id (lookup without building the key). */
-  const byPair = new Map<string, Map<string, Episode>>();
   let lastSweepSlot = -Infinity;
 
   function dropEpisode(ep: Episode): void {
     episodes.delete(ep.key);
-    const idFirst = ep.a.track.track_id;
-    const inner = byPair.get(idFirst);
+    const inner = ep.a.pairs;
     if (inner === undefined) return;
-    inner.delete(ep.b.track.track_id);
-    if (inner.size === 0) byPair.delete(idFirst);
+    inner.delete(ep.b);
+    if (inner.size === 0) ep.a.pairs = undefined;
   }
   // Reused query buffers.
   const nearItems: TrackEntry[] = [];
@@ -162,16 +166,16 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     const idSecond = swap ? a.track.track_id : b.track.track_id;
     const t = a.fix.time;
     const slot = Math.floor(t / slotMs);
-    // Two lookups by the tracks' own id strings (hashes cached) instead of a new pair string per observation.
-    let ep = byPair.get(idFirst)?.get(idSecond);
+    // The first entry's own map of open episodes, by the second entry: no pair string per observation.
+    const first = swap ? b : a;
+    const second = swap ? a : b;
+    let ep = first.pairs?.get(second);
     if (ep && t - ep.last > mergeMs) {
       // Too long since they were last together: that meeting is over, this is a new one.
       dropEpisode(ep);
       judge(ep);
       ep = undefined;
     }
-    const first = swap ? b : a;
-    const second = swap ? a : b;
     const firstLat = swap ? bLat : a.fix.lat;
     const firstLon = swap ? bLon : a.fix.lon;
     const secondLat = swap ? a.fix.lat : bLat;
@@ -204,12 +208,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
         endBLon: secondLon,
       };
       episodes.set(ep.key, ep);
-      let inner = byPair.get(idFirst);
-      if (inner === undefined) {
-        inner = new Map();
-        byPair.set(idFirst, inner);
-      }
-      inner.set(idSecond, ep);
+      (first.pairs ??= new Map()).set(second, ep);
     }
     ep.a = first;
     ep.b = second;
@@ -333,10 +332,10 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     const hour = Math.floor(t / HOUR_MS);
     if (Number.isFinite(t) && hour > lastPurgeHour) {
       lastPurgeHour = hour;
-      for (const [key, e] of entries) {
-        if (t - e.fix.time > maxAgeMs) {
-          grid.delete(key, e);
-          entries.delete(key);
+      for (const e of entries.all) {
+        if (!e.purged && t - e.fix.time > maxAgeMs) {
+          grid.delete(e.track.track_id, e);
+          e.purged = true;
         }
       }
     }
@@ -351,10 +350,12 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   return {
     name: 'encounter',
     position(track: Track, fix: Fix): void {
-      let e = entries.get(track.track_id);
-      if (!e) {
-        e = { track, fix, speed: fix.speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1 };
-        entries.set(track.track_id, e);
+      let e = entries.get(track);
+      if (!e) e = entries.add(track, { track, mmsi: track.mmsi, fix, speed: fix.speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1, purged: false, pairs: undefined });
+      else if (e.purged) {
+        e.purged = false;
+        e.speed = fix.speed;
+        e.lastQuery = -Infinity;
       } else if (fix.speed !== undefined) e.speed = fix.speed;
       else if (fix.time - e.fix.time >= 30_000) e.speed = haversineM(e.fix.lat, e.fix.lon, fix.lat, fix.lon) / NM / ((fix.time - e.fix.time) / HOUR_MS);
       e.track = track;
@@ -371,7 +372,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       let crowd = 0;
       for (let i = 0; i < found; i++) {
         const o = nearItems[i];
-        if (o === e || o.track.mmsi === track.mmsi) continue;
+        if (o === e || o.mmsi === track.mmsi) continue;
         const of = o.fix;
         if (Math.abs(fix.time - of.time) > maxAgeMs) continue;
         const os = o.speed;
@@ -404,9 +405,21 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
         observe(e, c.other, c.d, c.lat, c.lon, Math.max(0, crowd - 1));
         return;
       }
-      // Observe in track-id order (deterministic), as the sorted grid query did.
-      const batch = close.slice(0, nClose).sort(byTrackId);
-      for (const c of batch) observe(e, c.other, c.d, c.lat, c.lon, Math.max(0, crowd - 1));
+      // Observe in track-id order (deterministic), as the sorted grid query did: an insertion
+      // sort of the first nClose records in place (ids are distinct, so the order is total).
+      for (let i = 1; i < nClose; i++) {
+        const c = close[i];
+        let j = i - 1;
+        while (j >= 0 && byTrackId(close[j], c) > 0) {
+          close[j + 1] = close[j];
+          j--;
+        }
+        close[j + 1] = c;
+      }
+      for (let i = 0; i < nClose; i++) {
+        const c = close[i];
+        observe(e, c.other, c.d, c.lat, c.lon, Math.max(0, crowd - 1));
+      }
     },
     tick(t: number): void {
       maybeSweep(t);

@@ -11,6 +11,7 @@ import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, ReceptionGrid, haversineM } from './spatial-grid.js';
+import { TrackStates } from './track-states.js';
 
 /** Gap detector parameters; sources are sections of shared/research/behaviours.md. */
 export const GAP_DEFAULTS = {
@@ -56,7 +57,14 @@ interface GapTrackState {
   ring: Int32Array;
 }
 
-const isSatellite = (station: string | undefined): boolean => station !== undefined && /sat/i.test(station);
+/** True when the station name contains "sat" in any case (/sat/i without a regular expression per fix). */
+function isSatellite(station: string | undefined): boolean {
+  if (station === undefined) return false;
+  for (let i = 0; i + 2 < station.length; i++) {
+    if ((station.charCodeAt(i) | 0x20) === 0x73 && (station.charCodeAt(i + 1) | 0x20) === 0x61 && (station.charCodeAt(i + 2) | 0x20) === 0x74) return true;
+  }
+  return false;
+}
 
 /** Create the `gap` detector. */
 export function createGapDetector(ctx: DetectorContext, params: Partial<GapParams> = {}): Detector {
@@ -64,7 +72,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
   const minGapMs = p.minGapHours * HOUR_MS;
   const ringSize = Math.max(1, Math.ceil(p.priorWindowHours)) + 1;
   const reception = new ReceptionGrid(p.receptionCellDeg, p.receptionRetainHours);
-  const tracks = new Map<string, GapTrackState>();
+  const tracks = new TrackStates<GapTrackState>();
   let now = -Infinity;
 
   function priorCounts(s: GapTrackState, offTime: number): { all: number; sat: number } {
@@ -181,10 +189,9 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
     position(track: Track, fix: Fix): void {
       if (fix.time > now) now = fix.time;
       reception.add(fix.lat, fix.lon, fix.time, track.mmsi);
-      let s = tracks.get(track.track_id);
+      let s = tracks.get(track);
       if (!s) {
-        s = { track, last: fix, ring: new Int32Array(3 * ringSize).fill(-1) };
-        tracks.set(track.track_id, s);
+        s = tracks.add(track, { track, last: fix, ring: new Int32Array(3 * ringSize).fill(-1) });
       } else {
         s.track = track;
         if (fix.time - s.last.time >= minGapMs) emitGap(s, s.last, fix, fix.time);
@@ -206,7 +213,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
     },
     finish(): void {
       if (!p.reportOpenGaps) return;
-      for (const s of tracks.values()) {
+      for (const s of tracks.all) {
         if (now - s.last.time >= minGapMs) emitGap(s, s.last, undefined, now);
       }
     },

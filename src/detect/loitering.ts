@@ -11,6 +11,7 @@
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, circularMeanLon, haversineM, lonCos, lonSin } from './spatial-grid.js';
 
@@ -81,7 +82,7 @@ const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
 /** Create the `loitering` detector. */
 export function createLoiteringDetector(ctx: DetectorContext, params: Partial<LoiteringParams> = {}): Detector {
   const p: LoiteringParams = { ...LOITERING_DEFAULTS, ...params };
-  const states = new Map<string, LoiterState>();
+  const states = new TrackStates<LoiterState>();
   let lastSweepSlot = -Infinity;
 
   function closeRun(s: LoiterState): void {
@@ -174,11 +175,8 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
   return {
     name: 'loitering',
     position(track: Track, fix: Fix): void {
-      let s = states.get(track.track_id);
-      if (!s) {
-        s = { track, prev: undefined, hour: undefined, run: undefined };
-        states.set(track.track_id, s);
-      }
+      let s = states.get(track);
+      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, run: undefined });
       s.track = track;
       const prev = s.prev;
       if (!prev) {
@@ -217,7 +215,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
       if (slot <= lastSweepSlot) return;
       lastSweepSlot = slot;
       const limit = slot * HOUR_MS - p.maxSilenceHours * HOUR_MS;
-      for (const s of states.values()) {
+      for (const s of states.all) {
         if ((s.run || s.hour) && s.prev && s.prev.time < limit) {
           closeHour(s);
           closeRun(s);
@@ -225,7 +223,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
       }
     },
     finish(): void {
-      for (const s of states.values()) {
+      for (const s of states.all) {
         closeHour(s);
         closeRun(s);
       }

@@ -11,6 +11,7 @@ import type { Port } from '../geo/types.js';
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, PointGrid, haversineM, type GridItem } from './spatial-grid.js';
 
@@ -99,7 +100,7 @@ const LOOKAHEAD_M = 50_000;
 /** Create the `port_visit` detector. */
 export function createPortVisitDetector(ctx: DetectorContext, params: Partial<PortVisitParams> = {}): Detector {
   const p: PortVisitParams = { ...PORT_VISIT_DEFAULTS, ...params };
-  const states = new Map<string, PortState>();
+  const states = new TrackStates<PortState>();
   const maxRadius = ctx.refdata.ports.reduce((m, port) => Math.max(m, port.radius_m), 0);
   const approachMps = (p.maxApproachSpeedKnots * NM) / 3600;
   // Port areas are circles and portsAt returns exactly the ports with haversine(point, centre) ≤
@@ -275,11 +276,8 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   return {
     name: 'port_visit',
     position(track: Track, fix: Fix): void {
-      let s = states.get(track.track_id);
-      if (!s) {
-        s = { track, last: undefined, visit: undefined, nextCheck: -Infinity, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 };
-        states.set(track.track_id, s);
-      }
+      let s = states.get(track);
+      if (!s) s = states.add(track, { track, last: undefined, visit: undefined, nextCheck: -Infinity, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 });
       s.track = track;
       const last = s.last;
       if (last && fix.time - last.time < p.checkIntervalSeconds * 1000) return;
@@ -350,7 +348,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
       v.lastInside = fix;
     },
     finish(): void {
-      for (const s of states.values()) closeVisit(s, undefined);
+      for (const s of states.all) closeVisit(s, undefined);
     },
   };
 }

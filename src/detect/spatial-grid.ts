@@ -73,14 +73,21 @@ export interface GridItem {
   cell: number;
 }
 
+/** One occupied cell of a PointGrid: its items and their keys, in insertion order. */
+interface GridCell<T> {
+  items: T[];
+  keys: string[];
+}
+
 /**
  * A mutable hash grid holding one item per key (the latest position of each track). Items carry
- * their own position and cell index, so moving one costs no allocation and memory is one map
- * entry per key. Cells are `cellDeg` square in degrees; longitude cells wrap at the antimeridian
- * so neighbours across 180° are found.
+ * their own position and cell index, so moving one costs no allocation and memory is one array
+ * slot per key. Cells are `cellDeg` square in degrees; longitude cells wrap at the antimeridian
+ * so neighbours across 180° are found. A cell keeps its items in insertion order in plain arrays
+ * (scanned without an iterator); removing one (a move to another cell) searches its cell.
  */
 export class PointGrid<T extends GridItem> {
-  private readonly cells = new Map<number, Map<string, T>>();
+  private readonly cells = new Map<number, GridCell<T>>();
   private readonly lonCells: number;
   private count = 0;
 
@@ -99,30 +106,35 @@ export class PointGrid<T extends GridItem> {
 
   /** Insert `item` under `key`, or move it after its lat/lon changed. */
   set(key: string, item: T): void {
-    const [r, c] = this.rowCol(item.lat, item.lon);
-    const idx = this.cellIndex(r, c);
+    const idx = this.cellIndex(Math.floor((item.lat + 90) / this.cellDeg), Math.floor((wrapLon(item.lon) + 180) / this.cellDeg));
     if (item.cell === idx) return;
-    if (item.cell >= 0) this.remove(key, item.cell);
+    if (item.cell >= 0) this.remove(item, item.cell);
     else this.count++;
     let cell = this.cells.get(idx);
     if (!cell) {
-      cell = new Map();
+      cell = { items: [], keys: [] };
       this.cells.set(idx, cell);
     }
-    cell.set(key, item);
+    cell.items.push(item);
+    cell.keys.push(key);
     item.cell = idx;
   }
 
-  private remove(key: string, idx: number): void {
+  private remove(item: T, idx: number): void {
     const cell = this.cells.get(idx);
-    cell?.delete(key);
-    if (cell && cell.size === 0) this.cells.delete(idx);
+    if (cell === undefined) return;
+    const i = cell.items.indexOf(item);
+    if (i >= 0) {
+      cell.items.splice(i, 1);
+      cell.keys.splice(i, 1);
+    }
+    if (cell.items.length === 0) this.cells.delete(idx);
   }
 
   /** Remove `key`'s item. */
-  delete(key: string, item: T): void {
+  delete(_key: string, item: T): void {
     if (item.cell < 0) return;
-    this.remove(key, item.cell);
+    this.remove(item, item.cell);
     item.cell = -1;
     this.count--;
   }
@@ -161,7 +173,9 @@ export class PointGrid<T extends GridItem> {
         }
         const cell = this.cells.get(idx);
         if (cell === undefined) continue;
-        for (const item of cell.values()) {
+        const list = cell.items;
+        for (let k = 0; k < list.length; k++) {
+          const item = list[k];
           if (Math.abs(item.lat - lat) > maxDLat) continue;
           const d = haversineM(lat, lon, item.lat, item.lon);
           if (d <= radiusM) {
@@ -190,9 +204,10 @@ export class PointGrid<T extends GridItem> {
         seen.add(idx);
         const cell = this.cells.get(idx);
         if (!cell) continue;
-        for (const [key, item] of cell) {
+        for (let k = 0; k < cell.items.length; k++) {
+          const item = cell.items[k];
           const d = haversineM(lat, lon, item.lat, item.lon);
-          if (d <= radiusM) out.push({ key, item, distance_m: d });
+          if (d <= radiusM) out.push({ key: cell.keys[k], item, distance_m: d });
         }
       }
     }

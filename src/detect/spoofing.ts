@@ -17,6 +17,7 @@ import { deltaLon, haversineM, METRES_PER_NM } from '../geo/distance.js';
 import type { Fix, Track, TrackOrigin } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { placeholderRule } from './mmsi.js';
 
 /** Parameters; sources are sections of shared/research/behaviours.md. */
@@ -100,6 +101,9 @@ interface LandRun {
 }
 
 interface TrackState {
+  track: Track;
+  /** The MMSI is a placeholder (skipPlaceholderMmsis), worked out once per track. */
+  placeholder: boolean;
   prev: Fix | undefined;
   speed: Episode | undefined;
   landChecked: number;
@@ -129,7 +133,7 @@ interface RingFit {
 /** Create the `spoofing` detector. */
 export function createSpoofingDetector(ctx: DetectorContext, params: Partial<SpoofingParams> = {}): Detector {
   const p: SpoofingParams = { ...SPOOFING_DEFAULTS, ...params };
-  const states = new Map<Track, TrackState>();
+  const states = new TrackStates<TrackState>();
   const splits: SplitCandidate[] = [];
   const fits: RingFit[] = [];
   const reportedRings = new Set<string>();
@@ -148,8 +152,8 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
   function state(track: Track): TrackState {
     let s = states.get(track);
     if (s === undefined) {
-      s = { prev: undefined, speed: undefined, landChecked: -Infinity, land: undefined, ring: undefined, ringCount: 0, ringTime: -Infinity };
-      states.set(track, s);
+      const placeholder = p.skipPlaceholderMmsis && isPlaceholder(track.mmsi);
+      s = states.add(track, { track, placeholder, prev: undefined, speed: undefined, landChecked: -Infinity, land: undefined, ring: undefined, ringCount: 0, ringTime: -Infinity });
     }
     return s;
   }
@@ -315,11 +319,11 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
   return {
     name: 'spoofing',
     position(track: Track, fix: Fix): void {
-      if (p.skipPlaceholderMmsis && isPlaceholder(track.mmsi)) {
-        landCheck(track, state(track), fix);
+      const s = state(track);
+      if (s.placeholder) {
+        landCheck(track, s, fix);
         return;
       }
-      const s = state(track);
       if (s.prev === undefined && track.origin !== undefined && track.fixes === 1 && track.origin.hours <= p.jumpMaxSilenceHours) {
         splits.push({ track, origin: track.origin, first: fix, decideAt: fix.time + p.jumpDecisionHours * HOUR });
       }
@@ -337,9 +341,9 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     },
     finish(): void {
       decideSplits(Infinity);
-      for (const [track, s] of states) {
-        closeSpeed(track, s);
-        closeLand(track, s);
+      for (const s of states.all) {
+        closeSpeed(s.track, s);
+        closeLand(s.track, s);
       }
     },
   };

@@ -11,6 +11,7 @@ import type { Zone, ZoneKind } from '../geo/types.js';
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, bearingDeg, circularMeanLon, compassName, haversineM, lonCos, lonSin, oppositeCompass, wrapLon } from './spatial-grid.js';
 
@@ -72,7 +73,7 @@ interface TrackZones {
 /** Create the zone detector (`zone_entry`, `zone_exit`, `transit`). */
 export function createZoneDetector(ctx: DetectorContext, params: Partial<ZoneParams> = {}): Detector {
   const p: ZoneParams = { ...ZONE_DEFAULTS, ...params };
-  const tracks = new Map<string, TrackZones>();
+  let tracks = new TrackStates<TrackZones>();
   const darkMs = p.darkCrossingMinutes * 60_000;
   const checkMs = p.checkIntervalSeconds * 1000;
   const checkMaxMs = p.checkMaxSeconds * 1000;
@@ -224,11 +225,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
   return {
     name: 'zones',
     position(track: Track, fix: Fix): void {
-      let t = tracks.get(track.track_id);
-      if (!t) {
-        t = { track, last: undefined, zones: undefined };
-        tracks.set(track.track_id, t);
-      }
+      let t = tracks.get(track);
+      if (!t) t = tracks.add(track, { track, last: undefined, zones: undefined });
       t.track = track;
       const firstFix = t.last === undefined;
       if (!firstFix) {
@@ -297,7 +295,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     },
     finish(): void {
       // Open stays were reported at entry; unconfirmed entries and exits are dropped.
-      tracks.clear();
+      tracks = new TrackStates<TrackZones>();
     },
   };
 }

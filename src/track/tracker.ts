@@ -87,6 +87,7 @@ interface Pending {
 class TrackRecord implements Track {
   readonly track_id: string;
   readonly mmsi: number;
+  readonly index: number;
   readonly identity: Identity;
   last: Fix | undefined = undefined;
   first_seen: number;
@@ -99,9 +100,10 @@ class TrackRecord implements Track {
   lastNormal = -Infinity;
   pending: Pending[] | undefined = undefined;
 
-  constructor(trackId: string, mmsi: number, time: number) {
+  constructor(trackId: string, mmsi: number, index: number, time: number) {
     this.track_id = trackId;
     this.mmsi = mmsi;
+    this.index = index;
     this.first_seen = time;
     this.last_seen = time;
     const flag = flagOfMmsi(mmsi);
@@ -125,6 +127,8 @@ export class Tracker {
   private readonly sink: TrackerSink;
   private readonly vessels = new Map<number, VesselRecord>();
   private openTracks = 0;
+  /** Tracks created so far (the next TrackRecord.index). */
+  private createdTracks = 0;
   // Duplicate filter, struct-of-arrays by vessel slot: recent report hashes and their times.
   private dupHash = new Int32Array(1024 * DUP_RING);
   private dupTime = new Float64Array(1024 * DUP_RING);
@@ -346,7 +350,7 @@ export class Tracker {
       this.openTracks--;
     }
     v.created++;
-    const t = new TrackRecord(v.created === 1 ? String(mmsi) : `${mmsi}#${v.created}`, mmsi, time);
+    const t = new TrackRecord(v.created === 1 ? String(mmsi) : `${mmsi}#${v.created}`, mmsi, this.createdTracks++, time);
     v.tracks.push(t);
     this.openTracks++;
     if (v.tracks.length > 1) for (const x of v.tracks) x.peers = v.tracks;

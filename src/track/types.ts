@@ -58,6 +58,12 @@ export interface IdentityChange {
 export interface Track {
   track_id: string;
   mmsi: number;
+  /**
+   * The track's number in its tracker: 0, 1, 2… in order of creation, never reused. Detectors
+   * keep their per-track state in arrays indexed by it (src/detect/track-states.ts). Absent on
+   * tracks built by hand (tests), which are then told apart by `track_id`.
+   */
+  readonly index?: number;
   identity: Identity;
   /** The newest accepted fix. */
   last: Fix | undefined;
