@@ -180,6 +180,11 @@ export class AisDecoder {
   private readonly stationBytes = new Int32Array(256);
   /** Comma positions of the sentence being parsed. */
   private readonly commas = new Int32Array(8);
+  /** What the last {@link scan} found: checksum, commas, payload characters, bad armour (1). */
+  private scanSum = 0;
+  private scanCommas = 0;
+  private scanChars = 0;
+  private scanBad = 0;
   /** Talker names by (first byte − 45) × 46 + (second byte − 45): talker bytes are '-', digits and A–Z. */
   private readonly talkerNames: (string | undefined)[] = new Array<string | undefined>(46 * 46).fill(undefined);
   /** Channel names by byte (dense, 128 entries). */
@@ -242,6 +247,13 @@ export class AisDecoder {
       start = nl + 1;
     }
     for (;;) {
+      if (start < n && b[start] === BANG) {
+        const end = this.plainSentence(b, start, n);
+        if (end >= 0) {
+          start = end + 1;
+          continue;
+        }
+      }
       // (Bytes past n are stale: a newline found there ends the chunk's lines too.)
       const nl = b.indexOf(NEWLINE, start);
       if (nl < 0 || nl >= n) break;
@@ -577,9 +589,123 @@ export class AisDecoder {
     }
   }
 
+  /**
+   * The checksum loop of the sentence at b[p], whose address field (`!ttVDM,`) is checked:
+   * from there to '*' it computes the checksum, finds the six field commas and converts the
+   * payload (the field after the fifth comma) to 6-bit values in SIX_BITS, in three loops so
+   * that each does only what its part of the sentence needs. Returns the index of the '*',
+   * -1 when there is none before `limit`, or (only when `lineEnd`) -2 at a newline. Leaves
+   * the checksum, comma count, payload length and bad-armour flag in the scan fields.
+   */
+  private scan(b: Uint8Array, p: number, limit: number, lineEnd: boolean): number {
+    const commas = this.commas;
+    let x = b[p + 1] ^ b[p + 2] ^ b[p + 3] ^ b[p + 4] ^ b[p + 5] ^ COMMA;
+    commas[0] = p + 6;
+    let k = 1;
+    let i = p + 7;
+    // Fields 1–4: total, number, sequential id, channel.
+    for (; i < limit; i++) {
+      const c = b[i];
+      if (c <= COMMA) {
+        if (c === STAR) break;
+        if (c === COMMA) {
+          x ^= c;
+          commas[k++] = i;
+          if (k === 5) {
+            i++;
+            break;
+          }
+          continue;
+        }
+        if (c === NEWLINE && lineEnd) return -2;
+      }
+      x ^= c;
+    }
+    // The payload, up to ',' or '*': checksum and 6-bit values (the first SIX_BITS_CHARS kept).
+    const payloadStart = i;
+    let bad = 0;
+    if (k === 5) {
+      const six = SIX_BITS;
+      const stop = limit - i > SIX_BITS_CHARS ? i + SIX_BITS_CHARS : limit;
+      let j = 0;
+      for (; i < stop; i++) {
+        const c = b[i];
+        const sv = ARMOUR[c];
+        if (sv < 0) {
+          if (sv === -2) break;
+          if (c === NEWLINE && lineEnd) return -2;
+          bad = 1;
+        }
+        x ^= c;
+        six[j++] = sv;
+      }
+      if (i === stop) {
+        for (; i < limit; i++) {
+          const c = b[i];
+          const sv = ARMOUR[c];
+          if (sv < 0) {
+            if (sv === -2) break;
+            if (c === NEWLINE && lineEnd) return -2;
+            bad = 1;
+          }
+          x ^= c;
+        }
+      }
+    }
+    this.scanChars = i - payloadStart;
+    this.scanBad = bad;
+    // The rest: the fill bits field (and any surplus fields) up to '*'.
+    for (; i < limit; i++) {
+      const c = b[i];
+      if (c <= COMMA) {
+        if (c === STAR) break;
+        if (c === COMMA && k < 7) commas[k++] = i;
+        else if (c === NEWLINE && lineEnd) return -2;
+      }
+      x ^= c;
+    }
+    this.scanSum = x;
+    this.scanCommas = k;
+    return i < limit ? i : -1;
+  }
+
+  /**
+   * The common line, decoded without first finding its end: `!ttVDM,…*hh` then LF or CR LF,
+   * checksum good, six fields, within maxLineLength. Returns the index of its newline, or -1
+   * (having changed nothing) for any other line, which then takes the general path.
+   */
+  private plainSentence(b: Uint8Array, p: number, n: number): number {
+    if (n - p < 12) return -1;
+    const t1 = b[p + 1];
+    const t2 = b[p + 2];
+    const m = b[p + 5];
+    if (b[p + 3] !== 86 || b[p + 4] !== 68 || (m !== 77 && m !== 79) || !isTalkerChar(t1) || !isTalkerChar(t2) || b[p + 6] !== COMMA) return -1;
+    const limit = n - p > this.maxLineLength ? p + this.maxLineLength : n;
+    const star = this.scan(b, p, limit, true);
+    if (star < 0 || star + 3 >= n || this.scanCommas !== 6) return -1;
+    let nl = star + 3;
+    if (b[nl] === 13) nl++;
+    if (nl >= n || b[nl] !== NEWLINE || nl - p > this.maxLineLength) return -1;
+    const h = hexValue(b[star + 1]);
+    const l = hexValue(b[star + 2]);
+    if (h < 0 || l < 0 || this.scanSum !== ((h << 4) | l)) return -1;
+    // From here on, what line() → recordAt() → sentence() would do with this line.
+    this.stats.lines++;
+    this.tagTime = NaN;
+    this.tagStation = undefined;
+    this.tagGroup = -1;
+    this.columnTime = NaN;
+    this.columnStation = undefined;
+    const gatehouseTime = this.gatehouseTime;
+    const gatehouseStation = this.gatehouseStation;
+    this.gatehouseTime = NaN;
+    this.gatehouseStation = undefined;
+    this.fields(b, p, star, star + 3, gatehouseTime, gatehouseStation);
+    return nl;
+  }
+
   /** The sentence at b[p] ('!' or '$'): `!ttVDM,total,num,seq,channel,payload,fill*hh`. */
   private sentence(b: Uint8Array, p: number, end: number): number {
-    const stats = this.stats;
     // The pending Gatehouse time belongs to this sentence, whatever becomes of it.
     const gatehouseTime = this.gatehouseTime;
     const gatehouseStation = this.gatehouseStation;
@@ -605,80 +731,37 @@ export class AisDecoder {
       this.reject('malformed_sentence');
       return -1;
     }
-    // One pass from the address to '*' computes the checksum, finds the six field commas and
-    // converts the payload (the field after the fifth comma) to 6-bit values for the message
-    // layer, in three loops so that each does only what its part of the sentence needs.
-    const commas = this.commas;
-    let x = t1 ^ t2 ^ v ^ d ^ m ^ COMMA;
-    commas[0] = p + 6;
-    let k = 1;
-    let i = p + 7;
-    // Fields 1–4: total, number, sequential id, channel.
-    for (; i < end; i++) {
-      const c = b[i];
-      if (c === STAR) break;
-      x ^= c;
-      if (c === COMMA) {
-        commas[k++] = i;
-        if (k === 5) {
-          i++;
-          break;
-        }
-      }
-    }
-    // The payload, up to ',' or '*': checksum and 6-bit values (the first SIX_BITS_CHARS kept).
-    const payloadStart = i;
-    let bad = 0;
-    if (k === 5) {
-      const six = SIX_BITS;
-      const stop = end - i > SIX_BITS_CHARS ? i + SIX_BITS_CHARS : end;
-      let j = 0;
-      for (; i < stop; i++) {
-        const c = b[i];
-        const sv = ARMOUR[c];
-        if (sv < 0) {
-          if (sv === -2) break;
-          bad = 1;
-        }
-        x ^= c;
-        six[j++] = sv;
-      }
-      if (i === stop) {
-        for (; i < end; i++) {
-          const c = b[i];
-          const sv = ARMOUR[c];
-          if (sv < 0) {
-            if (sv === -2) break;
-            bad = 1;
-          }
-          x ^= c;
-        }
-      }
-    }
-    const chars = i - payloadStart;
-    // The rest: the fill bits field (and any surplus fields) up to '*'.
-    for (; i < end; i++) {
-      const c = b[i];
-      if (c === STAR) break;
-      x ^= c;
-      if (c === COMMA && k < 7) commas[k++] = i;
-    }
-    if (i >= end) {
+    const star = this.scan(b, p, end, false);
+    if (star < 0) {
       this.reject('missing_checksum');
       return -1;
     }
-    const star = i;
     const h = star + 2 < end ? hexValue(b[star + 1]) : -1;
     const l = star + 2 < end ? hexValue(b[star + 2]) : -1;
-    if (h < 0 || l < 0 || x !== ((h << 4) | l)) {
+    if (h < 0 || l < 0 || this.scanSum !== ((h << 4) | l)) {
       this.reject('bad_checksum');
       // A sentence glued on after this one is still worth decoding.
       return nextStart(b, star + 1, end);
     }
-    if (k !== 6) {
+    if (this.scanCommas !== 6) {
       this.reject('malformed_sentence');
       return -1;
     }
+    return this.fields(b, p, star, end, gatehouseTime, gatehouseStation);
+  }
+
+  /**
+   * The sentence at b[p] from its checksummed fields on: `scan` has found the six commas and
+   * the star, and the checksum matched. Returns where a further record starts, or -1.
+   */
+  private fields(b: Uint8Array, p: number, star: number, end: number, gatehouseTime: number, gatehouseStation: string | undefined): number {
+    const stats = this.stats;
+    const commas = this.commas;
+    const t1 = b[p + 1];
+    const t2 = b[p + 2];
+    const m = b[p + 5];
+    const chars = this.scanChars;
+    const bad = this.scanBad;
     // Fields: total, num, seq, channel, payload, fill.
     const f1 = commas[0] + 1;
     const e1 = commas[1];
