@@ -746,7 +746,9 @@ export class Screener {
    */
   private bestName(q: PreparedQuery, c: Indexed, forms: Set<number> | null, need = 0): { score: number; detail: string } {
     let best = 0;
-    let detail = '';
+    let bestQ: NameForm | undefined;
+    let bestC: NameForm | undefined;
+    let bestMethod = '';
     const all = c.names;
     const picked = forms ? formList(forms, all) : all;
     for (const qf of q.forms) {
@@ -759,10 +761,15 @@ export class Screener {
         const s = r.score * NAME_KIND_FACTOR[cf.kind] * qf.certainty * cf.certainty;
         if (s > best) {
           best = s;
-          detail = `'${qf.text}' ~ '${cf.text}' (${cf.kind}; ${r.method}${qf.certainty * cf.certainty < 1 ? '; read from Han/kana, uncertain' : ''})`;
+          bestQ = qf;
+          bestC = cf;
+          bestMethod = r.method;
         }
       }
     }
+    // The explanation is written only for a name that can make a result (most candidates cannot).
+    if (!bestQ || !bestC || (need > 0 && best < need)) return { score: best, detail: '' };
+    const detail = `'${bestQ.text}' ~ '${bestC.text}' (${bestC.kind}; ${bestMethod}${bestQ.certainty * bestC.certainty < 1 ? '; read from Han/kana, uncertain' : ''})`;
     return { score: best, detail };
   }
 }
@@ -915,8 +922,9 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
       hanMethod = `Han name read as ${h.system}`;
     }
   }
-  const numsA = a.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
-  const numsB = b.tokens.filter((t) => /\d/.test(t)).sort().join(' ');
+  // Numbers in the name, sorted (computed with the form).
+  const numsA = a.numbers;
+  const numsB = b.numbers;
   const numberPenalty = numsA !== numsB ? 0.8 : 1;
   let best = hanScore;
   let method = hanMethod;
