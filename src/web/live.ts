@@ -17,6 +17,8 @@ export class LiveClient {
   cursor: number | undefined;
   /** Messages that failed validation, by reason (shown in the status line). */
   readonly rejected = new Map<string, number>();
+  /** The first snapshot: its size in characters, when it arrived and how long parsing and checking it took (ms). */
+  snapshotStats: { chars: number; receivedMs: number; parseMs: number } | undefined;
   private ws: WebSocket | undefined;
   private retry = 500;
   private stopped = false;
@@ -56,6 +58,7 @@ export class LiveClient {
 
   private message(data: unknown): void {
     if (typeof data !== 'string') return this.reject('not_text');
+    const t0 = performance.now();
     let m: { type?: unknown; cursor?: unknown; vessels?: unknown; seq?: unknown; event?: unknown };
     try {
       m = JSON.parse(data);
@@ -80,6 +83,7 @@ export class LiveClient {
           this.vessels.set(v.mmsi, v);
           n++;
         }
+        if (m.type === 'snapshot') this.snapshotStats ??= { chars: data.length, receivedMs: t0, parseMs: performance.now() - t0 };
         this.h.onVessels(n);
         return;
       }
