@@ -9,6 +9,9 @@
  * Targets (issue 6): first frame < 2 s, pan ≥ 30 fps.
  */
 import { connect, createServer } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import type { Browser } from 'playwright-core';
 import { toSentences } from '../src/ais/sentence-encode.js';
 import { BROWSER_SKIP, inPage, launchBrowser, startServer } from '../test/browser/support.js';
 
@@ -73,6 +76,164 @@ async function feed(port: number): Promise<number> {
   return lines;
 }
 
+const PAN_MS = 3000;
+/** Another build of the web UI to measure in the same run as a baseline (a dist/web folder). */
+const BASELINE_WEB = process.env.UI_BENCH_BASELINE_WEB;
+const tStart = Date.now();
+const log = (msg: string): void => void process.stderr.write(`[bench:ui ${((Date.now() - tStart) / 1000).toFixed(0)} s] ${msg}\n`);
+
+/**
+ * CPU time (user + system, ms) of this process's descendant browser processes, by Chromium process
+ * type, from /proc: frame costs that do not depend on how much of the machine the page got
+ * (SwiftShader rasterises in the GPU process, MapLibre runs in the renderer). Empty off Linux.
+ */
+function browserCpu(): Record<string, number> {
+  const out: Record<string, number> = {};
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  const procs = new Map<number, { ppid: number; cpu: number; type: string }>();
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chromium') ? 'browser' : 'other');
+      procs.set(Number(d), { ppid: Number(f[1]), cpu: ((Number(f[11]) + Number(f[12])) * 1000) / 100, type });
+    } catch {
+      // the process ended while we read
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid), n = 0; p && n < 20; p = procs.get(p.ppid), n++) if (p.ppid === process.pid) return true;
+    return false;
+  };
+  for (const [pid, p] of procs) {
+    if (p.type === 'other' || !mine(pid)) continue;
+    const key = p.type === 'gpu-process' ? 'gpu' : p.type === 'renderer' ? 'renderer' : 'other';
+    out[key] = (out[key] ?? 0) + p.cpu;
+    out.total = (out.total ?? 0) + p.cpu;
+  }
+  return out;
+}
+
+interface Pan { frames: number; meanMs: number; p95Ms: number; fps: number; cpuMsPerFrame: number; gpuMsPerFrame: number; rendererMsPerFrame: number }
+interface UiResult { first: number; vesselsSet: number; snapshot: number; snapshotStats?: { chars: number; receivedMs: number; parseMs: number }; cold: number; basemap: number; vessels: Pan; basemapOnly: Pan; empty: Pan; heap: number; heapTotal: number; drawn: number; renderer: string }
+
+/** In-page wait for the map to be idle, bounded (a busy map may never go idle). */
+const IDLE = `await Promise.race([new Promise((r) => { m.once('idle', r); m.triggerRepaint(); }), new Promise((r) => setTimeout(r, 20000))]);`;
+
+/** Load the page twice (the second, warm run is reported) and measure the first frame, the pans and the heap. */
+async function measureUi(browser: Browser, url: string, live: number, synthetic: boolean): Promise<UiResult> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    if (synthetic) {
+      const fleet = syntheticFleet();
+      await page.routeWebSocket(/\/api\/live/, (ws) => {
+        ws.send(JSON.stringify({ type: 'hello', cursor: 0, vessels: fleet.length }));
+        ws.send(JSON.stringify({ type: 'snapshot', cursor: 0, vessels: fleet }));
+        ws.onMessage(() => undefined);
+      });
+    }
+    page.setDefaultTimeout(180_000);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const runs: { first: number; set: number; snapshot: number; stats?: { chars: number; receivedMs: number; parseMs: number } }[] = [];
+    for (let run = 0; run < 2; run++) {
+      // Run 0 warms the HTTP cache and the browser's code caches; run 1 is reported.
+      // A different query string forces a full navigation (the SPA fallback serves the same page).
+      log(`${url}: load ${run === 0 ? 'cold' : 'warm'}`);
+      await page.goto(`${url}/?run=${run}#map=2.00/20.0000/0.0000`);
+      await page.waitForFunction(`window.__lookout && window.__lookout.ready && window.__lookout.vesselsDrawn >= ${Math.floor(live * 0.95)}`, undefined, { timeout: 180_000 });
+      runs.push(await inPage(page, 'const l = window.__lookout; return { first: l.firstVesselFrameMs, set: l.vesselsSetMs ?? -1, snapshot: l.snapshotMs ?? -1, stats: l.live.snapshotStats };'));
+    }
+    const basemap = await inPage<number>(page, `const m = window.__lookout.map;
+      if (!m.loaded()) await Promise.race([new Promise((r) => m.once('load', r)), new Promise((r) => setTimeout(r, 60000))]);
+      return window.__lookout.basemapReadyMs ?? -1;`);
+    await inPage(page, 'window.__lookout.paused = true;');
+    const pan = async (mode: 'vessels' | 'basemap' | 'empty'): Promise<Pan> => {
+      log(`${url}: pan (${mode})`);
+      await inPage(page, `
+      const m = window.__lookout.map;
+      const vesselLayers = window.__lookout.vesselLayers ?? ['vessels-dots', 'vessels'];
+      for (const id of m.getLayersOrder()) {
+        const l = { id };
+        const show = l.id === 'sea' || (arg.mode !== 'empty' && !vesselLayers.includes(l.id)) || (arg.mode === 'vessels' && vesselLayers.includes(l.id));
+        m.setLayoutProperty(l.id, 'visibility', show ? 'visible' : 'none');
+      }
+      ${IDLE}`, { mode });
+      const c0 = browserCpu();
+      const r = await inPage<{ frames: number; meanMs: number; p95Ms: number; fps: number }>(page, `
+      const m = window.__lookout.map;
+      const times = [];
+      const onRender = () => times.push(performance.now());
+      m.on('render', onRender);
+      const start = performance.now();
+      await new Promise((done) => {
+        const step = () => {
+          m.panBy([6, 2], { duration: 0 });
+          if (performance.now() - start < ${PAN_MS}) requestAnimationFrame(step); else done();
+        };
+        requestAnimationFrame(step);
+      });
+      m.off('render', onRender);
+      const d = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+      const mean = d.reduce((a, b) => a + b, 0) / Math.max(1, d.length);
+      return { frames: times.length, meanMs: mean, p95Ms: d[Math.floor(d.length * 0.95)] ?? 0, fps: 1000 / mean };`);
+      const c1 = browserCpu();
+      await inPage(page, `const m = window.__lookout.map; m.jumpTo({ center: [0, 20] }); ${IDLE}`);
+      const per = (k: string): number => ((c1[k] ?? 0) - (c0[k] ?? 0)) / Math.max(1, r.frames);
+      return { ...r, cpuMsPerFrame: per('total'), gpuMsPerFrame: per('gpu'), rendererMsPerFrame: per('renderer') };
+    };
+    await pan('vessels'); // warm-up
+    const vessels = await pan('vessels');
+    const basemapOnly = await pan('basemap');
+    const empty = await pan('empty');
+    await inPage(page, `const m = window.__lookout.map; for (const id of m.getLayersOrder()) m.setLayoutProperty(id, 'visibility', 'visible');`);
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const heap = metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0;
+    const heapTotal = metrics.find((x) => x.name === 'JSHeapTotalSize')?.value ?? 0;
+    const renderer = await inPage<string>(page, `const gl = window.__lookout.map.painter?.context?.gl; const e = gl && gl.getExtension('WEBGL_debug_renderer_info'); return e ? gl.getParameter(e.UNMASKED_RENDERER_WEBGL) : 'unknown';`);
+    const drawn = await inPage<number>(page, 'return window.__lookout.vesselsDrawn;');
+    return { first: runs[1].first, vesselsSet: runs[1].set, snapshot: runs[1].snapshot, snapshotStats: runs[1].stats, cold: runs[0].first, basemap, vessels, basemapOnly, empty, heap, heapTotal, drawn, renderer };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The renderer's floor without MapLibre: a bare WebGL2 canvas of the page's size that only clears
+ * and draws one full-screen triangle per animation frame, at two sizes (fill rate vs fixed cost).
+ */
+async function bareWebGl(browser: Browser, width: number, height: number, depthStencil = false): Promise<{ fps: number; cpuMsPerFrame: number; gpuMsPerFrame: number }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  try {
+    await page.setContent(`<canvas id="c" width="${width}" height="${height}" style="position:fixed;inset:0"></canvas>`);
+    await inPage(page, `window.gl = document.getElementById('c').getContext('webgl2', { antialias: false, preserveDrawingBuffer: false, depth: ${depthStencil}, stencil: ${depthStencil} });
+      const gl = window.gl;
+      const sh = (t, src) => { const s = gl.createShader(t); gl.shaderSource(s, src); gl.compileShader(s); return s; };
+      const p = gl.createProgram();
+      gl.attachShader(p, sh(gl.VERTEX_SHADER, '#version 300 es\\nvoid main(){ vec2 v = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2)); gl_Position = vec4(v * 2.0 - 1.0, 0.0, 1.0); }'));
+      gl.attachShader(p, sh(gl.FRAGMENT_SHADER, '#version 300 es\\nprecision mediump float; out vec4 o; void main(){ o = vec4(0.8, 0.87, 0.94, 1.0); }'));
+      gl.linkProgram(p); gl.useProgram(p); window.prog = p;`);
+    const frames = (): Promise<{ frames: number; meanMs: number }> => inPage(page, `const gl = window.gl; const times = []; const start = performance.now();
+      await new Promise((done) => { const step = (t) => { gl.clearColor(0, 0, 0, 1); gl.clear(gl.COLOR_BUFFER_BIT${depthStencil ? ' | gl.DEPTH_BUFFER_BIT | gl.STENCIL_BUFFER_BIT' : ''}); gl.drawArrays(gl.TRIANGLES, 0, 3); times.push(t);
+        if (performance.now() - start < ${PAN_MS}) requestAnimationFrame(step); else done(); }; requestAnimationFrame(step); });
+      const d = times.slice(1).map((t, i) => t - times[i]); return { frames: times.length, meanMs: d.reduce((a, b) => a + b, 0) / Math.max(1, d.length) };`);
+    await frames();
+    const c0 = browserCpu();
+    const r = await frames();
+    const c1 = browserCpu();
+    return { fps: 1000 / r.meanMs, cpuMsPerFrame: ((c1.total ?? 0) - (c0.total ?? 0)) / r.frames, gpuMsPerFrame: ((c1.gpu ?? 0) - (c0.gpu ?? 0)) / r.frames };
+  } finally {
+    await page.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (BROWSER_SKIP) {
     process.stdout.write(`bench:ui skipped: ${BROWSER_SKIP}\n`);
@@ -90,84 +251,56 @@ async function main(): Promise<void> {
       if (server.proc.exitCode !== null) throw new Error(`lookout serve exited:\n${server.stderr().slice(-2000)}`);
       // A busy server (ingesting the burst) may reset a poll: try again.
       const st = await fetch(`${server.url}/api/status`).then((r) => r.json() as Promise<{ live_vessels: number }>, () => undefined);
-      if (st && st.live_vessels === live && live > 0) stable++;
+      if (st && st.live_vessels === live) stable++;
       else stable = 0;
       if (st) live = st.live_vessels;
       // Done when all arrived, or when the count has stopped growing for 10 s (the rest was refused by the server).
       if (live >= N || stable >= 20) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    log('fed');
     process.stdout.write(`fed ${N} vessels (${lines} sentences); server has ${live} live vessels (the picture the page loads) after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // If the server did not take the whole fleet in (its ingest refused or is slow), the page's stream is
     // replaced by the same fleet as one synthetic snapshot, so the UI is still measured with N vessels.
     const synthetic = live < N * 0.9;
-    if (synthetic) {
-      const fleet = syntheticFleet();
-      await page.routeWebSocket(/\/api\/live/, (ws) => {
-        ws.send(JSON.stringify({ type: 'hello', cursor: 0, vessels: fleet.length }));
-        ws.send(JSON.stringify({ type: 'snapshot', cursor: 0, vessels: fleet }));
-        ws.onMessage(() => undefined);
-      });
-      live = fleet.length;
-    }
+    if (synthetic) live = N;
     process.stdout.write(`stream: ${synthetic ? `synthetic snapshot of ${live} vessels (routed WebSocket; the server held too few)` : `the server's /api/live with ${live} vessels`}\n`);
-    page.setDefaultTimeout(180_000);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const runs: { first: number; load: number }[] = [];
-    for (let run = 0; run < 2; run++) {
-      // Run 0 warms the HTTP cache and the browser's code caches; run 1 is reported.
-      // A different query string forces a full navigation (the SPA fallback serves the same page).
-      await page.goto(`${server.url}/?run=${run}#map=2.00/20.0000/0.0000`);
-      await page.waitForFunction(`window.__lookout && window.__lookout.ready && window.__lookout.vesselsDrawn >= ${Math.floor(live * 0.95)}`, undefined, { timeout: 180_000 });
-      runs.push(await inPage<{ first: number; load: number }>(page, `
-        const l = window.__lookout; const m = l.map;
-        if (!m.loaded()) await new Promise((r) => m.once('load', r));
-        return { first: l.firstVesselFrameMs, load: window.__mapLoadMs ?? performance.getEntriesByType('navigation')[0].duration };`));
+    log('bare WebGL canvas');
+    const bare = [await bareWebGl(browser, 1280, 800), await bareWebGl(browser, 640, 400), await bareWebGl(browser, 1280, 800, true)];
+    const results: [string, UiResult][] = [['this UI (vector tiles, WebGL vessel layer)', await measureUi(browser, server.url, live, synthetic)]];
+    if (BASELINE_WEB) {
+      // The same fleet and machine, another build of the UI (e.g. the GeoJSON basemap it replaced).
+      const base = await startServer(['--web', BASELINE_WEB], 60_000);
+      try {
+        results.push([`baseline UI from ${BASELINE_WEB}`, await measureUi(browser, base.url, N, true)]);
+      } finally {
+        await base.stop();
+      }
     }
-    const { first } = runs[1];
-    const basemap = await inPage<number>(page, `return window.__lookout.basemapReadyMs ?? -1;`);
-    await inPage(page, 'window.__lookout.paused = true;');
-    const pan = (hidden: boolean): Promise<{ frames: number; meanMs: number; p95Ms: number; fps: number }> => inPage(page, `
-      const m = window.__lookout.map;
-      for (const id of ['vessels-dots', 'vessels']) m.setLayoutProperty(id, 'visibility', arg.hidden ? 'none' : 'visible');
-      await new Promise((r) => { m.once('idle', r); m.triggerRepaint(); });
-      const times = [];
-      const onRender = () => times.push(performance.now());
-      m.on('render', onRender);
-      const start = performance.now();
-      await new Promise((done) => {
-        const step = () => {
-          m.panBy([6, 2], { duration: 0 });
-          if (performance.now() - start < 3000) requestAnimationFrame(step); else done();
-        };
-        requestAnimationFrame(step);
-      });
-      m.off('render', onRender);
-      m.jumpTo({ center: [0, 20] });
-      const d = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
-      const mean = d.reduce((a, b) => a + b, 0) / Math.max(1, d.length);
-      return { frames: times.length, meanMs: mean, p95Ms: d[Math.floor(d.length * 0.95)] ?? 0, fps: 1000 / mean };`, { hidden });
-    await pan(false); // warm-up
-    const withVessels = await pan(false);
-    const baseline = await pan(true);
-    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
-    const heap = metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0;
-    const renderer = await inPage<string>(page, `const gl = window.__lookout.map.painter?.context?.gl; const e = gl && gl.getExtension('WEBGL_debug_renderer_info'); return e ? gl.getParameter(e.UNMASKED_RENDERER_WEBGL) : 'unknown';`);
-    const drawn = await inPage<number>(page, 'return window.__lookout.vesselsDrawn;');
     const f = (x: number): string => x.toFixed(1);
-    process.stdout.write([
-      `renderer: ${renderer}`,
-      `first frame with ${drawn} vessels: ${f(first)} ms after navigation (target < 2000 ms); basemap ready: ${basemap >= 0 ? `${f(basemap)} ms` : 'n/a'}; cold run: ${f(runs[0].first)} ms`,
-      `pan with vessels:    ${withVessels.frames} frames in 3 s, mean ${f(withVessels.meanMs)} ms, p95 ${f(withVessels.p95Ms)} ms, ${f(withVessels.fps)} fps (target ≥ 30)`,
-      `pan basemap only:    ${baseline.frames} frames in 3 s, mean ${f(baseline.meanMs)} ms, p95 ${f(baseline.p95Ms)} ms, ${f(baseline.fps)} fps (baseline)`,
-      `ratio: vessel frame time / basemap frame time = ${(withVessels.meanMs / baseline.meanMs).toFixed(2)}×`,
-      `page JS heap: ${(heap / 2 ** 20).toFixed(1)} MiB`,
-      `checksum: vessels drawn ${drawn}`,
-      '',
-    ].join('\n'));
+    const out = [
+      `renderer floor, a bare WebGL2 canvas that clears and fills itself each frame (no MapLibre): 1280×800 ${f(bare[0].fps)} fps, CPU ${f(bare[0].cpuMsPerFrame)} ms per frame (GPU process ${f(bare[0].gpuMsPerFrame)}); 640×400 ${f(bare[1].fps)} fps, CPU ${f(bare[1].cpuMsPerFrame)} ms (GPU ${f(bare[1].gpuMsPerFrame)}); 1280×800 with depth and stencil buffers cleared too ${f(bare[2].fps)} fps, CPU ${f(bare[2].cpuMsPerFrame)} ms (GPU ${f(bare[2].gpuMsPerFrame)})`,`renderer: ${results[0][1].renderer}`, `machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (at the end)`];
+    for (const [label, r] of results) {
+      out.push(
+        `${label}:`,
+        `  first frame with ${r.drawn} vessels: ${f(r.first)} ms after navigation (target < 2000 ms); snapshot parsed: ${r.snapshot >= 0 ? `${f(r.snapshot)} ms` : 'n/a'}; vessels in the layer: ${r.vesselsSet >= 0 ? `${f(r.vesselsSet)} ms` : 'n/a'}; basemap loaded: ${r.basemap >= 0 ? `${f(r.basemap)} ms` : 'n/a'}; cold run: ${f(r.cold)} ms`,
+        ...(r.snapshotStats ? [`  snapshot: ${(r.snapshotStats.chars / 2 ** 20).toFixed(1)} MiB of JSON, received ${f(r.snapshotStats.receivedMs)} ms after navigation, parsed and checked in ${f(r.snapshotStats.parseMs)} ms`] : []),
+        `  pan with vessels:    ${r.vessels.frames} frames in ${PAN_MS / 1000} s, mean ${f(r.vessels.meanMs)} ms, p95 ${f(r.vessels.p95Ms)} ms, ${f(r.vessels.fps)} fps (target ≥ 30)`,
+        `  pan basemap only:    ${r.basemapOnly.frames} frames, mean ${f(r.basemapOnly.meanMs)} ms, p95 ${f(r.basemapOnly.p95Ms)} ms, ${f(r.basemapOnly.fps)} fps (vessel layer hidden)`,
+        `  pan empty map:       ${r.empty.frames} frames, mean ${f(r.empty.meanMs)} ms, p95 ${f(r.empty.p95Ms)} ms, ${f(r.empty.fps)} fps (every layer hidden but the sea: the renderer's floor)`,
+        `  CPU per frame (all browser processes; GPU process = SwiftShader, renderer = MapLibre): with vessels ${f(r.vessels.cpuMsPerFrame)} ms (GPU ${f(r.vessels.gpuMsPerFrame)}, renderer ${f(r.vessels.rendererMsPerFrame)}) → ${f(1000 / Math.max(r.vessels.gpuMsPerFrame, r.vessels.rendererMsPerFrame))} fps if each process had a core; basemap only ${f(r.basemapOnly.cpuMsPerFrame)} ms (GPU ${f(r.basemapOnly.gpuMsPerFrame)}); empty ${f(r.empty.cpuMsPerFrame)} ms (GPU ${f(r.empty.gpuMsPerFrame)})`,
+        `  frame time ratios: vessels / basemap = ${(r.vessels.meanMs / r.basemapOnly.meanMs).toFixed(2)}×, basemap / empty = ${(r.basemapOnly.meanMs / r.empty.meanMs).toFixed(2)}×`,
+        `  page JS heap: ${(r.heap / 2 ** 20).toFixed(1)} MiB used of ${(r.heapTotal / 2 ** 20).toFixed(1)} MiB`,
+        `  checksum: vessels drawn ${r.drawn}`,
+      );
+    }
+    if (results.length > 1) {
+      const [a, b] = [results[0][1], results[1][1]];
+      out.push(`this UI vs baseline: first frame ${(b.first / a.first).toFixed(1)}× faster, pan with vessels ${(a.vessels.fps / b.vessels.fps).toFixed(1)}× the fps, JS heap ${(a.heap / b.heap).toFixed(2)}×`);
+    }
+    out.push(`bench:ui took ${((Date.now() - tStart) / 1000).toFixed(0)} s`, '');
+    process.stdout.write(out.join('\n'));
   } finally {
     await browser.close();
     await server.stop();
