@@ -147,18 +147,45 @@ export function formatJsonLine(m: ReceivedMessage, times: TimeFormatter): string
   return times.jsonHead(m.meta) + body.slice(1) + '\n';
 }
 
-/** Bytes of a JSON key prefix `,"key":`, by key (message keys are a few dozen names). */
-const KEY_BYTES = new Map<string, Uint8Array>();
+/**
+ * A JSON key prefix `,"key":` ready to copy: its bytes, and the same as little-endian 32-bit
+ * words (pairs of byte offset and word, the last word overlapping the one before) with and
+ * without the comma, so that a key is written 4 bytes at a time. Empty when shorter than 4.
+ */
+interface KeyPrefix {
+  bytes: Uint8Array;
+  words: Int32Array;
+  wordsFirst: Int32Array;
+}
+
+function wordsOf(b: Uint8Array): Int32Array {
+  const n = b.length;
+  if (n < 4) return new Int32Array(0);
+  const out: number[] = [];
+  for (let at = 0; ; at += 4) {
+    const o = at + 4 <= n ? at : n - 4;
+    out.push(o, b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
+    if (o + 4 >= n) break;
+  }
+  return Int32Array.from(out);
+}
+
+/** Key prefixes by key (message keys are a few dozen names). */
+const KEY_BYTES = new Map<string, KeyPrefix>();
 const ENCODER = new TextEncoder();
 const TRUE = ENCODER.encode('true');
 const FALSE = ENCODER.encode('false');
 const OWN = ENCODER.encode('"own":true,');
 const BATCH_BYTES = 1 << 20;
 
-function keyBytes(k: string): Uint8Array {
+/** Two ASCII digits of every number 0–99. */
+const DIGIT_PAIRS: Uint8Array = Uint8Array.from({ length: 200 }, (_, i) => 48 + ((i & 1) === 0 ? ((i >> 1) / 10) | 0 : (i >> 1) % 10));
+
+function keyBytes(k: string): KeyPrefix {
   let b = KEY_BYTES.get(k);
   if (b === undefined) {
-    b = ENCODER.encode(',' + JSON.stringify(k) + ':');
+    const bytes = ENCODER.encode(',' + JSON.stringify(k) + ':');
+    b = { bytes, words: wordsOf(bytes), wordsFirst: wordsOf(bytes.subarray(1)) };
     // Bounded: keys come from the decoder's layouts, but formatJsonLines takes any object.
     if (KEY_BYTES.size < 4096) KEY_BYTES.set(k, b);
   }
@@ -174,13 +201,15 @@ function keyBytes(k: string): Uint8Array {
  */
 export class JsonLineWriter {
   private buf: Uint8Array = Buffer.allocUnsafe(BATCH_BYTES);
+  /** buf as a DataView, for 4-byte writes. */
+  private view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   private pos = 0;
   /**
    * Key bytes by message type and property position (absent fields included): the messages
    * of a type are built in one shape, so the key at a position rarely changes.
    */
   private readonly slotKeys: string[][] = Array.from({ length: 64 }, () => []);
-  private readonly slotBytes: Uint8Array[][] = Array.from({ length: 64 }, () => []);
+  private readonly slotBytes: KeyPrefix[][] = Array.from({ length: 64 }, () => []);
   /** Bytes of `"received":"…",` for the last reception time. */
   private receivedIso = '';
   private receivedBytes: Uint8Array = new Uint8Array(0);
@@ -202,6 +231,7 @@ export class JsonLineWriter {
     const out = this.buf.subarray(0, this.pos);
     // Not zero-filled: every byte handed out is written first.
     this.buf = Buffer.allocUnsafe(Math.max(BATCH_BYTES, this.pos));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.pos = 0;
     return out;
   }
@@ -211,6 +241,7 @@ export class JsonLineWriter {
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
     bigger.set(this.buf.subarray(0, this.pos));
     this.buf = bigger;
+    this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.byteLength);
   }
 
   private bytes(b: Uint8Array): void {
@@ -222,13 +253,21 @@ export class JsonLineWriter {
   }
 
   /** A key prefix `,"key":`, without its comma for the first field. */
-  private key(b: Uint8Array, first: boolean): void {
-    const n = b.length;
+  private key(k: KeyPrefix, first: boolean): void {
+    const b = k.bytes;
+    const skip = first ? 1 : 0;
+    const n = b.length - skip;
     this.ensure(n);
-    const buf = this.buf;
-    let p = this.pos;
-    for (let i = first ? 1 : 0; i < n; i++) buf[p++] = b[i];
-    this.pos = p;
+    const p = this.pos;
+    const words = first ? k.wordsFirst : k.words;
+    if (words.length > 0) {
+      const view = this.view;
+      for (let i = 0; i < words.length; i += 2) view.setInt32(p + words[i], words[i + 1], true);
+    } else {
+      const buf = this.buf;
+      for (let i = 0; i < n; i++) buf[p + i] = b[skip + i];
+    }
+    this.pos = p + n;
   }
 
   /** Text that may hold any character, written as UTF-8 (what a string written to stdout becomes). */
@@ -248,14 +287,20 @@ export class JsonLineWriter {
       return;
     }
     const digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
-    // v < 2^31: as a 32-bit integer the division by 10 compiles to a multiplication.
+    // Two digits at a time from the end; v < 2^31, so 32-bit integer arithmetic is exact.
     let t = v | 0;
-    for (let q = p + digits - 1; q > p; q--) {
-      const d = (t / 10) | 0;
-      buf[q] = 48 + t - d * 10;
+    let q = p + digits;
+    while (t >= 100) {
+      const d = (t / 100) | 0;
+      const r = (t - d * 100) << 1;
+      buf[--q] = DIGIT_PAIRS[r + 1];
+      buf[--q] = DIGIT_PAIRS[r];
       t = d;
     }
-    buf[p] = 48 + t;
+    if (t >= 10) {
+      buf[--q] = DIGIT_PAIRS[(t << 1) + 1];
+      buf[--q] = DIGIT_PAIRS[t << 1];
+    } else buf[--q] = 48 + t;
     this.pos = p + digits;
   }
 
