@@ -69,13 +69,6 @@ export interface Commit {
   moved: VesselRecord[];
 }
 
-interface QueuedLine {
-  source: number;
-  line: string;
-  shift: number;
-  arrival: number;
-}
-
 function angleDiff(a: number, b: number): number {
   const d = Math.abs(a - b) % 360;
   return d > 180 ? 360 - d : d;
@@ -94,7 +87,13 @@ export class Ingest implements LineSink {
   private readonly thin: ThinningPolicy;
   private readonly decoders: AisDecoder[];
   private readonly index = new Map<Source, number>();
-  private queue: QueuedLine[] = [];
+  /** The queue of raw lines as parallel arrays (no object per line): the line, its source's index, time shift and arrival. */
+  private queue: string[] = [];
+  private qSource: number[] = [];
+  private qShift: number[] = [];
+  private qArrival: number[] = [];
+  /** Lines queued per source. */
+  private qCount: number[] = [];
   private head = 0;
   private roomWaiters: (() => void)[] = [];
   private scheduled = false;
@@ -114,11 +113,19 @@ export class Ingest implements LineSink {
   private positions = new PositionBuffer(4096);
   private identities: IdentityRecord[] = [];
   private events: LookoutEvent[] = [];
-  private moved = new Map<number, VesselRecord>();
+  /** Vessels whose position or identity changed since the last commit, and a flag per live-picture slot. */
+  private moved: VesselRecord[] = [];
+  private movedSlots: number[] = [];
+  private movedFlag = new Uint8Array(1024);
   private firstPending = 0;
   private lastVesselFlush = 0;
-  /** Per vessel, the last stored fix's time, course and speed (NaN: absent); one fixed shape, updated in place. */
-  private readonly lastStored = new Map<number, { time: number; course: number; speed: number }>();
+  /**
+   * Per live-picture slot (LivePicture.lastSlot), the last stored fix's time (NaN: none yet),
+   * course and speed (NaN: absent): typed arrays, no object or hash lookup per fix.
+   */
+  private lastTime: Float64Array = new Float64Array(1024).fill(NaN);
+  private lastCourse: Float64Array = new Float64Array(1024);
+  private lastSpeed: Float64Array = new Float64Array(1024);
 
   readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0, write_errors: 0 };
 
@@ -137,6 +144,7 @@ export class Ingest implements LineSink {
     this.thin = { ...THINNING_DEFAULTS, ...options.thinning };
     this.writer = options.writer ?? inlineWriter(options.store);
     this.decoders = options.sources.map(() => new AisDecoder());
+    this.qCount = options.sources.map(() => 0);
     options.sources.forEach((s, i) => this.index.set(s, i));
     this.pipeline = new Pipeline({
       refdata: options.refdata,
@@ -186,7 +194,13 @@ export class Ingest implements LineSink {
       this.totals.dropped++;
       return false;
     }
-    this.queue.push({ source: this.index.get(source) ?? 0, line, shift: shiftMs, arrival: Date.now() });
+    const i = this.index.get(source) ?? 0;
+    this.queue.push(line);
+    this.qSource.push(i);
+    this.qShift.push(shiftMs);
+    // Arrival only stamps messages without a time, from sources that ask for it (stdin).
+    this.qArrival.push(source.stampArrival ? Date.now() : 0);
+    this.qCount[i]++;
     this.schedule();
     return true;
   }
@@ -248,44 +262,79 @@ export class Ingest implements LineSink {
       this.positions.length = 0;
       this.identities = [];
       this.events = [];
-      this.moved.clear();
+      this.clearMoved();
     }
   }
 
   private onFix(t: Track, f: Fix): void {
-    const last = this.lastStored.get(t.mmsi);
+    const live = this.o.live;
+    const v = live.fix(t, f);
+    const k = live.lastSlot;
+    if (k >= this.lastTime.length) this.grow(k);
+    const lastTime = this.lastTime[k];
     if (this.priming) {
-      this.remember(last, t.mmsi, f);
-      this.o.live.fix(t, f);
+      this.remember(k, f);
       return;
     }
-    const v = this.o.live.fix(t, f);
-    this.moved.set(t.mmsi, v);
-    const keep = last === undefined
-      || f.time - last.time >= this.thin.minIntervalMs
-      || (f.course !== undefined && !Number.isNaN(last.course) && angleDiff(f.course, last.course) > this.thin.courseChangeDeg)
-      || (f.speed !== undefined && !Number.isNaN(last.speed) && Math.abs(f.speed - last.speed) > this.thin.speedChangeKn);
-    if (!keep || (last !== undefined && f.time <= last.time)) return;
-    this.remember(last, t.mmsi, f);
+    this.markMoved(k, v);
+    const known = !Number.isNaN(lastTime);
+    const keep = !known
+      || f.time - lastTime >= this.thin.minIntervalMs
+      || (f.course !== undefined && !Number.isNaN(this.lastCourse[k]) && angleDiff(f.course, this.lastCourse[k]) > this.thin.courseChangeDeg)
+      || (f.speed !== undefined && !Number.isNaN(this.lastSpeed[k]) && Math.abs(f.speed - this.lastSpeed[k]) > this.thin.speedChangeKn);
+    if (!keep || (known && f.time <= lastTime)) return;
+    this.remember(k, f);
     if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
     this.positions.push(t.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
   }
 
-  /** Record a fix as the vessel's last stored one (in place when known). */
-  private remember(last: { time: number; course: number; speed: number } | undefined, mmsi: number, f: Fix): void {
-    if (last) {
-      last.time = f.time;
-      last.course = f.course ?? NaN;
-      last.speed = f.speed ?? NaN;
-    } else {
-      this.lastStored.set(mmsi, { time: f.time, course: f.course ?? NaN, speed: f.speed ?? NaN });
+  /** Record a fix as the vessel's last stored one. */
+  private remember(k: number, f: Fix): void {
+    this.lastTime[k] = f.time;
+    this.lastCourse[k] = f.course ?? NaN;
+    this.lastSpeed[k] = f.speed ?? NaN;
+  }
+
+  /** Make the per-slot arrays hold slot k. */
+  private grow(k: number): void {
+    const n = Math.max(k + 1, this.lastTime.length * 2);
+    const widen = (a: Float64Array, fill: number): Float64Array => {
+      const b = new Float64Array(n).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.lastTime = widen(this.lastTime, NaN);
+    this.lastCourse = widen(this.lastCourse, 0);
+    this.lastSpeed = widen(this.lastSpeed, 0);
+    const m = new Uint8Array(n);
+    m.set(this.movedFlag);
+    this.movedFlag = m;
+  }
+
+  private markMoved(k: number, v: VesselRecord): void {
+    if (this.movedFlag[k] === 0) {
+      this.movedFlag[k] = 1;
+      this.moved.push(v);
+      this.movedSlots.push(k);
     }
   }
 
+  /** The moved vessels so far, and forget them. */
+  private clearMoved(): VesselRecord[] {
+    const out = this.moved;
+    for (const k of this.movedSlots) this.movedFlag[k] = 0;
+    this.moved = [];
+    this.movedSlots = [];
+    return out;
+  }
+
   private onIdentity(t: Track, c: IdentityChange): void {
-    const v = this.o.live.identity(t);
+    const live = this.o.live;
+    const v = live.identity(t);
     if (this.priming) return;
-    this.moved.set(t.mmsi, v);
+    const k = live.lastSlot;
+    if (k >= this.lastTime.length) this.grow(k);
+    this.markMoved(k, v);
     const rec: IdentityRecord = { mmsi: t.mmsi, time: c.time, field: c.field };
     if (c.before !== undefined) rec.before = c.before;
     if (c.after !== undefined) rec.after = c.after;
@@ -307,16 +356,19 @@ export class Ingest implements LineSink {
     let n = 0;
     while (this.head < this.queue.length) {
       if (this.inflight >= MAX_INFLIGHT) break;
-      const q = this.queue[this.head++];
-      const src = sources[q.source];
-      const dec = this.decoders[q.source];
+      const h = this.head++;
+      const si = this.qSource[h];
+      const shift = this.qShift[h];
+      const src = sources[si];
+      const dec = this.decoders[si];
+      this.qCount[si]--;
       out.length = 0;
-      dec.decodeLine(q.line, out);
+      dec.decodeLine(this.queue[h], out);
       for (const m of out) {
         if (m.meta.time === undefined) {
-          if (src.stampArrival) m.meta.time = q.arrival;
-        } else if (q.shift !== 0) {
-          m.meta.time += q.shift;
+          if (src.stampArrival) m.meta.time = this.qArrival[h];
+        } else if (shift !== 0) {
+          m.meta.time += shift;
         }
         src.status.messages++;
         this.totals.messages++;
@@ -327,9 +379,15 @@ export class Ingest implements LineSink {
     }
     if (this.head >= this.queue.length) {
       this.queue = [];
+      this.qSource = [];
+      this.qShift = [];
+      this.qArrival = [];
       this.head = 0;
     } else if (this.head > 50_000) {
       this.queue = this.queue.slice(this.head);
+      this.qSource = this.qSource.slice(this.head);
+      this.qShift = this.qShift.slice(this.head);
+      this.qArrival = this.qArrival.slice(this.head);
       this.head = 0;
     }
     if (this.inflight < MAX_INFLIGHT && this.pendingRows() > 0 && Date.now() - this.firstPending >= this.o.batchDelayMs) this.commit();
@@ -358,7 +416,7 @@ export class Ingest implements LineSink {
 
   /** Rows waiting for the next commit. */
   pendingRows(): number {
-    return this.positions.length + this.events.length + this.identities.length + this.moved.size;
+    return this.positions.length + this.events.length + this.identities.length + this.moved.length;
   }
 
   /** Periodic: commit a pending batch that has waited long enough, and notice finished inputs. */
@@ -404,10 +462,9 @@ export class Ingest implements LineSink {
     }
     if (this.pipeline.stats.stream_time !== undefined) batch.checkpoints![`${this.o.checkpointPrefix}stream_time`] = String(this.pipeline.stats.stream_time);
     const t0 = performance.now();
-    const moved = [...this.moved.values()];
+    const moved = this.clearMoved();
     this.identities = [];
     this.events = [];
-    this.moved.clear();
     this.inflight++;
     const done = (result: WriteResult): void => {
       this.o.metrics?.observe('lookout_store_write_seconds', performance.now() - t0);
@@ -449,10 +506,7 @@ export class Ingest implements LineSink {
   }
 
   private queuedOf(s: Source): number {
-    const i = this.index.get(s);
-    let n = 0;
-    for (let k = this.head; k < this.queue.length; k++) if (this.queue[k].source === i) n++;
-    return n;
+    return this.qCount[this.index.get(s) ?? 0];
   }
 
   /** A source's status with the decoder's error counts folded in. */

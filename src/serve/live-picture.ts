@@ -47,23 +47,31 @@ function blankRecord(mmsi: number, firstSeen: number, lastSeen: number): VesselR
   };
 }
 
-/** The in-memory picture of every known vessel, with a 1° grid for viewport queries. */
+/**
+ * The in-memory picture of every known vessel, with a 1° grid for viewport queries. Each vessel
+ * has a dense slot, its rank of first appearance (stable: vessels are never removed); per-vessel
+ * state lives in arrays by slot, so a fix costs one hash lookup (MMSI → slot), not one per
+ * structure. Callers that keep their own per-vessel state read {@link lastSlot} after a call.
+ */
 export class LivePicture {
-  private readonly vessels = new Map<number, VesselRecord>();
-  private dirty = new Set<number>();
-  /** Serialised API JSON per vessel, dropped when the vessel changes (viewport answers reuse it). */
-  private readonly json = new Map<number, string>();
-  /** Per vessel, its insertion rank (a viewport answer lists vessels in the map's order). */
+  /** MMSI → slot. */
   private readonly rank = new Map<number, number>();
-  /** The vessels by rank. */
+  /** The vessels by slot (the order of a scan). */
   private readonly byRank: VesselRecord[] = [];
-  /** Spatial index: vessels' ranks by 1° cell of their latest position (cells with a vessel only). */
+  /** Serialised API JSON per slot, dropped when the vessel changes (viewport answers reuse it). */
+  private readonly json: (string | undefined)[] = [];
+  /** Slots changed since the last takeDirty, and a flag per slot. */
+  private dirty: number[] = [];
+  private dirtyFlag = new Uint8Array(1024);
+  /** Spatial index: vessels' slots by 1° cell of their latest position (cells with a vessel only). */
   private readonly cells = new Map<number, Set<number>>();
-  /** Per rank, the cell the vessel is in. */
+  /** Per slot, the cell the vessel is in. */
   private readonly cellOf: number[] = [];
+  /** The slot of the vessel the last {@link fix} or {@link identity} concerned. */
+  lastSlot = -1;
 
   get size(): number {
-    return this.vessels.size;
+    return this.byRank.length;
   }
 
   /** Seed from stored vessels (at start-up). */
@@ -71,23 +79,37 @@ export class LivePicture {
     for (const r of records) {
       const v = Object.assign(blankRecord(r.mmsi, r.first_seen, r.last_seen), r);
       let k = this.rank.get(r.mmsi);
-      if (k === undefined) this.rank.set(r.mmsi, (k = this.rank.size));
+      if (k === undefined) this.rank.set(r.mmsi, (k = this.byRank.length));
       this.byRank[k] = v;
-      this.vessels.set(r.mmsi, v);
-      this.json.delete(r.mmsi);
-      this.place(v);
+      this.json[k] = undefined;
+      this.place(k, v);
     }
   }
 
-  private record(track: Track, time: number): VesselRecord {
-    let v = this.vessels.get(track.mmsi);
-    if (!v) {
-      v = blankRecord(track.mmsi, track.first_seen, time);
-      this.byRank[this.rank.size] = v;
-      this.rank.set(track.mmsi, this.rank.size);
-      this.vessels.set(track.mmsi, v);
+  /** The slot of a track's vessel (a new one for a new vessel), also left in lastSlot. */
+  private slot(track: Track, time: number): number {
+    let k = this.rank.get(track.mmsi);
+    if (k === undefined) {
+      k = this.byRank.length;
+      this.byRank.push(blankRecord(track.mmsi, track.first_seen, time));
+      this.json.push(undefined);
+      this.rank.set(track.mmsi, k);
     }
-    return v;
+    this.lastSlot = k;
+    return k;
+  }
+
+  private markDirty(k: number): void {
+    let f = this.dirtyFlag;
+    if (k >= f.length) {
+      const bigger = new Uint8Array(Math.max(k + 1, f.length * 2));
+      bigger.set(f);
+      this.dirtyFlag = f = bigger;
+    }
+    if (f[k] === 0) {
+      f[k] = 1;
+      this.dirty.push(k);
+    }
   }
 
   /** Copy the identity's known values (named stores, not a loop of keyed ones: this runs per identity change). */
@@ -106,7 +128,8 @@ export class LivePicture {
 
   /** An accepted fix of a track. */
   fix(track: Track, fix: Fix): VesselRecord {
-    const v = this.record(track, fix.time);
+    const k = this.slot(track, fix.time);
+    const v = this.byRank[k];
     if (v.fix_time === undefined || fix.time >= v.fix_time) {
       v.lat = fix.lat;
       v.lon = fix.lon;
@@ -115,49 +138,53 @@ export class LivePicture {
       v.course = fix.course;
       v.heading = fix.heading;
       if (fix.status !== undefined) v.status = fix.status;
-      this.place(v);
+      this.place(k, v);
     }
     if (fix.time > v.last_seen) v.last_seen = fix.time;
     if (track.first_seen < v.first_seen) v.first_seen = track.first_seen;
     v.fixes = Math.max(v.fixes, track.fixes);
-    this.json.delete(track.mmsi);
+    this.json[k] = undefined;
     if (v.name === undefined || v.class === undefined) this.copyIdentity(v, track.identity);
-    this.dirty.add(track.mmsi);
+    this.markDirty(k);
     return v;
   }
 
   /** The track's identity changed (or was first learned). */
   identity(track: Track): VesselRecord {
-    const v = this.record(track, track.last_seen);
+    const k = this.slot(track, track.last_seen);
+    const v = this.byRank[k];
     this.copyIdentity(v, track.identity);
     if (track.last_seen > v.last_seen) v.last_seen = track.last_seen;
-    this.dirty.add(track.mmsi);
-    this.json.delete(track.mmsi);
+    this.markDirty(k);
+    this.json[k] = undefined;
     return v;
   }
 
   /** The vessel's API JSON text (vesselJson), cached until it changes. */
   jsonOf(v: VesselRecord): string {
-    let s = this.json.get(v.mmsi);
+    const k = this.rank.get(v.mmsi);
+    // A record not (or no longer) in the picture is serialised, not cached.
+    if (k === undefined || this.byRank[k] !== v) return JSON.stringify(vesselJson(v));
+    let s = this.json[k];
     if (s === undefined) {
       s = JSON.stringify(vesselJson(v));
-      this.json.set(v.mmsi, s);
+      this.json[k] = s;
     }
     return s;
   }
 
   get(mmsi: number): VesselRecord | undefined {
-    return this.vessels.get(mmsi);
+    const k = this.rank.get(mmsi);
+    return k === undefined ? undefined : this.byRank[k];
   }
 
   all(): IterableIterator<VesselRecord> {
-    return this.vessels.values();
+    return this.byRank.values();
   }
 
   /** Put a vessel in the grid cell of its latest position (NO_CELL when it has none). */
-  private place(v: VesselRecord): void {
+  private place(k: number, v: VesselRecord): void {
     const c = v.lat === undefined || v.lon === undefined ? NO_CELL : cellKey(v.lat, v.lon);
-    const k = this.rank.get(v.mmsi)!;
     const was = this.cellOf[k];
     if (was === c) return;
     if (was !== undefined) {
@@ -210,7 +237,7 @@ export class LivePicture {
   query(q: VesselQuery): VesselRecord[] {
     const flags = q.flags?.length ? new Set(q.flags) : undefined;
     const out: VesselRecord[] = [];
-    const from = (q.bbox && this.candidates(q.bbox)) ?? this.vessels.values();
+    const from = (q.bbox && this.candidates(q.bbox)) ?? this.byRank;
     for (const v of from) {
       if (q.bbox && (v.lat === undefined || v.lon === undefined || !inBBox(v.lat, v.lon, q.bbox))) continue;
       if (q.since !== undefined && v.last_seen < q.since) continue;
@@ -229,16 +256,17 @@ export class LivePicture {
   /** The vessels changed since the last call (and forget them). */
   takeDirty(): VesselRecord[] {
     const out: VesselRecord[] = [];
-    for (const m of this.dirty) {
-      const v = this.vessels.get(m);
-      if (v) out.push({ ...v });
+    const f = this.dirtyFlag;
+    for (const k of this.dirty) {
+      out.push({ ...this.byRank[k] });
+      f[k] = 0;
     }
-    this.dirty = new Set();
+    this.dirty = [];
     return out;
   }
 
   /** Number of vessels changed since the last {@link takeDirty}. */
   get dirtyCount(): number {
-    return this.dirty.size;
+    return this.dirty.length;
   }
 }
