@@ -9,6 +9,7 @@
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
+import { TrackStates } from './track-states.js';
 import { classifyMmsi, isValidImo, midCountry, PLACEHOLDER_IMOS, PLACEHOLDER_MMSIS, placeholderRule } from './mmsi.js';
 
 /** Parameters; sources are sections of shared/research/behaviours.md. */
@@ -42,6 +43,8 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
   const overlapMs = p.imoConflictOverlapMinutes * 60_000;
   /** MMSIs already judged on their number (once per MMSI, whatever its tracks). */
   const judged = new Set<number>();
+  /** Tracks whose MMSI is known to be judged (an array read per fix instead of a set lookup). */
+  const judgedTracks = new TrackStates<true>();
   /** Findings already reported, by key. */
   const reported = new Set<string>();
   /** Findings waiting for the track's first position. */
@@ -78,6 +81,8 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
   }
 
   function judgeMmsi(track: Track, time: number): void {
+    if (judgedTracks.get(track) !== undefined) return;
+    judgedTracks.add(track, true);
     if (judged.has(track.mmsi)) return;
     judged.add(track.mmsi);
     const mmsi = track.mmsi;

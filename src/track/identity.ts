@@ -10,8 +10,27 @@ export function cleanText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const at = value.indexOf('@');
   const cut = at >= 0 ? value.slice(0, at) : value;
+  if (isClean(cut)) return cut === '' ? undefined : cut;
   const s = cut.replace(/\s+/g, ' ').trim().toUpperCase();
   return s === '' ? undefined : s;
+}
+
+/**
+ * True when cleaning cannot change `s` (the usual six-bit text): printable ASCII without lower
+ * case letters, spaces only single and between other characters. Anything else takes the
+ * general path (Unicode white space, tabs, lower case).
+ */
+function isClean(s: string): boolean {
+  let prevSpace = true; // a leading space is not clean
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if (c < 0x21 || c > 0x7e || (c >= 0x61 && c <= 0x7a)) return false;
+    else prevSpace = false;
+  }
+  return !prevSpace || s.length === 0;
 }
 
 /**

@@ -213,33 +213,40 @@ export class Tracker {
   }
 
   private position(m: AisMessage, time: number, station: string | undefined): TrackRecord | PositionRejection {
+    // Each field read once: messages of many types (many object shapes) pass through here.
     const { lat, lon } = m;
     if (lat === undefined || lon === undefined) return 'no_position';
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'invalid_position';
     if (lat === 0 && lon === 0) return 'null_island';
-    const speed = cleanSpeed(m.speed);
-    const course = typeof m.course === 'number' && m.course >= 0 && m.course < 360 ? m.course : undefined;
-    const heading = typeof m.heading === 'number' && m.heading >= 0 && m.heading < 360 ? m.heading : undefined;
-    const status = typeof m.status === 'number' && m.type !== 18 && m.type !== 19 ? m.status : undefined;
+    const type = m.type;
+    const rawSpeed = m.speed;
+    const rawCourse = m.course;
+    const rawHeading = m.heading;
+    const rawStatus = m.status;
+    const speed = cleanSpeed(rawSpeed);
+    const course = typeof rawCourse === 'number' && rawCourse >= 0 && rawCourse < 360 ? rawCourse : undefined;
+    const heading = typeof rawHeading === 'number' && rawHeading >= 0 && rawHeading < 360 ? rawHeading : undefined;
+    const status = typeof rawStatus === 'number' && type !== 18 && type !== 19 ? rawStatus : undefined;
 
-    const v = this.vessel(m.mmsi);
-    if (this.isDuplicate(v.slot, reportHash(m, lat, lon), time)) return 'duplicate';
-    if (m.type === 27) {
+    const mmsi = m.mmsi;
+    const v = this.vessel(mmsi);
+    if (this.isDuplicate(v.slot, reportHash(type, lat, lon, rawSpeed, rawCourse, rawHeading, m.second, rawStatus), time)) return 'duplicate';
+    if (type === 27) {
       const guard = this.params.type27GuardMinutes * 60_000;
       for (const t of v.tracks) if (time - t.lastNormal < guard) return 'type27_redundant';
     }
-    const cls: 'A' | 'B' | undefined = m.type === 18 || m.type === 19 ? 'B' : m.type === 27 ? undefined : 'A';
+    const cls: 'A' | 'B' | undefined = type === 18 || type === 19 ? 'B' : type === 27 ? undefined : 'A';
 
     // Every key present, in one order: one object shape for all fixes (fast property access in
     // the detectors); absent values are undefined (and left out by JSON.stringify).
     const fix: Fix = { time, lat, lon, speed, course, heading, status, station };
 
-    const track = this.match(v, m.mmsi, fix, cls);
+    const track = this.match(v, mmsi, fix, cls);
     if (track.fixes === 0) track.first_seen = Math.min(track.first_seen, time);
     track.last = fix;
     track.fixes++;
     if (time > track.last_seen) track.last_seen = time;
-    if (m.type !== 27) track.lastNormal = time;
+    if (type !== 27) track.lastNormal = time;
     if (cls !== undefined && track.identity.class === undefined) track.identity.class = cls;
     this.sink.fix?.(track, fix);
     return track;
@@ -455,14 +462,14 @@ function mix(h: number, x: number): number {
 }
 
 /** A 32-bit hash of what a position report says (the same report from two receivers hashes alike). */
-function reportHash(m: AisMessage, lat: number, lon: number): number {
-  let h = Math.imul(m.type ^ 0x9e3779b9, 0x85ebca6b);
+function reportHash(type: number, lat: number, lon: number, speed: unknown, course: unknown, heading: unknown, second: unknown, status: unknown): number {
+  let h = Math.imul(type ^ 0x9e3779b9, 0x85ebca6b);
   h = mix(h, Math.round(lat * 600000));
   h = mix(h, Math.round(lon * 600000));
-  h = mix(h, typeof m.speed === 'number' ? Math.round(m.speed * 10) : -1);
-  h = mix(h, typeof m.course === 'number' ? Math.round(m.course * 10) : -1);
-  h = mix(h, typeof m.heading === 'number' ? m.heading : -1);
-  h = mix(h, typeof m.second === 'number' ? m.second : -1);
-  h = mix(h, typeof m.status === 'number' ? m.status : -1);
+  h = mix(h, typeof speed === 'number' ? Math.round(speed * 10) : -1);
+  h = mix(h, typeof course === 'number' ? Math.round(course * 10) : -1);
+  h = mix(h, typeof heading === 'number' ? heading : -1);
+  h = mix(h, typeof second === 'number' ? second : -1);
+  h = mix(h, typeof status === 'number' ? status : -1);
   return h | 0;
 }
