@@ -7,7 +7,10 @@
  * sense of the displacement (`north→south`). Crossings during a silence are marked.
  * docs/detectors/zones.md documents definition, parameters and limits.
  */
+import { wrapLon as geoWrapLon } from '../geo/distance.js';
+import { zonesAtWithinOf } from '../geo/refdata.js';
 import type { Zone, ZoneKind } from '../geo/types.js';
+import type { ZoneBox } from '../geo/zones.js';
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
@@ -68,7 +71,14 @@ interface TrackZones {
   last: Fix | undefined;
   /** Zones the track is in or entering; created on first need (most tracks are in none). */
   zones: Map<string, ZoneTrack> | undefined;
+  /** The last zone lookup and the box where it holds (a ZoneBox, see zonesAtWithin); margin 0 = none. */
+  x: number;
+  y: number;
+  margin: number;
+  here: readonly Zone[];
 }
+
+const NO_ZONES: readonly Zone[] = [];
 
 /** Create the zone detector (`zone_entry`, `zone_exit`, `transit`). */
 export function createZoneDetector(ctx: DetectorContext, params: Partial<ZoneParams> = {}): Detector {
@@ -77,6 +87,20 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
   const darkMs = p.darkCrossingMinutes * 60_000;
   const checkMs = p.checkIntervalSeconds * 1000;
   const checkMaxMs = p.checkMaxSeconds * 1000;
+  // Present when ctx.refdata.zonesAt is createRefData's own (not a wrapper): see zonesAtWithinOf.
+  const within = zonesAtWithinOf(ctx.refdata);
+
+  /**
+   * refdata.zonesAt for a track's fix, answered from the track's last lookup while the fix stays
+   * inside the box where that answer provably holds (no boundary can be crossed there).
+   */
+  function zonesOf(t: TrackZones, fix: Fix): readonly Zone[] {
+    if (within === undefined) return ctx.refdata.zonesAt(fix.lat, fix.lon);
+    if (t.margin > 0 && Math.abs(fix.lat - t.y) < t.margin && Math.abs(geoWrapLon(fix.lon) - t.x) < t.margin) return t.here;
+    const box: ZoneBox = t;
+    t.here = within(fix.lat, fix.lon, box);
+    return t.here;
+  }
 
   const confirmed = (count: number, first: Fix, fix: Fix): boolean => count >= p.minPositions || (count >= 2 && fix.time - first.time >= p.minMinutes * 60_000);
 
@@ -226,7 +250,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     name: 'zones',
     position(track: Track, fix: Fix): void {
       let t = tracks.get(track);
-      if (!t) t = tracks.add(track, { track, last: undefined, zones: undefined });
+      if (!t) t = tracks.add(track, { track, last: undefined, zones: undefined, x: 0, y: 0, margin: 0, here: NO_ZONES });
       t.track = track;
       const firstFix = t.last === undefined;
       if (!firstFix) {
@@ -234,7 +258,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
         const dt = fix.time - prev.time;
         if (dt < checkMs || (dt < checkMaxMs && haversineM(prev.lat, prev.lon, fix.lat, fix.lon) < p.checkMoveM)) return;
       }
-      const here = ctx.refdata.zonesAt(fix.lat, fix.lon);
+      const here = zonesOf(t, fix);
       if (here.length === 0 && (t.zones === undefined || t.zones.size === 0)) {
         t.last = fix;
         return;

@@ -158,6 +158,21 @@ export class EdgeGrid {
     return inside;
   }
 
+  /**
+   * When (x, y) lies in a cell no edge touches (every point of the cell has the same `contains`
+   * answer): the distance to the nearest side of that cell, in coordinate units; else 0.
+   */
+  emptyCellMargin(x: number, y: number): number {
+    if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) return 0;
+    const i = this.col(x), j = this.row(y);
+    const c = j * this.nx + i;
+    if (this.cellStart[c] !== this.cellStart[c + 1]) return 0;
+    const x0 = this.minX + i * this.cell;
+    const y0 = this.minY + j * this.cell;
+    const m = Math.min(x - x0, x0 + this.cell - x, y - y0, y0 + this.cell - y);
+    return m > 0 ? m : 0;
+  }
+
   /** True when (x, y) lies inside the rings (even-odd); false outside the grid. */
   contains(x: number, y: number): boolean {
     if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) return false;

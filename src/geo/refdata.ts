@@ -6,7 +6,22 @@ import type { Port, RefData, Zone } from './types.js';
 import type { FlatRings } from './edge-grid.js';
 import { LandIndex } from './land.js';
 import { PortIndex } from './ports.js';
-import { ZoneIndex } from './zones.js';
+import { ZoneIndex, type ZoneBox } from './zones.js';
+
+/** zonesAt with the box where its answer holds (ZoneIndex.zonesAtWithin). */
+export type ZonesAtWithin = (lat: number, lon: number, box: ZoneBox) => Zone[];
+
+/** createRefData's zonesAt functions → their zonesAtWithin. */
+const withinOf = new WeakMap<object, ZonesAtWithin>();
+
+/**
+ * The zonesAtWithin that answers exactly like `refdata.zonesAt`: present when `refdata.zonesAt`
+ * is the one createRefData made (a wrapper that replaces zonesAt, e.g. with zones that change at
+ * run time, gets undefined and callers fall back to zonesAt).
+ */
+export function zonesAtWithinOf(refdata: Pick<RefData, 'zonesAt'>): ZonesAtWithin | undefined {
+  return withinOf.get(refdata.zonesAt);
+}
 
 /** Default cap of distanceToShoreKm when the caller gives none, km. */
 export const DEFAULT_MAX_SHORE_KM = 1000;
@@ -35,6 +50,8 @@ export function createRefData(input: RefDataInput): IndexedRefData {
   const portIndex = new PortIndex(ports);
   const zoneIndex = new ZoneIndex(zones);
   const land = input.landIndex ?? new LandIndex(input.land ?? []);
+  const zonesAt = (lat: number, lon: number): Zone[] => zoneIndex.zonesAt(lat, lon);
+  withinOf.set(zonesAt, (lat, lon, box) => zoneIndex.zonesAtWithin(lat, lon, box));
   return {
     ports,
     zones,
@@ -42,7 +59,7 @@ export function createRefData(input: RefDataInput): IndexedRefData {
     landEdges: land.edgeCount,
     portsAt: (lat, lon) => portIndex.portsAt(lat, lon),
     nearestPort: (lat, lon, maxDistanceM) => portIndex.nearestPort(lat, lon, maxDistanceM),
-    zonesAt: (lat, lon) => zoneIndex.zonesAt(lat, lon),
+    zonesAt,
     isOnLand: (lat, lon) => land.isOnLand(lat, lon),
     distanceToShoreKm: (lat, lon, maxKm = DEFAULT_MAX_SHORE_KM) => {
       if (!Number.isFinite(lat) || !Number.isFinite(lon)) return maxKm;

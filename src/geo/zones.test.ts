@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mulberry32 } from './prng.js';
 import { ZoneIndex } from './zones.js';
 import type { Ring, Zone, ZoneGeometry } from './types.js';
 
@@ -52,4 +53,38 @@ test('a zone reaching a pole and out-of-range queries behave', () => {
   assert.equal(idx.zonesAt(79, 0).length, 0);
   assert.equal(idx.zonesAt(91, 0).length, 0);
   assert.equal(idx.zonesAt(Number.NaN, 0).length, 0);
+});
+
+test('zonesAtWithin answers like zonesAt, and zonesAt agrees everywhere inside the box it reports', () => {
+  // A jagged ring (many edges, many grid cells), a hole, overlapping and antimeridian zones.
+  const jag: Ring = [];
+  for (let k = 0; k <= 64; k++) {
+    const a = (k / 64) * 2 * Math.PI;
+    const r = 3 + (k % 2 === 0 ? 0.4 : -0.4);
+    jag.push([20 + r * Math.cos(a), 10 + r * Math.sin(a)]);
+  }
+  jag[64] = jag[0];
+  const idx = new ZoneIndex([
+    zone('jag', { type: 'Polygon', coordinates: [jag] }),
+    zone('donut', { type: 'Polygon', coordinates: [box(16, 6, 24, 14), box(19, 9, 21, 11)] }),
+    zone('unwrapped', { type: 'Polygon', coordinates: [box(170, 10, 190, 20)] }),
+  ]);
+  const rand = mulberry32(7);
+  const ids = (zs: readonly Zone[]): string => zs.map((z) => z.id).join(',');
+  let cached = 0;
+  for (let n = 0; n < 4000; n++) {
+    const lat = n % 2 === 0 ? 4 + rand() * 12 : 8 + rand() * 14;
+    const lon = n % 2 === 0 ? 14 + rand() * 12 : n % 4 === 1 ? 165 + rand() * 15 : -180 + rand() * 15;
+    const b = { x: 0, y: 0, margin: 0 };
+    const got = idx.zonesAtWithin(lat, lon, b);
+    assert.equal(ids(got), ids(idx.zonesAt(lat, lon)), `same answer at ${lat},${lon}`);
+    if (b.margin === 0) continue;
+    cached++;
+    for (let k = 0; k < 8; k++) {
+      const dy = (rand() * 2 - 1) * b.margin * 0.999999;
+      const dx = (rand() * 2 - 1) * b.margin * 0.999999;
+      assert.equal(ids(idx.zonesAt(b.y + dy, b.x + dx)), ids(got), `inside the box of ${lat},${lon} (margin ${b.margin})`);
+    }
+  }
+  assert.ok(cached > 1000, `most points away from boundaries get a box (${cached})`);
 });

@@ -40,6 +40,13 @@ export function flattenRing(ring: Ring): Float64Array {
   return f;
 }
 
+/** Where a zonesAtWithin answer holds (see there). */
+export interface ZoneBox {
+  x: number;
+  y: number;
+  margin: number;
+}
+
 interface IndexedZone {
   zone: Zone;
   rings: Float64Array[];
@@ -103,6 +110,56 @@ export class ZoneIndex {
       if (lat < iz.minY || lat > iz.maxY) continue;
       if ((this.inZone(iz, x, lat) || this.inZone(iz, x + 360, lat) || this.inZone(iz, x - 360, lat)) && !out.includes(iz.zone)) out.push(iz.zone);
     }
+    return out;
+  }
+
+  /**
+   * zonesAt, and in `box` the point's wrapped longitude (`x`), its latitude (`y`) and a margin in
+   * degrees: every point whose wrapped longitude and latitude both lie strictly within `margin`
+   * of x and y gets the same answer from zonesAt (same 2° bucket, same side of every candidate's
+   * bounding box, same edge-free cell of every candidate's edge grid). The margin is 0 when the
+   * point lies in a grid cell crossed by a boundary: such points are not cached.
+   */
+  zonesAtWithin(lat: number, lon: number, box: ZoneBox): Zone[] {
+    box.margin = 0;
+    box.x = lon;
+    box.y = lat;
+    if (!(lat > -90 && lat < 90) || !Number.isFinite(lon)) return this.zonesAt(lat, lon);
+    const x = wrapLon(lon);
+    box.x = x;
+    const col = Math.min(BUCKETS_X - 1, Math.floor((x + 180) / BUCKET_DEG));
+    const row = bucketRow(lat);
+    const bx = col * BUCKET_DEG - 180;
+    const by = row * BUCKET_DEG - 90;
+    let m = Math.min(x - bx, bx + BUCKET_DEG - x, lat - by, by + BUCKET_DEG - lat);
+    const out: Zone[] = [];
+    for (const zi of this.buckets[row * BUCKETS_X + col]) {
+      const iz = this.indexed[zi];
+      if (lat < iz.minY || lat > iz.maxY) {
+        m = Math.min(m, lat < iz.minY ? iz.minY - lat : lat - iz.maxY);
+        continue;
+      }
+      m = Math.min(m, lat - iz.minY, iz.maxY - lat);
+      let inside = false;
+      for (let k = 0; k < 3; k++) {
+        const xv = k === 0 ? x : k === 1 ? x + 360 : x - 360;
+        if (!(xv >= iz.minX && xv <= iz.maxX)) {
+          m = Math.min(m, xv < iz.minX ? iz.minX - xv : xv - iz.maxX);
+          continue;
+        }
+        m = Math.min(m, xv - iz.minX, iz.maxX - xv);
+        iz.grid ??= new EdgeGrid(iz.rings);
+        m = Math.min(m, iz.grid.emptyCellMargin(xv, lat));
+        if (iz.grid.contains(xv, lat)) {
+          inside = true;
+          break;
+        }
+      }
+      if (inside && !out.includes(iz.zone)) out.push(iz.zone);
+    }
+    // Allowance for rounding at cell and box edges.
+    m -= 1e-9;
+    box.margin = m > 0 ? m : 0;
     return out;
   }
 
