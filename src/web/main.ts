@@ -2,7 +2,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import * as api from './api.js';
-import type { LookoutEvent, TrackPoint, VesselInfo } from './api.js';
+import type { LiveVessel, LookoutEvent, TrackPoint, VesselInfo } from './api.js';
 import { paletteColor, stackedBars } from './charts.js';
 import { byId, esc, fmtNum, fmtTime } from './dom.js';
 import { formatHash, parseHash } from './hash.js';
@@ -17,6 +17,8 @@ interface Probe {
   map: maplibregl.Map; live: LiveClient; ready: boolean; vesselsDrawn: number;
   /** Ids of the map layers that draw vessels (tests hide them to count their pixels). */
   vesselLayers: string[];
+  /** The vessels as drawn (positions of the last buffer update). */
+  drawnVessels(): readonly LiveVessel[];
   /** Tests and the benchmark freeze the drawn picture (the stream keeps running) to compare screenshots. */
   paused: boolean;
   firstVesselFrameMs?: number; basemapReadyMs?: number;
@@ -80,7 +82,7 @@ const live = new LiveClient({
   },
 });
 let newEvents = 0;
-const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, vesselLayers: VESSEL_LAYERS, playing: false, reportReady: false };
+const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, vesselLayers: VESSEL_LAYERS, drawnVessels: () => vesselLayer.drawn(), playing: false, reportReady: false };
 window.__lookout = probe;
 
 let vesselTimer: ReturnType<typeof setTimeout> | undefined;

@@ -124,6 +124,11 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     this.map?.triggerRepaint();
   }
 
+  /** The vessels in the buffer, as drawn (the live picture may have moved on since). */
+  drawn(): readonly LiveVessel[] {
+    return this.picked;
+  }
+
   /** The vessel nearest the screen point within `radius` pixels, if any. */
   pick(point: { x: number; y: number }, radius = 8): PickedVessel | undefined {
     const map = this.map;

@@ -42,6 +42,17 @@ describe('the analyst map', { skip: BROWSER_SKIP, timeout: 240_000 }, () => {
     await screenshot(page, 'map.png');
     const px = await layerPixels(page, await inPage<string[]>(page, 'return window.__lookout.vesselLayers;'), VESSEL_COLORS);
     assert.ok(px > 100, `vessel-coloured pixels on the map: ${px}`);
+    // Hover a drawn vessel for its label, click it for its dossier (picked from the vessel layer's own index).
+    const target = await inPage<{ x: number; y: number; mmsi: number } | null>(page, `const l = window.__lookout; const m = l.map; const b = m.getBounds(); const R = m.getCanvas().getBoundingClientRect();
+      for (const v of l.drawnVessels()) { if (!b.contains([v.lon, v.lat])) continue; const p = m.project([v.lon, v.lat]);
+        if (p.x > 100 && p.x < 800 && p.y > 100 && p.y < 650) return { x: p.x + R.left, y: p.y + R.top, mmsi: v.mmsi }; }
+      return null;`);
+    assert.ok(target, 'a vessel inside the view');
+    await page.mouse.move(target.x + 1, target.y + 1);
+    await page.waitForFunction(`!document.getElementById('tooltip').hidden && document.getElementById('tooltip').textContent.includes('MMSI ${target.mmsi}')`);
+    await page.mouse.click(target.x + 1, target.y + 1);
+    await page.waitForFunction(`location.hash.includes('vessel=${target.mmsi}')`);
+    await page.click('#panel-close');
     const land = await layerPixels(page, ['land']);
     assert.ok(land > 10_000, `land pixels: ${land}`);
     assert.deepEqual(external, []);
@@ -106,12 +117,12 @@ describe('the analyst map', { skip: BROWSER_SKIP, timeout: 240_000 }, () => {
     const text = await page.textContent('#report');
     const m = /(\d+) events, (\d+) vessels present, (\d+) transits, (\d+) inside now/.exec(text ?? '');
     assert.ok(m, `report summary: ${text ?? ''}`);
-    // The charts come from the server's report: the same totals as the endpoint gives for the period.
+    // The charts come from the server's report: the totals the endpoint gives for the period (the demo
+    // keeps running, and the new zone gets events at once, so a later answer may count more).
     const period = await inPage<{ from: string; to: string }>(page, `return { from: document.getElementById('r-from').value + ':00Z', to: document.getElementById('r-to').value + ':00Z' };`);
     const report = (await (await fetch(`${server.url}/api/zones/user-test-box/report?from=${period.from}&to=${period.to}`)).json()) as { totals: { vessels: number; events: number } };
-    assert.equal(Number(m[1]), report.totals.events);
-    assert.equal(Number(m[2]), report.totals.vessels);
-    assert.ok(report.totals.vessels > 0, 'vessels were present in the drawn zone');
+    assert.ok(Number(m[1]) <= report.totals.events && Number(m[1]) >= report.totals.events - 20, `events ${m[1]} vs ${report.totals.events}`);
+    assert.ok(Number(m[2]) <= report.totals.vessels && Number(m[2]) > 0, `vessels present ${m[2]} vs ${report.totals.vessels}`);
     const zones = (await (await fetch(`${server.url}/api/zones?source=user`)).json()) as { features: { properties: { name: string } }[] };
     assert.deepEqual(zones.features.map((f) => f.properties.name), ['Test box']);
     await page.locator('#report figure').last().scrollIntoViewIfNeeded();
