@@ -57,3 +57,23 @@ test('a migration whose version disagrees with its file name is refused', async 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the coarse level migration fills it from positions already stored, as the store keeps it', async () => {
+  const all = await loadMigrations();
+  const db = new Database(':memory:');
+  applyMigrations(db, all.filter((m) => m.version === 1));
+  const T0 = Date.UTC(2024, 0, 1);
+  const ins = db.prepare('INSERT INTO positions (mmsi, time, lat, lon) VALUES (?, ?, ?, ?)');
+  const rows: [number, number, number][] = [];
+  for (let m = 0; m < 40; m += 3) rows.push([5, T0 + m * 60_000 + 7, m]);
+  rows.push([6, T0 - 1, 1], [6, T0, 2]);
+  for (const [mmsi, time, lat] of rows) ins.run(mmsi, time, lat, 0);
+  applyMigrations(db, all.filter((m) => m.version < 100));
+  const migrated = db.prepare('SELECT mmsi, bucket, time, lat, lon FROM positions_coarse ORDER BY mmsi, bucket').all();
+  // The same positions written through the store.
+  const s = await openSqliteStore({ path: ':memory:' });
+  await s.write({ positions: rows.map(([mmsi, time, lat]) => ({ mmsi, time, lat, lon: 0 })) });
+  assert.deepEqual(migrated, s.db.prepare('SELECT mmsi, bucket, time, lat, lon FROM positions_coarse ORDER BY mmsi, bucket').all());
+  assert.equal(migrated.length, 8 + 2);
+  await s.close();
+});

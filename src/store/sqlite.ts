@@ -133,7 +133,10 @@ export class SqliteStore implements Store {
       pruneVessel: p('DELETE FROM positions WHERE mmsi = ? AND time < ?'),
       upsertCoarse: p(`INSERT INTO positions_coarse (mmsi, bucket, time, lat, lon) VALUES ${Array.from({ length: COARSE_PER_UPSERT }, () => '(?, ?, ?, ?, ?)').join(', ')} ${COARSE_CONFLICT}`),
       upsertCoarseOne: p(`INSERT INTO positions_coarse (mmsi, bucket, time, lat, lon) VALUES (?, ?, ?, ?, ?) ${COARSE_CONFLICT}`),
-      pruneCoarse: p('DELETE FROM positions_coarse WHERE mmsi = ? AND bucket <= ? AND time < ?'),
+      pruneCoarse: p('DELETE FROM positions_coarse WHERE mmsi = ? AND bucket <= ?'),
+      // The interval the retention cut runs through, derived again from the positions left in it (none: no row).
+      refillCoarse: p(`INSERT INTO positions_coarse (mmsi, bucket, time, lat, lon)
+        SELECT mmsi, ?, min(time), lat, lon FROM positions WHERE mmsi = ? AND time >= ? AND time < ? GROUP BY mmsi`),
     };
     Object.assign(this.st, {
       vessel: p('SELECT * FROM vessels WHERE mmsi = ?'),
@@ -456,8 +459,12 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       const bucket = Math.floor(cutoff / COARSE_INTERVAL_MS);
       for (const { mmsi } of mmsis) {
-        n += this.st.pruneVessel.run(mmsi, cutoff).changes;
-        this.st.pruneCoarse.run(mmsi, bucket, cutoff);
+        const gone = this.st.pruneVessel.run(mmsi, cutoff).changes;
+        n += gone;
+        if (gone === 0) continue;
+        // Intervals wholly before the cut go; the one it runs through is derived again from what is left.
+        this.st.pruneCoarse.run(mmsi, bucket);
+        this.st.refillCoarse.run(bucket, mmsi, cutoff, (bucket + 1) * COARSE_INTERVAL_MS);
       }
     })();
     return Promise.resolve(n);

@@ -92,9 +92,16 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
         assert.deepEqual(await s.trackCounts({ mmsi: 7, from: T0 + 7 * MIN, to: T0 + 15 * MIN, limit: 1000 }), { positions: 9, coarse: 2 });
         const none = await s.trackLineCoarse({ mmsi: 9, from: T0, to: T0 + 30 * MIN, limit: 1000 });
         assert.equal(none.length, 0);
+        // Counts over many intervals (the store may sum per-interval counts) match the rows.
+        for (const [a, b] of [[0, 30], [1, 19], [4.5, 15.5], [6, 6], [7, 29], [-60, 60]]) {
+          const r = { mmsi: 7, from: T0 + a * MIN, to: T0 + b * MIN, limit: 1000 };
+          assert.equal((await s.trackCounts(r)).positions, (await s.track(r)).length, `minutes ${a}..${b}`);
+        }
         // Retention removes the coarse rows of what it deletes.
         await s.prune({ keepMs: 8 * MIN }, T0 + 16 * MIN);
         assert.deepEqual(Array.from((await s.trackLineCoarse(whole)).time, (x) => (x - T0) / MIN), [8, 10, 15, 19]);
+        assert.deepEqual(await s.trackCounts(whole), { positions: 12, coarse: 3 });
+        assert.equal((await s.trackCounts({ mmsi: 7, from: T0 - 60 * MIN, to: T0 + 60 * MIN, limit: 1000 })).positions, 12);
       });
     });
 
