@@ -14,7 +14,7 @@ import { nameScore, normalizeName } from './fuzzy.js';
 import { POSITION_STRIDE, packPositions } from './position-columns.js';
 import { COARSE_INTERVAL_MS } from './store.js';
 import type {
-  BBox, EventPage, EventQuery, IdentityRecord, PositionRecord, RetentionPolicy, SourceRecord, Store, StoreStats,
+  AreaFixes, BBox, EventPage, EventQuery, IdentityRecord, PositionRecord, RetentionPolicy, SourceRecord, Store, StoreStats,
   StoredEvent, TrackCounts, TrackLine, TrackQuery, VesselQuery, VesselRecord, WriteBatch, WriteResult,
 } from './store.js';
 
@@ -366,6 +366,23 @@ export class SqliteStore implements Store {
     for (let i = 0; i < rows.length; i++) put(head + i, rows[i]);
     if (tail) put(n - 1, last[0]);
     return Promise.resolve(line);
+  }
+
+  coarseInArea(q: { from: number; to: number; bbox: BBox }): Promise<AreaFixes> {
+    const [w, s, e, n] = q.bbox;
+    // Vessels seen in the period, then each one's coarse fixes in it: two index range scans.
+    const rows = this.db.prepare(`SELECT c.mmsi, c.time, c.lat, c.lon FROM vessels v
+        JOIN positions_coarse c ON c.mmsi = v.mmsi AND c.bucket BETWEEN ? AND ?
+        WHERE v.last_seen >= ? AND v.first_seen <= ? AND c.time BETWEEN ? AND ?
+          AND c.lat BETWEEN ? AND ? AND c.lon BETWEEN ? AND ? ORDER BY c.mmsi, c.bucket`)
+      .raw(true).all(Math.floor(q.from / COARSE_INTERVAL_MS), Math.floor(q.to / COARSE_INTERVAL_MS), q.from, q.to, q.from, q.to, s, n, w, e) as number[][];
+    const len = rows.length;
+    const out: AreaFixes = { length: len, mmsi: new Float64Array(len), time: new Float64Array(len), lat: new Float64Array(len), lon: new Float64Array(len) };
+    for (let i = 0; i < len; i++) {
+      const r = rows[i];
+      out.mmsi[i] = r[0]; out.time[i] = r[1]; out.lat[i] = r[2]; out.lon[i] = r[3];
+    }
+    return Promise.resolve(out);
   }
 
   recentPositions(since: number, perVessel: number): Promise<PositionRecord[]> {

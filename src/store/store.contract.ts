@@ -70,6 +70,27 @@ export function runStoreContract(backend: string, factory: StoreFactory): void {
       assert.deepEqual(capped.map((p) => p.lat), [2, 3], 'the newest rows are kept when the limit is hit');
     }));
 
+    void test('coarseInArea returns the coarse fixes of every vessel inside a bbox and period', async (t) => {
+      await withStore(factory, async (s) => {
+        if (!s.coarseInArea) return t.skip('this backend has no area query of the coarse level (optional)');
+        const at = (mmsi: number, m: number, lat: number, lon: number): PositionRecord => ({ mmsi, time: T0 + m * MIN, lat, lon });
+        await s.write({
+          vessels: [vessel(21, { last_seen: T0 + 12 * MIN }), vessel(22, { last_seen: T0 + 40 * MIN }), vessel(23, { last_seen: T0 + 4 * MIN })],
+          positions: [
+            at(21, 1, 10, 10), at(21, 2, 50, 50), at(21, 6, 11, 11), at(21, 12, 12, 12),
+            at(22, 3, 10.5, 10.5), at(22, 40, 10.5, 10.5),
+            at(23, 4, -10, -10),
+          ],
+        });
+        const r = await s.coarseInArea({ from: T0, to: T0 + 30 * MIN, bbox: [9, 9, 13, 13] });
+        const rows = Array.from({ length: r.length }, (_, i) => [r.mmsi[i], (r.time[i] - T0) / MIN, r.lat[i], r.lon[i]]);
+        // Vessel 21: interval [0,5) keeps minute 1 (minute 2 is not coarse), then 6 and 12; vessel 22 minute 3 (40 is after the period); 23 is outside.
+        assert.deepEqual(rows, [[21, 1, 10, 10], [21, 6, 11, 11], [21, 12, 12, 12], [22, 3, 10.5, 10.5]]);
+        const later = await s.coarseInArea({ from: T0 + 5 * MIN, to: T0 + 10 * MIN, bbox: [9, 9, 13, 13] });
+        assert.deepEqual(Array.from(later.time, (x) => (x - T0) / MIN), [6]);
+      });
+    });
+
     void test('the coarse level holds the earliest fix of each 5-minute interval and a range\'s own first and last fix', async (t) => {
       await withStore(factory, async (s) => {
         if (!s.trackCounts || !s.trackLineCoarse) return t.skip('this backend has no coarse level (optional)');

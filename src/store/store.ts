@@ -125,6 +125,15 @@ export interface TrackLine {
 /** The interval of the coarse level of positions: per vessel, the earliest fix of each interval is kept there. */
 export const COARSE_INTERVAL_MS = 300_000;
 
+/** Coarse-level fixes of every vessel in an area and period, as columns (for area reports). */
+export interface AreaFixes {
+  length: number;
+  mmsi: Float64Array;
+  time: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
 /** How many rows a vessel's range holds at each level. */
 export interface TrackCounts {
   /** Stored positions in [from, to]. */
@@ -185,6 +194,11 @@ export interface Store {
    * interval whose fix lies in [from, to], plus the range's first and last stored fix, oldest first.
    */
   trackLineCoarse?(q: TrackQuery): Promise<TrackLine>;
+  /**
+   * Coarse-level fixes (the earliest of each COARSE_INTERVAL_MS interval per vessel) with time in
+   * [from, to] inside a bbox, ordered by vessel then time (optional: area reports fall back to events).
+   */
+  coarseInArea?(q: { from: number; to: number; bbox: BBox }): Promise<AreaFixes>;
   /** Latest position of each vessel in the window (used to re-prime detection after a restart). */
   recentPositions(since: number, perVessel: number): Promise<PositionRecord[]>;
   events(q: EventQuery): Promise<EventPage>;

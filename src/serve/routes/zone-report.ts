@@ -9,7 +9,6 @@
  */
 import type { LookoutEvent } from '../../detect/event.js';
 import type { Zone, ZoneGeometry, PolygonCoords } from '../../geo/types.js';
-import { COARSE_INTERVAL_MS } from '../../store/store.js';
 import type { BBox, EventQuery } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { shipCategory } from '../format.js';
@@ -51,21 +50,15 @@ const inc = (o: Record<string, number>, k: string): void => {
   o[k] = (o[k] ?? 0) + 1;
 };
 
-/**
- * Distinct vessels with a coarse fix inside the zone per bucket, read straight from SQLite
- * (vessels seen in the period, then each one's coarse fixes in it: two index range scans).
- */
-function presence(app: AppContext, z: Zone, from: number, to: number, size: number, buckets: Bucket[]): boolean {
-  if (!app.db) return false;
-  const [w, s, e, n] = zoneBBox(z.geometry);
-  const rows = app.db.prepare(`SELECT c.mmsi, c.time, c.lat, c.lon FROM vessels v
-      JOIN positions_coarse c ON c.mmsi = v.mmsi AND c.bucket BETWEEN ? AND ?
-      WHERE v.last_seen >= ? AND v.first_seen <= ? AND c.time BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND c.lon BETWEEN ? AND ?`)
-    .raw(true).iterate(Math.floor(from / COARSE_INTERVAL_MS) - 1, Math.floor(to / COARSE_INTERVAL_MS), from, to, from, to, s, n, w, e) as IterableIterator<[number, number, number, number]>;
-  for (const [mmsi, time, lat, lon] of rows) {
-    const b = buckets[Math.floor((time - from) / size)];
+/** Distinct vessels with a coarse fix inside the zone per bucket (false when the store has no area query). */
+async function presence(app: AppContext, z: Zone, from: number, to: number, size: number, buckets: Bucket[]): Promise<boolean> {
+  if (!app.store.coarseInArea) return false;
+  const fixes = await app.store.coarseInArea({ from, to, bbox: zoneBBox(z.geometry) });
+  for (let i = 0; i < fixes.length; i++) {
+    const b = buckets[Math.floor((fixes.time[i] - from) / size)];
+    const mmsi = fixes.mmsi[i];
     if (!b || b.vessels.has(mmsi)) continue;
-    if (inZone(lat, lon, z.geometry)) b.vessels.add(mmsi);
+    if (inZone(fixes.lat[i], fixes.lon[i], z.geometry)) b.vessels.add(mmsi);
   }
   return true;
 }
@@ -138,7 +131,7 @@ export const routes: Route[] = [
       const n = Math.ceil((to - from) / size);
       if (n > MAX_BUCKETS) throw new HttpError(400, `the period holds ${n} buckets of one ${query.bucket as string}; at most ${MAX_BUCKETS}`);
       const buckets: Bucket[] = Array.from({ length: n }, (_, i) => ({ start: new Date(from + i * size).toISOString(), vessels: new Set<number>(), by_flag: {}, by_category: {}, transits: {}, events: {} }));
-      const fromPositions = presence(app, z, from, to - 1, size, buckets);
+      const fromPositions = await presence(app, z, from, to - 1, size, buckets);
       const events = await zoneEvents(app, z, from, to - 1);
       for (const e of events) {
         const b = buckets[Math.floor((Date.parse(e.start) - from) / size)];
