@@ -14,9 +14,20 @@ export const HOUR_MS = 3_600_000;
 
 /** Great-circle distance in metres (haversine; correct across the antimeridian). */
 export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  // The same finite point twice (a moored vessel's repeated fix): exactly what the formula gives, without the trigonometry.
+  if (lat1 === lat2 && lon1 === lon2 && lat1 - lat1 === 0 && lon1 - lon1 === 0) return 0;
   const dLat = (lat2 - lat1) * RAD;
   const dLon = (lon2 - lon1) * RAD;
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** haversineM with cos(lat1) given (the same value bit for bit): one point against many. */
+function haversineFromM(lat1: number, cosLat1: number, lon1: number, lat2: number, lon2: number): number {
+  if (lat1 === lat2 && lon1 === lon2 && lat1 - lat1 === 0 && lon1 - lon1 === 0) return 0;
+  const dLat = (lat2 - lat1) * RAD;
+  const dLon = (lon2 - lon1) * RAD;
+  const a = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
@@ -159,6 +170,7 @@ export class PointGrid<T extends GridItem> {
     // Columns wrap only when the window spans the whole circle; then a cell may repeat.
     const wraps = 2 * dc + 1 > this.lonCells;
     const seen = wraps ? new Set<number>() : undefined;
+    const cosQuery = Math.cos(lat * RAD);
     let n = 0;
     for (let r = r0 - dr; r <= r0 + dr; r++) {
       // A row whose latitude band lies wholly beyond maxDLat holds no item the filter below would keep.
@@ -177,7 +189,7 @@ export class PointGrid<T extends GridItem> {
         for (let k = 0; k < list.length; k++) {
           const item = list[k];
           if (Math.abs(item.lat - lat) > maxDLat) continue;
-          const d = haversineM(lat, lon, item.lat, item.lon);
+          const d = haversineFromM(lat, cosQuery, lon, item.lat, item.lon);
           if (d <= radiusM) {
             items[n] = item;
             distances[n] = d;

@@ -29,6 +29,8 @@ export function deltaLon(a: number, b: number): number {
 
 /** Great-circle distance between two points, metres (haversine, exact on the sphere). */
 export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  // The same finite point twice (a moored vessel's repeated fix): exactly what the formula gives, without the trigonometry.
+  if (lat1 === lat2 && lon1 === lon2 && lat1 - lat1 === 0 && lon1 - lon1 === 0) return 0;
   const dLat = (lat2 - lat1) * RAD;
   const dLon = (lon2 - lon1) * RAD;
   const s1 = Math.sin(dLat / 2);
