@@ -8,7 +8,7 @@ import { SCREENABLE, type Entity, type Schema } from './model.js';
 import { countryCode, isValidShipImo, normaliseCallSign, normaliseImo, normaliseMmsi } from './ids.js';
 import { WEAK_TOKENS, isKoreanSurname, koreanKeys, koreanSkeleton, nameTokens, orgTokens, splitBracketedNames, vesselTokens } from './normalise.js';
 import { CONSONANTAL_SCRIPT, TRANSLITERATED_SCRIPT, consonantKey, scriptsOf } from './translit.js';
-import { stringSimilarity, tokenSimilarity } from './similarity.js';
+import { classBound, letterClassMask, stringSimilarity, tokenBudget, tokenSimilarity } from './similarity.js';
 import { HAN, hanReadingMatch, hanWords, japaneseTokens } from './han.js';
 import { FrozenNeighbours, FrozenPostings, freezeNeighbours, freezePostings, type FrozenNeighboursData, type FrozenPostingsData, type Neighbours, type Postings } from './frozen-index.js';
 import { effectiveOwnership, jurisdictionsOfAuthority, stakesFrom, type Jurisdiction, type OwnershipFinding } from './ownership.js';
@@ -93,6 +93,13 @@ interface NameForm {
   letters: string;
   lettersSorted: string;
   numbers: string;
+  /**
+   * Query forms only: listed token → offset in `rowArena` of its plain similarity to each of
+   * this form's tokens (see `similarityRow`), filled during one query.
+   */
+  rows?: Map<string, number> | undefined;
+  /** Query forms only: each token's letter-class mask (see `classBound`), made with the first row. */
+  masks?: Int32Array | undefined;
 }
 
 interface Indexed {
@@ -461,6 +468,7 @@ export class Screener {
   /** Screen one query; results best first, only those at or above the review threshold. */
   match(query: MatchQuery, config: Partial<ScreenConfig> = {}): MatchResult[] {
     const cfg = config === undefined || Object.keys(config).length === 0 ? this.config : { ...this.config, ...config };
+    rowTop = 0;
     const q = prepareQuery(query);
     const candidates: Map<number, Set<number> | null> = cfg.exhaustive ? new Map(Array.from({ length: this.items.length }, (_, i) => [i, null])) : this.candidates(q, cfg.candidates);
     const results: MatchResult[] = [];
@@ -815,7 +823,11 @@ function prepareQuery(query: MatchQuery): PreparedQuery {
   for (const n of names) {
     for (const k of kinds) {
       const f = makeForm(k, n, 'name', true);
-      if (f && !forms.some((x) => x.sortedJoined === f.sortedJoined && x.nameOf === f.nameOf)) forms.push(f);
+      if (f && !forms.some((x) => x.sortedJoined === f.sortedJoined && x.nameOf === f.nameOf)) {
+        f.rows = new Map();
+        if (f.inScript) f.inScript.rows = new Map();
+        forms.push(f);
+      }
     }
   }
   const countries = new Set([...vals('country'), ...vals('nationality'), ...vals('citizenship')].map((c) => countryCode(c)).filter((c): c is string => !!c));
@@ -897,6 +909,53 @@ let usedQuery = new Uint8Array(64);
 let usedListed = new Uint8Array(64);
 const byPairScore = (x: number, y: number): number => pairScore[y] - pairScore[x] || x - y;
 
+// Plain token similarities of a query form's tokens to a listed token, in one arena reset per
+// query: a listed token recurs across candidates ("joint", "stock", "federal", given names),
+// so each (query token, listed token) pair is computed once per query, not once per candidate.
+let rowArena = new Float64Array(4096);
+let rowTop = 0;
+let rowOff = new Int32Array(64);
+
+/** `tokenSimilarity` as the alignment uses it: 1 when equal, 0 when the lengths are beyond the budget. */
+function plainSimilarity(x: string, y: string): number {
+  return x === y ? 1 : lengthsCompatible(x.length, y.length) ? cachedSimilarity(x, y) : 0;
+}
+
+/** The offset in `rowArena` of `y`'s plain similarity to each token of `a` (computed once per query). */
+function similarityRow(a: NameForm, rows: Map<string, number>, y: string): number {
+  let off = rows.get(y);
+  if (off !== undefined) return off;
+  const ta = a.tokens;
+  if (rowTop + ta.length > rowArena.length) {
+    const grown = new Float64Array(2 * (rowTop + ta.length));
+    grown.set(rowArena.subarray(0, rowTop));
+    rowArena = grown;
+  }
+  off = rowTop;
+  let masks = a.masks;
+  if (!masks) {
+    masks = new Int32Array(ta.length);
+    for (let i = 0; i < ta.length; i++) masks[i] = letterClassMask(ta[i]);
+    a.masks = masks;
+  }
+  const my = letterClassMask(y);
+  for (let i = 0; i < ta.length; i++) {
+    const x = ta[i];
+    let s = 0;
+    if (x === y) s = 1;
+    else if (lengthsCompatible(x.length, y.length)) {
+      // Letter classes one side lacks cost an edit each: beyond the budget the similarity is 0
+      // (as tokenSimilarity would find), without the edit distance or a cache lookup.
+      const budget = tokenBudget(x.length > y.length ? x.length : y.length);
+      s = classBound(masks[i], my) > budget ? 0 : cachedSimilarity(x, y);
+    }
+    rowArena[off + i] = s;
+  }
+  rowTop += ta.length;
+  rows.set(y, off);
+  return off;
+}
+
 /** Token weight: character mass, low for legal forms and particles. */
 const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2, t.length);
 
@@ -935,13 +994,13 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   // Token alignment (order-independent).
   const ka = korean ? a.ktokens : undefined;
   const kb = korean ? b.ktokens : undefined;
-  const simOf = (i: number, j: number): number => {
+  const simOf = (i: number, j: number, plain: number): number => {
     const x = a.tokens[i];
     const y = b.tokens[j];
     // Hangul against Hangul: each token is a syllable, and another syllable is another name.
     if (bothHangul) return x === y ? 1 : 0;
     // Tokens whose lengths differ beyond the edit budget are 0 without a cache lookup (as tokenSimilarity says).
-    let s = x === y ? 1 : lengthsCompatible(x.length, y.length) ? cachedSimilarity(x, y) : 0;
+    let s = plain;
     // Across scripts, romanisation systems disagree on vowels and clusters (Aleksandr /
     // Alexander, mhmd / Mohamed): an equal consonant key of some length is a near match.
     if (s < PHONETIC_KEY_SCORE && (a.phonetic || b.phonetic) && x.length >= 3 && y.length >= 3) {
@@ -974,9 +1033,15 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
     usedQuery = new Uint8Array(2 * Math.max(ta.length, tb.length, 32));
     usedListed = new Uint8Array(usedQuery.length);
   }
+  // Plain similarities from the query's rows (query forms), else computed per pair.
+  const rows = bothHangul ? undefined : a.rows;
+  if (rows) {
+    if (rowOff.length < tb.length) rowOff = new Int32Array(2 * tb.length);
+    for (let j = 0; j < tb.length; j++) rowOff[j] = similarityRow(a, rows, tb[j]);
+  }
   let np = 0;
   for (let i = 0; i < ta.length; i++) for (let j = 0; j < tb.length; j++) {
-    const s = simOf(i, j);
+    const s = simOf(i, j, rows ? rowArena[rowOff[j] + i] : bothHangul ? 0 : plainSimilarity(ta[i], tb[j]));
     if (s > 0) {
       pairScore[np] = s;
       pairI[np] = i;

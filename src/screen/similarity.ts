@@ -136,6 +136,53 @@ function countBound(a: string, b: string): number {
   return a.length >= 63 || b.length >= 63 ? surplus : surplus / 2;
 }
 
+// Letter classes for a cheap lower bound of `nameDistance`: letters joined by a confusable
+// (0.5) substitution share a class; every other letter, any case, has its own; digits and
+// non-ASCII characters share the last classes (merging classes only lowers the bound).
+const CLASS_BIT = new Int32Array(128).fill(30);
+{
+  let next = 0;
+  for (const group of ['ou', 'eiyjaee', 'ckg', 'sz', 'vw', 'bp', 'dt', 'lr']) {
+    for (const ch of group) CLASS_BIT[ch.charCodeAt(0)] = next;
+    next++;
+  }
+  for (let c = 97; c <= 122; c++) if (!'oueiyjackgszvwbpdtlr'.includes(String.fromCharCode(c))) CLASS_BIT[c] = next++;
+  for (let c = 65; c <= 90; c++) CLASS_BIT[c] = CLASS_BIT[c + 32];
+}
+
+/** The set of letter classes in `s`, as a bit mask (see `classBound`). */
+export function letterClassMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    m |= 1 << (c < 128 ? CLASS_BIT[c] : 31);
+  }
+  return m;
+}
+
+const popcount = (x: number): number => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+};
+
+/**
+ * A lower bound of `nameDistance(a, b)` from the letter-class masks of `a` and `b`: a class in
+ * one string and not the other needs an insertion, a deletion or a substitution across classes
+ * (each costs 1, and removes at most one such class on each side); confusable substitutions and
+ * transpositions keep the classes.
+ */
+export function classBound(ma: number, mb: number): number {
+  const x = popcount(ma & ~mb);
+  const y = popcount(mb & ~ma);
+  return x > y ? x : y;
+}
+
+/** The edit budget of `tokenSimilarity` for tokens whose longer has `len` characters. */
+export function tokenBudget(len: number): number {
+  return len <= 2 ? 0 : len <= 4 ? 1 : len <= 7 ? 2 : Math.floor(len / 3);
+}
+
 /**
  * Similarity of two name tokens or strings in 0..1: 1 − distance/longer length, and 0 when
  * the distance exceeds the budget for that length (short words must match nearly exactly).
