@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MovedCells, liveVessel } from './live-stream.js';
+import { MovedCells, columnarSnapshot, liveVessel } from './live-stream.js';
 import { inBBox } from './live-picture.js';
 import type { BBox, VesselRecord } from '../store/store.js';
 
@@ -33,4 +33,35 @@ test('a commit\'s positions selected by cells are exactly the vessels inside eac
     const got = text === '' ? [] : (JSON.parse(`[${text}]`) as unknown[]).map((x) => JSON.stringify(x)).sort();
     assert.deepEqual(got, expected, `bbox ${b?.join(',') ?? 'none'}`);
   }
+});
+
+test('the columnar snapshot holds the same vessels and fields as the object form (positions to 1e-5°)', () => {
+  const r = rng(23);
+  const vessels: VesselRecord[] = Array.from({ length: 3000 }, (_, i) => ({
+    mmsi: 300_000_000 + i, first_seen: 0, last_seen: 0, fixes: 1, fix_time: 1_764_000_000_000 + i,
+    lat: -90 + r() * 180, lon: -180 + r() * 360,
+    ...(i % 2 ? { speed: Math.round(r() * 300) / 10, course: Math.round(r() * 3600) / 10 } : {}),
+    ...(i % 5 ? { heading: i % 360, ship_type: 70 + (i % 20), status: i % 9 } : {}),
+    ...(i % 3 ? { name: `V "${i}" é`, flag: 'NO', class: 'A' as const } : {}),
+  }));
+  vessels.push({ mmsi: 99, first_seen: 0, last_seen: 0, fixes: 1 });
+  for (const bbox of [undefined, [-20, -30, 60, 40] as BBox, [170, -40, -170, 40] as BBox]) {
+    const m = JSON.parse(columnarSnapshot(vessels, bbox, 7)) as Record<string, unknown[]> & { type: string; cursor: number; format: string; count: number };
+    assert.equal(m.type, 'snapshot');
+    assert.equal(m.cursor, 7);
+    assert.equal(m.format, 'columns');
+    const expected = vessels.filter((v) => v.lat !== undefined && v.lon !== undefined && (!bbox || inBBox(v.lat, v.lon, bbox))).map(liveVessel);
+    assert.equal(m.count, expected.length);
+    const fields = ['mmsi', 'lat', 'lon', 'time', 'speed', 'course', 'heading', 'ship_type', 'status', 'name', 'flag', 'class'];
+    for (const f of fields) assert.equal(m[f].length, m.count, f);
+    const got = m.mmsi.map((_, i) => {
+      const o: Record<string, unknown> = {};
+      for (const f of fields) if (m[f][i] !== null) o[f] = m[f][i];
+      return o;
+    });
+    const round = (o: Record<string, unknown>): Record<string, unknown> => ({ ...o, lat: Math.round((o.lat as number) * 1e5) / 1e5, lon: Math.round((o.lon as number) * 1e5) / 1e5 });
+    assert.deepEqual(got, expected.map(round));
+    assert.ok(m.count > 0);
+  }
+  assert.equal((JSON.parse(columnarSnapshot(vessels, undefined, 0, 10)) as { count: number }).count, 10);
 });

@@ -30,6 +30,48 @@ interface Client {
   positions: boolean;
   types: Set<EventType> | undefined;
   skipped: number;
+  /** Snapshot shape: an array of vessel objects (the default) or parallel arrays, one per field. */
+  format: SnapshotFormat;
+}
+
+/** `objects`: `vessels: [{…}]` (the default); `columns`: one array per field (docs/api.md). */
+export type SnapshotFormat = 'objects' | 'columns';
+const SNAPSHOT_FORMATS: readonly SnapshotFormat[] = ['objects', 'columns'];
+
+/** Degrees rounded to 1e-5 (≈ 1 m) in the columnar snapshot. */
+function deg5(x: number): number {
+  return Math.round(x * 1e5) / 1e5;
+}
+
+/**
+ * The columnar snapshot: parallel arrays (`null` where a vessel lacks the field), positions
+ * rounded to 1e-5°. About half the bytes of the object form and parsed several times faster
+ * (arrays of numbers instead of 50,000 objects).
+ */
+export function columnarSnapshot(vessels: Iterable<VesselRecord>, bbox: BBox | undefined, cursor: number, limit = SNAPSHOT_LIMIT): string {
+  const mmsi: number[] = [], lat: number[] = [], lon: number[] = [], time: (number | null)[] = [];
+  const speed: (number | null)[] = [], course: (number | null)[] = [], heading: (number | null)[] = [], shipType: (number | null)[] = [], status: (number | null)[] = [];
+  const name: (string | null)[] = [], flag: (string | null)[] = [], cls: (string | null)[] = [];
+  for (const v of vessels) {
+    if (v.lat === undefined || v.lon === undefined) continue;
+    if (bbox && !inBBox(v.lat, v.lon, bbox)) continue;
+    mmsi.push(v.mmsi);
+    lat.push(deg5(v.lat));
+    lon.push(deg5(v.lon));
+    time.push(v.fix_time ?? null);
+    speed.push(v.speed ?? null);
+    course.push(v.course ?? null);
+    heading.push(v.heading ?? null);
+    shipType.push(v.ship_type ?? null);
+    status.push(v.status ?? null);
+    name.push(v.name ?? null);
+    flag.push(v.flag ?? null);
+    cls.push(v.class ?? null);
+    if (mmsi.length >= limit) break;
+  }
+  const j = JSON.stringify;
+  return `{"type":"snapshot","cursor":${cursor},"format":"columns","count":${mmsi.length},"mmsi":${j(mmsi)},"lat":${j(lat)},"lon":${j(lon)},"time":${j(time)},` +
+    `"speed":${j(speed)},"course":${j(course)},"heading":${j(heading)},"ship_type":${j(shipType)},"status":${j(status)},"name":${j(name)},"flag":${j(flag)},"class":${j(cls)}}`;
 }
 
 /** The compact vessel shape of live messages. */
@@ -159,7 +201,10 @@ export class LiveStream {
     let cursor: number | undefined;
     let types: Set<EventType> | undefined;
     let positions = true;
+    let format: SnapshotFormat = 'objects';
     try {
+      const f = url.searchParams.get('format');
+      if (f !== null) format = parseParam('format', f, { type: 'string', description: '', enum: SNAPSHOT_FORMATS }) as SnapshotFormat;
       const b = url.searchParams.get('bbox');
       if (b !== null) bbox = parseParam('bbox', b, { type: 'bbox', description: '' }) as BBox;
       const c = url.searchParams.get('cursor');
@@ -173,7 +218,7 @@ export class LiveStream {
       socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${msg}\n`);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, { ws, bbox, positions, types, skipped: 0 }, cursor));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, { ws, bbox, positions, types, skipped: 0, format }, cursor));
   }
 
   private attach(ws: WebSocket, client: Client, cursor: number | undefined): void {
@@ -207,7 +252,7 @@ export class LiveStream {
 
   private onMessage(client: Client, msg: unknown): void {
     if (!msg || typeof msg !== 'object') return this.sendError(client, 'messages must be JSON objects');
-    const m = msg as { type?: unknown; bbox?: unknown; positions?: unknown };
+    const m = msg as { type?: unknown; bbox?: unknown; positions?: unknown; format?: unknown };
     if (m.type === 'ping') return this.send(client, { type: 'pong', cursor: this.lastSeq });
     if (m.type === 'subscribe') {
       if (m.bbox !== undefined && m.bbox !== null) {
@@ -221,6 +266,10 @@ export class LiveStream {
       } else if (m.bbox === null) {
         client.bbox = undefined;
       }
+      if (m.format !== undefined) {
+        if (!SNAPSHOT_FORMATS.includes(m.format as SnapshotFormat)) return this.sendError(client, "format must be 'objects' or 'columns'");
+        client.format = m.format as SnapshotFormat;
+      }
       if (typeof m.positions === 'boolean') client.positions = m.positions;
       if (client.positions) this.snapshot(client);
       return;
@@ -229,6 +278,7 @@ export class LiveStream {
   }
 
   private snapshot(client: Client): void {
+    if (client.format === 'columns') return this.sendRaw(client, columnarSnapshot(this.live.all(), client.bbox, this.lastSeq));
     const parts: string[] = [];
     for (const v of this.live.all()) {
       if (v.lat === undefined || v.lon === undefined) continue;

@@ -29,7 +29,10 @@ export class LiveClient {
   connect(): void {
     if (this.stopped) return;
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const q = this.cursor !== undefined ? `?cursor=${this.cursor}` : '';
+    // The columnar snapshot: parallel arrays, half the bytes of the object form and far faster to parse.
+    // `?live=objects` in the page's URL asks for the object form instead (bench:ui measures both).
+    const objects = new URLSearchParams(location.search).get('live') === 'objects';
+    const q = `?${objects ? '' : 'format=columns&'}${this.cursor !== undefined ? `cursor=${this.cursor}` : ''}`.replace(/[?&]$/, '');
     const ws = new WebSocket(`${proto}//${location.host}/api/live${q}`);
     this.ws = ws;
     this.h.onState('connecting');
@@ -56,6 +59,35 @@ export class LiveClient {
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
   }
 
+  /** Fill the picture from a columnar snapshot (docs/api.md); the number of vessels taken, -1 when malformed. */
+  private columns(m: Record<string, unknown>): number {
+    const count = m.count;
+    const col = (f: string): unknown[] | undefined => {
+      const a = m[f];
+      return Array.isArray(a) && a.length === count ? a : undefined;
+    };
+    const mmsi = col('mmsi'), lat = col('lat'), lon = col('lon');
+    if (typeof count !== 'number' || !mmsi || !lat || !lon) return -1;
+    const opt = ['time', 'speed', 'course', 'heading', 'ship_type', 'status', 'name', 'flag', 'class'] as const;
+    const cols = opt.map((f) => col(f));
+    this.vessels.clear();
+    let n = 0;
+    for (let i = 0; i < count; i++) {
+      const v: Record<string, unknown> = { mmsi: mmsi[i], lat: lat[i], lon: lon[i] };
+      for (let k = 0; k < opt.length; k++) {
+        const x = cols[k]?.[i];
+        if (x !== null && x !== undefined) v[opt[k]] = x;
+      }
+      if (!isLiveVessel(v)) {
+        this.reject('bad_vessel');
+        continue;
+      }
+      this.vessels.set(v.mmsi, v);
+      n++;
+    }
+    return n;
+  }
+
   private message(data: unknown): void {
     if (typeof data !== 'string') return this.reject('not_text');
     const t0 = performance.now();
@@ -72,6 +104,13 @@ export class LiveClient {
         return;
       case 'snapshot':
       case 'positions': {
+        if (m.type === 'snapshot' && (m as { format?: unknown }).format === 'columns') {
+          const n = this.columns(m);
+          if (n < 0) return this.reject('bad_columns');
+          this.snapshotStats ??= { chars: data.length, receivedMs: t0, parseMs: performance.now() - t0 };
+          this.h.onVessels(n);
+          return;
+        }
         if (!Array.isArray(m.vessels)) return this.reject('bad_vessels');
         if (m.type === 'snapshot') this.vessels.clear();
         let n = 0;
