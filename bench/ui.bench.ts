@@ -14,6 +14,9 @@ import { cpus, loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { toSentences } from '../src/ais/sentence-encode.js';
 import { BROWSER_SKIP, inPage, launchBrowser, startServer } from '../test/browser/support.js';
+import type { SoftwareGl } from '../test/browser/support.js';
+import { columnarSnapshot } from '../src/serve/live-stream.js';
+import type { VesselRecord } from '../src/store/store.js';
 
 const N = Number(process.env.UI_BENCH_VESSELS ?? 50_000);
 
@@ -121,7 +124,7 @@ function browserCpu(): Record<string, number> {
 }
 
 interface Pan { frames: number; meanMs: number; p95Ms: number; fps: number; cpuMsPerFrame: number; gpuMsPerFrame: number; rendererMsPerFrame: number }
-interface UiResult { first: number; vesselsSet: number; snapshot: number; snapshotStats?: { chars: number; receivedMs: number; parseMs: number }; cold: number; basemap: number; vessels: Pan; basemapOnly: Pan; empty: Pan; heap: number; heapTotal: number; drawn: number; renderer: string }
+interface UiResult { first: number; vesselsSet: number; snapshot: number; snapshotStats?: { chars: number; receivedMs: number; parseMs: number }; cold: number; objects: { first: number; stats?: { chars: number; receivedMs: number; parseMs: number } }; basemap: number; vessels: Pan; basemapOnly: Pan; empty: Pan; heap: number; heapTotal: number; drawn: number; renderer: string }
 
 /** In-page wait for the map to be idle, bounded (a busy map may never go idle). */
 const IDLE = `await Promise.race([new Promise((r) => { m.once('idle', r); m.triggerRepaint(); }), new Promise((r) => setTimeout(r, 20000))]);`;
@@ -132,9 +135,12 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
   try {
     if (synthetic) {
       const fleet = syntheticFleet();
+      const records = (fleet as { time: number }[]).map(({ time, ...v }) => ({ ...v, fix_time: time, first_seen: time, last_seen: time, fixes: 1 }) as VesselRecord);
       await page.routeWebSocket(/\/api\/live/, (ws) => {
         ws.send(JSON.stringify({ type: 'hello', cursor: 0, vessels: fleet.length }));
-        ws.send(JSON.stringify({ type: 'snapshot', cursor: 0, vessels: fleet }));
+        // The form the page asks for, as the server would answer it (docs/api.md).
+        if (/[?&]format=columns/.test(ws.url())) ws.send(columnarSnapshot(records, undefined, 0));
+        else ws.send(JSON.stringify({ type: 'snapshot', cursor: 0, vessels: fleet }));
         ws.onMessage(() => undefined);
       });
     }
@@ -142,11 +148,12 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const runs: { first: number; set: number; snapshot: number; stats?: { chars: number; receivedMs: number; parseMs: number } }[] = [];
-    for (let run = 0; run < 2; run++) {
-      // Run 0 warms the HTTP cache and the browser's code caches; run 1 is reported.
+    for (let run = 0; run < 3; run++) {
+      // Run 0 warms the HTTP cache and the browser's code caches; run 1 is reported; run 2 is the same
+      // warm load with the live stream's object snapshot (`?live=objects`, the form before the columnar one).
       // A different query string forces a full navigation (the SPA fallback serves the same page).
-      log(`${url}: load ${run === 0 ? 'cold' : 'warm'}`);
-      await page.goto(`${url}/?run=${run}#map=2.00/20.0000/0.0000`);
+      log(`${url}: load ${['cold', 'warm', 'warm, object snapshot'][run]}`);
+      await page.goto(`${url}/?run=${run}${run === 2 ? '&live=objects' : ''}#map=2.00/20.0000/0.0000`);
       await page.waitForFunction(`window.__lookout && window.__lookout.ready && window.__lookout.vesselsDrawn >= ${Math.floor(live * 0.95)}`, undefined, { timeout: 180_000 });
       runs.push(await inPage(page, 'const l = window.__lookout; return { first: l.firstVesselFrameMs, set: l.vesselsSetMs ?? -1, snapshot: l.snapshotMs ?? -1, stats: l.live.snapshotStats };'));
     }
@@ -199,7 +206,7 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
     const heapTotal = metrics.find((x) => x.name === 'JSHeapTotalSize')?.value ?? 0;
     const renderer = await inPage<string>(page, `const gl = window.__lookout.map.painter?.context?.gl; const e = gl && gl.getExtension('WEBGL_debug_renderer_info'); return e ? gl.getParameter(e.UNMASKED_RENDERER_WEBGL) : 'unknown';`);
     const drawn = await inPage<number>(page, 'return window.__lookout.vesselsDrawn;');
-    return { first: runs[1].first, vesselsSet: runs[1].set, snapshot: runs[1].snapshot, snapshotStats: runs[1].stats, cold: runs[0].first, basemap, vessels, basemapOnly, empty, heap, heapTotal, drawn, renderer };
+    return { first: runs[1].first, vesselsSet: runs[1].set, snapshot: runs[1].snapshot, snapshotStats: runs[1].stats, cold: runs[0].first, objects: { first: runs[2].first, stats: runs[2].stats }, basemap, vessels, basemapOnly, empty, heap, heapTotal, drawn, renderer };
   } finally {
     await page.close();
   }
@@ -241,7 +248,10 @@ async function main(): Promise<void> {
   }
   const port = await freePort();
   const server = await startServer(['--source', `feed=tcp-listen://127.0.0.1:${port}`, '--thin-seconds', '0'], 60_000);
-  const browser = await launchBrowser();
+  // Each renderer gets its own browser; the first one's is the main row (UI_BENCH_RENDERERS=swiftshader,llvmpipe).
+  const renderers = (process.env.UI_BENCH_RENDERERS ?? 'swiftshader,llvmpipe').split(',').filter((x): x is SoftwareGl => x === 'swiftshader' || x === 'llvmpipe');
+  if (renderers.length === 0) renderers.push('swiftshader');
+  let browser = await launchBrowser(renderers[0]);
   try {
     const t0 = Date.now();
     const lines = await feed(port);
@@ -268,7 +278,15 @@ async function main(): Promise<void> {
     process.stdout.write(`stream: ${synthetic ? `synthetic snapshot of ${live} vessels (routed WebSocket; the server held too few)` : `the server's /api/live with ${live} vessels`}\n`);
     log('bare WebGL canvas');
     const bare = [await bareWebGl(browser, 1280, 800), await bareWebGl(browser, 640, 400), await bareWebGl(browser, 1280, 800, true)];
-    const results: [string, UiResult][] = [['this UI (vector tiles, WebGL vessel layer)', await measureUi(browser, server.url, live, synthetic)]];
+    const results: [string, UiResult][] = [[`this UI (vector tiles, WebGL vessel layer), ${renderers[0]}`, await measureUi(browser, server.url, live, synthetic)]];
+    const otherBare: [SoftwareGl, Awaited<ReturnType<typeof bareWebGl>>][] = [];
+    for (const gl of renderers.slice(1)) {
+      await browser.close();
+      log(`renderer ${gl}`);
+      browser = await launchBrowser(gl);
+      otherBare.push([gl, await bareWebGl(browser, 1280, 800)]);
+      results.push([`this UI, ${gl}`, await measureUi(browser, server.url, live, synthetic)]);
+    }
     if (BASELINE_WEB) {
       // The same fleet and machine, another build of the UI (e.g. the GeoJSON basemap it replaced).
       const base = await startServer(['--web', BASELINE_WEB], 60_000);
@@ -280,12 +298,17 @@ async function main(): Promise<void> {
     }
     const f = (x: number): string => x.toFixed(1);
     const out = [
-      `renderer floor, a bare WebGL2 canvas that clears and fills itself each frame (no MapLibre): 1280×800 ${f(bare[0].fps)} fps, CPU ${f(bare[0].cpuMsPerFrame)} ms per frame (GPU process ${f(bare[0].gpuMsPerFrame)}); 640×400 ${f(bare[1].fps)} fps, CPU ${f(bare[1].cpuMsPerFrame)} ms (GPU ${f(bare[1].gpuMsPerFrame)}); 1280×800 with depth and stencil buffers cleared too ${f(bare[2].fps)} fps, CPU ${f(bare[2].cpuMsPerFrame)} ms (GPU ${f(bare[2].gpuMsPerFrame)})`,`renderer: ${results[0][1].renderer}`, `machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (at the end)`];
+      `renderer floor, a bare WebGL2 canvas that clears and fills itself each frame (no MapLibre): 1280×800 ${f(bare[0].fps)} fps, CPU ${f(bare[0].cpuMsPerFrame)} ms per frame (GPU process ${f(bare[0].gpuMsPerFrame)}); 640×400 ${f(bare[1].fps)} fps, CPU ${f(bare[1].cpuMsPerFrame)} ms (GPU ${f(bare[1].gpuMsPerFrame)}); 1280×800 with depth and stencil buffers cleared too ${f(bare[2].fps)} fps, CPU ${f(bare[2].cpuMsPerFrame)} ms (GPU ${f(bare[2].gpuMsPerFrame)})`,...otherBare.map(([gl, b]) => `renderer floor with ${gl}: 1280×800 ${f(b.fps)} fps, CPU ${f(b.cpuMsPerFrame)} ms per frame (GPU process ${f(b.gpuMsPerFrame)}); vs ${renderers[0]} ${(bare[0].gpuMsPerFrame / Math.max(0.01, b.gpuMsPerFrame)).toFixed(2)}× less GPU-process CPU`),
+      ...results.map(([label, r]) => `renderer of ${label}: ${r.renderer}`), `machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (at the end)`];
     for (const [label, r] of results) {
       out.push(
         `${label}:`,
         `  first frame with ${r.drawn} vessels: ${f(r.first)} ms after navigation (target < 2000 ms); snapshot parsed: ${r.snapshot >= 0 ? `${f(r.snapshot)} ms` : 'n/a'}; vessels in the layer: ${r.vesselsSet >= 0 ? `${f(r.vesselsSet)} ms` : 'n/a'}; basemap loaded: ${r.basemap >= 0 ? `${f(r.basemap)} ms` : 'n/a'}; cold run: ${f(r.cold)} ms`,
-        ...(r.snapshotStats ? [`  snapshot: ${(r.snapshotStats.chars / 2 ** 20).toFixed(1)} MiB of JSON, received ${f(r.snapshotStats.receivedMs)} ms after navigation, parsed and checked in ${f(r.snapshotStats.parseMs)} ms`] : []),
+        ...(r.snapshotStats ? [`  snapshot (columnar): ${(r.snapshotStats.chars / 2 ** 20).toFixed(1)} MiB of JSON, received ${f(r.snapshotStats.receivedMs)} ms after navigation, parsed and checked in ${f(r.snapshotStats.parseMs)} ms`] : []),
+        `  first frame with the object snapshot (?live=objects, the form before): ${f(r.objects.first)} ms` +
+          (r.objects.stats ? `; ${(r.objects.stats.chars / 2 ** 20).toFixed(1)} MiB, received ${f(r.objects.stats.receivedMs)} ms, parsed in ${f(r.objects.stats.parseMs)} ms` : '') +
+          ` → columnar first frame ${(r.objects.first / r.first).toFixed(2)}× faster` +
+          (r.objects.stats && r.snapshotStats ? `, ${(r.snapshotStats.chars / r.objects.stats.chars).toFixed(2)}× the bytes, ${(r.snapshotStats.parseMs / Math.max(0.1, r.objects.stats.parseMs)).toFixed(2)}× the parse time` : ''),
         `  pan with vessels:    ${r.vessels.frames} frames in ${PAN_MS / 1000} s, mean ${f(r.vessels.meanMs)} ms, p95 ${f(r.vessels.p95Ms)} ms, ${f(r.vessels.fps)} fps (target ≥ 30)`,
         `  pan basemap only:    ${r.basemapOnly.frames} frames, mean ${f(r.basemapOnly.meanMs)} ms, p95 ${f(r.basemapOnly.p95Ms)} ms, ${f(r.basemapOnly.fps)} fps (vessel layer hidden)`,
         `  pan empty map:       ${r.empty.frames} frames, mean ${f(r.empty.meanMs)} ms, p95 ${f(r.empty.p95Ms)} ms, ${f(r.empty.fps)} fps (every layer hidden but the sea: the renderer's floor)`,
@@ -295,8 +318,12 @@ async function main(): Promise<void> {
         `  checksum: vessels drawn ${r.drawn}`,
       );
     }
-    if (results.length > 1) {
-      const [a, b] = [results[0][1], results[1][1]];
+    for (let i = 1; i <= otherBare.length; i++) {
+      const [a, b] = [results[0][1], results[i][1]];
+      out.push(`${otherBare[i - 1][0]} vs ${renderers[0]}: pan with vessels ${(b.vessels.fps / a.vessels.fps).toFixed(2)}× the fps, GPU-process CPU per frame with vessels ${(b.vessels.gpuMsPerFrame / a.vessels.gpuMsPerFrame).toFixed(2)}×, basemap only ${(b.basemapOnly.gpuMsPerFrame / a.basemapOnly.gpuMsPerFrame).toFixed(2)}×, empty map ${(b.empty.gpuMsPerFrame / a.empty.gpuMsPerFrame).toFixed(2)}×`);
+    }
+    if (BASELINE_WEB) {
+      const [a, b] = [results[renderers.length - 1][1], results[results.length - 1][1]];
       out.push(`this UI vs baseline: first frame ${(b.first / a.first).toFixed(1)}× faster, pan with vessels ${(a.vessels.fps / b.vessels.fps).toFixed(1)}× the fps, JS heap ${(a.heap / b.heap).toFixed(2)}×`);
     }
     out.push(`bench:ui took ${((Date.now() - tStart) / 1000).toFixed(0)} s`, '');

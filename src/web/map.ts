@@ -24,6 +24,13 @@ const TILES_MAXZOOM = 5;
 /** Zoom from which ports are drawn (their GeoJSON is fetched the first time the map gets there). */
 const PORTS_ZOOM = 5;
 
+/**
+ * Zoom from which country borders and the coastline's own line layer are drawn. Below it the land
+ * fill's outline stands for the coastline and borders are left out: on software rendering each of
+ * those line layers cost ≈ 40 ms of a zoom-2 frame (docs/ui.md, the bound).
+ */
+const DETAIL_ZOOM = 3;
+
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The style: vector tiles and GeoJSON from our server only; no glyphs, no sprites, nothing from outside. */
@@ -42,10 +49,11 @@ function style(theme: Theme): maplibregl.StyleSpecification {
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
       { id: 'territorial', type: 'fill', source: 'territorial', 'source-layer': 'territorial', minzoom: 3, paint: { 'fill-color': c.terr, 'fill-opacity': 0.18 } },
-      { id: 'land', type: 'fill', ...bm('land'), paint: { 'fill-color': c.land } },
+      // The land's fill outline (drawn anyway with fill-antialias) is the coastline below COAST_ZOOM: one layer fewer per frame.
+      { id: 'land', type: 'fill', ...bm('land'), paint: { 'fill-color': c.land, 'fill-outline-color': c.coast } },
       { id: 'eez', type: 'line', ...bm('eez'), minzoom: 3, paint: { 'line-color': c.eez, 'line-width': 0.7, 'line-dasharray': [4, 3] } },
-      { id: 'borders', type: 'line', ...bm('countries'), paint: { 'line-color': c.border, 'line-width': 0.6 } },
-      { id: 'coast', type: 'line', ...bm('coastline'), paint: { 'line-color': c.coast, 'line-width': 0.8 } },
+      { id: 'borders', type: 'line', ...bm('countries'), minzoom: DETAIL_ZOOM, paint: { 'line-color': c.border, 'line-width': 0.6 } },
+      { id: 'coast', type: 'line', ...bm('coastline'), minzoom: DETAIL_ZOOM, paint: { 'line-color': c.coast, 'line-width': 0.8 } },
       { id: 'zones-fill', type: 'fill', ...bm('zones'), paint: { 'fill-color': c.zone, 'fill-opacity': 0.06 } },
       { id: 'zones', type: 'line', ...bm('zones'), paint: { 'line-color': c.zone, 'line-width': 1, 'line-opacity': 0.6 } },
       { id: 'userzones-fill', type: 'fill', source: 'userzones', paint: { 'fill-color': '#fab005', 'fill-opacity': 0.15 } },
@@ -69,7 +77,8 @@ export function createMap(container: HTMLElement, theme: Theme, view: { center: 
   maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.mjs', import.meta.url).href);
   const map = new maplibregl.Map({
     container, style: style(theme), center: view.center, zoom: view.zoom, attributionControl: false,
-    renderWorldCopies: false, maxPitch: 0, canvasContextAttributes: { preserveDrawingBuffer: false, antialias: false },
+    // No fade animation: no extra frames after tiles load or a move ends.
+    renderWorldCopies: false, maxPitch: 0, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: false, antialias: false },
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'nautical' }), 'bottom-left');
@@ -99,6 +108,7 @@ export function applyTheme(map: maplibregl.Map, vessels: VesselLayer, theme: The
   const c = THEMES[theme];
   map.setPaintProperty('sea', 'background-color', c.sea);
   map.setPaintProperty('land', 'fill-color', c.land);
+  map.setPaintProperty('land', 'fill-outline-color', c.coast);
   map.setPaintProperty('territorial', 'fill-color', c.terr);
   map.setPaintProperty('borders', 'line-color', c.border);
   map.setPaintProperty('coast', 'line-color', c.coast);

@@ -24,10 +24,20 @@ export const BROWSER_SKIP: string | false = !existsSync(CHROMIUM)
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
-/** Launch Debian's Chromium (never a downloaded browser). */
-export async function launchBrowser(): Promise<Browser> {
+/** The software WebGL renderers Chromium can use here: SwiftShader (its own) or Mesa's llvmpipe through ANGLE's OpenGL ES backend. */
+export type SoftwareGl = 'swiftshader' | 'llvmpipe';
+
+/** Flags per renderer: llvmpipe needs ANGLE on EGL (the Vulkan, GL and plain EGL choices fell back to SwiftShader here). */
+export const GL_ARGS: Record<SoftwareGl, string[]> = {
+  swiftshader: ['--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  llvmpipe: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
+};
+
+/** Launch Debian's Chromium (never a downloaded browser); `LOOKOUT_BROWSER_GL=llvmpipe` picks Mesa's renderer. */
+export async function launchBrowser(gl: SoftwareGl = process.env.LOOKOUT_BROWSER_GL === 'llvmpipe' ? 'llvmpipe' : 'swiftshader'): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const args = gl === 'swiftshader' ? CHROMIUM_ARGS : [...CHROMIUM_ARGS.filter((a) => !GL_ARGS.swiftshader.includes(a)), ...GL_ARGS[gl]];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }
 
 export interface Server { url: string; proc: ChildProcess; stop(): Promise<void>; stderr(): string }
