@@ -281,6 +281,7 @@ export class Screener {
   /** Blocking plans of query tokens, per kind (see `tokenPlan`). */
   private readonly plans: Record<Kind, Map<string, TokenPlan>> = { vessel: new Map(), person: new Map(), org: new Map() };
   private stamp = new Int32Array(0);
+  private touched = new Int32Array(0);
   private stampNow = 0;
   /** Number of name forms indexed. */
   nameCount = 0;
@@ -532,7 +533,10 @@ export class Screener {
     for (const v of q.callsigns) exact(this.byCallSign, v);
     const votes = this.votes;
     const stamp = this.stamp;
-    const touched: number[] = [];
+    // Forms voted for, in a buffer kept across queries (a long name touches thousands of forms).
+    if (this.touched.length < this.formItem.length) this.touched = new Int32Array(this.formItem.length);
+    const touched = this.touched;
+    let nTouched = 0;
     const n = this.formItem.length || 1;
     const vote = (postings: ArrayLike<number> | undefined, weight: number, addNew: boolean): void => {
       if (!postings) return;
@@ -540,8 +544,8 @@ export class Screener {
       const now = this.stampNow;
       // Only forms already voted for can gain: when they are far fewer than the postings (a
       // common token late in a long name), look each one up (postings are sorted) instead.
-      if (!addNew && touched.length * 16 < postings.length) {
-        for (let k = 0; k < touched.length; k++) {
+      if (!addNew && nTouched * 16 < postings.length) {
+        for (let k = 0; k < nTouched; k++) {
           const f = touched[k];
           if (stamp[f] === now || !sortedHas(postings, f)) continue;
           stamp[f] = now;
@@ -555,7 +559,7 @@ export class Screener {
         // One vote per query token per form, whichever way the token matched.
         if (stamp[f] === now) continue;
         stamp[f] = now;
-        if (votes[f] === 0) touched.push(f);
+        if (votes[f] === 0) touched[nTouched++] = f;
         votes[f] += w;
       }
     };
@@ -609,15 +613,15 @@ export class Screener {
     }
     // Only forms at or above the floor are taken: drop the rest before sorting (often most of them).
     let kept = 0;
-    for (let k = 0; k < touched.length; k++) {
+    for (let k = 0; k < nTouched; k++) {
       const f = touched[k];
       if (votes[f] >= floor) touched[kept++] = f;
       else votes[f] = 0;
     }
-    touched.length = kept;
-    touched.sort((a, b) => votes[b] - votes[a] || a - b);
+    const taken = touched.subarray(0, kept).sort((a, b) => votes[b] - votes[a] || a - b);
     const cap = limit + out.size;
-    for (const f of touched) {
+    for (let k = 0; k < kept; k++) {
+      const f = taken[k];
       const item = this.formItem[f];
       const pos = this.formPos[f];
       if (out.has(item)) {
@@ -625,7 +629,7 @@ export class Screener {
         if (set) set.add(pos);
       } else if (out.size < cap) out.set(item, new Set([pos, 0]));
     }
-    for (const f of touched) votes[f] = 0;
+    for (let k = 0; k < kept; k++) votes[taken[k]] = 0;
     return out;
   }
 
@@ -1050,8 +1054,22 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
     }
   }
   pairOrder.length = np;
-  for (let k = 0; k < np; k++) pairOrder[k] = k;
-  pairOrder.sort(byPairScore);
+  if (np <= 48) {
+    // Few pairs (the usual case once the length and letter-class tests have ruled most out):
+    // insertion sort in place, the same total order as the sort below, without its scratch copy.
+    for (let k = 0; k < np; k++) {
+      const s = pairScore[k];
+      let m = k;
+      while (m > 0 && pairScore[pairOrder[m - 1]] < s) {
+        pairOrder[m] = pairOrder[m - 1];
+        m--;
+      }
+      pairOrder[m] = k;
+    }
+  } else {
+    for (let k = 0; k < np; k++) pairOrder[k] = k;
+    pairOrder.sort(byPairScore);
+  }
   usedQuery.fill(0, 0, ta.length);
   usedListed.fill(0, 0, tb.length);
   let matchedQuery = 0;
