@@ -75,10 +75,6 @@ interface LoiterState {
   prev: Fix | undefined;
   hour: Hour | undefined;
   run: Run | undefined;
-  /** sin and cos of the longitude `trigLon` (a moored vessel repeats its position: computed once). */
-  trigLon: number;
-  sinLon: number;
-  cosLon: number;
 }
 
 const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
@@ -180,7 +176,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
     name: 'loitering',
     position(track: Track, fix: Fix): void {
       let s = states.get(track);
-      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, run: undefined, trigLon: NaN, sinLon: 0, cosLon: 0 });
+      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, run: undefined });
       s.track = track;
       const prev = s.prev;
       if (!prev) {
@@ -203,13 +199,8 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
       h.metres += haversineM(prev.lat, prev.lon, fix.lat, fix.lon);
       h.ms += dt;
       h.sumLat += fix.lat;
-      if (fix.lon !== s.trigLon) {
-        s.trigLon = fix.lon;
-        s.sinLon = lonSin(fix.lon);
-        s.cosLon = lonCos(fix.lon);
-      }
-      h.sumSin += s.sinLon;
-      h.sumCos += s.cosLon;
+      h.sumSin += lonSin(fix.lon);
+      h.sumCos += lonCos(fix.lon);
       h.n++;
       if (fix.status !== undefined) {
         h.statuses++;

@@ -84,11 +84,11 @@ export interface GridItem {
   cell: number;
 }
 
-/** One occupied cell of a PointGrid: its items and their keys, in insertion order. */
-interface GridCell<T> {
-  items: T[];
-  keys: string[];
-}
+/**
+ * One occupied cell of a PointGrid: item, key, item, key… in insertion order, in one array
+ * (created by a literal, so a cell of one item holds exactly two slots: most cells hold one).
+ */
+type GridCell<T> = (T | string)[];
 
 /**
  * A mutable hash grid holding one item per key (the latest position of each track). Items carry
@@ -121,25 +121,19 @@ export class PointGrid<T extends GridItem> {
     if (item.cell === idx) return;
     if (item.cell >= 0) this.remove(item, item.cell);
     else this.count++;
-    let cell = this.cells.get(idx);
-    if (!cell) {
-      cell = { items: [], keys: [] };
-      this.cells.set(idx, cell);
-    }
-    cell.items.push(item);
-    cell.keys.push(key);
+    const cell = this.cells.get(idx);
+    if (cell === undefined) this.cells.set(idx, [item, key]);
+    else cell.push(item, key);
     item.cell = idx;
   }
 
   private remove(item: T, idx: number): void {
     const cell = this.cells.get(idx);
     if (cell === undefined) return;
-    const i = cell.items.indexOf(item);
-    if (i >= 0) {
-      cell.items.splice(i, 1);
-      cell.keys.splice(i, 1);
-    }
-    if (cell.items.length === 0) this.cells.delete(idx);
+    // Keys are strings, so the item's own index is even.
+    const i = cell.indexOf(item);
+    if (i >= 0) cell.splice(i, 2);
+    if (cell.length === 0) this.cells.delete(idx);
   }
 
   /** Remove `key`'s item. */
@@ -185,9 +179,8 @@ export class PointGrid<T extends GridItem> {
         }
         const cell = this.cells.get(idx);
         if (cell === undefined) continue;
-        const list = cell.items;
-        for (let k = 0; k < list.length; k++) {
-          const item = list[k];
+        for (let k = 0; k < cell.length; k += 2) {
+          const item = cell[k] as T;
           if (Math.abs(item.lat - lat) > maxDLat) continue;
           const d = haversineFromM(lat, cosQuery, lon, item.lat, item.lon);
           if (d <= radiusM) {
@@ -216,10 +209,10 @@ export class PointGrid<T extends GridItem> {
         seen.add(idx);
         const cell = this.cells.get(idx);
         if (!cell) continue;
-        for (let k = 0; k < cell.items.length; k++) {
-          const item = cell.items[k];
+        for (let k = 0; k < cell.length; k += 2) {
+          const item = cell[k] as T;
           const d = haversineM(lat, lon, item.lat, item.lon);
-          if (d <= radiusM) out.push({ key: cell.keys[k], item, distance_m: d });
+          if (d <= radiusM) out.push({ key: cell[k + 1] as string, item, distance_m: d });
         }
       }
     }

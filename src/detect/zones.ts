@@ -71,10 +71,9 @@ interface TrackZones {
   last: Fix | undefined;
   /** Zones the track is in or entering; created on first need (most tracks are in none). */
   zones: Map<string, ZoneTrack> | undefined;
-  /** The last zone lookup and the box where it holds (a ZoneBox, see zonesAtWithin); margin 0 = none. */
-  x: number;
-  y: number;
-  margin: number;
+  /** Number of this state in creation order: its box (x, y, margin) is boxes[3n .. 3n + 2]. */
+  n: number;
+  /** The last zone lookup; it holds within the track's box (see zonesAtWithin), margin 0 = none. */
   here: readonly Zone[];
 }
 
@@ -84,6 +83,9 @@ const NO_ZONES: readonly Zone[] = [];
 export function createZoneDetector(ctx: DetectorContext, params: Partial<ZoneParams> = {}): Detector {
   const p: ZoneParams = { ...ZONE_DEFAULTS, ...params };
   let tracks = new TrackStates<TrackZones>();
+  /** Per state, the box of its last lookup: x, y, margin (plain doubles, no object per track). */
+  let boxes = new Float64Array(3 * 256);
+  const scratch: ZoneBox = { x: 0, y: 0, margin: 0 };
   const darkMs = p.darkCrossingMinutes * 60_000;
   const checkMs = p.checkIntervalSeconds * 1000;
   const checkMaxMs = p.checkMaxSeconds * 1000;
@@ -96,9 +98,13 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
    */
   function zonesOf(t: TrackZones, fix: Fix): readonly Zone[] {
     if (within === undefined) return ctx.refdata.zonesAt(fix.lat, fix.lon);
-    if (t.margin > 0 && Math.abs(fix.lat - t.y) < t.margin && Math.abs(geoWrapLon(fix.lon) - t.x) < t.margin) return t.here;
-    const box: ZoneBox = t;
-    t.here = within(fix.lat, fix.lon, box);
+    const b = 3 * t.n;
+    const m = boxes[b + 2];
+    if (m > 0 && Math.abs(fix.lat - boxes[b + 1]) < m && Math.abs(geoWrapLon(fix.lon) - boxes[b]) < m) return t.here;
+    t.here = within(fix.lat, fix.lon, scratch);
+    boxes[b] = scratch.x;
+    boxes[b + 1] = scratch.y;
+    boxes[b + 2] = scratch.margin;
     return t.here;
   }
 
@@ -250,7 +256,15 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     name: 'zones',
     position(track: Track, fix: Fix): void {
       let t = tracks.get(track);
-      if (!t) t = tracks.add(track, { track, last: undefined, zones: undefined, x: 0, y: 0, margin: 0, here: NO_ZONES });
+      if (!t) {
+        const n = tracks.size;
+        if (3 * n + 3 > boxes.length) {
+          const grown = new Float64Array(boxes.length * 2);
+          grown.set(boxes);
+          boxes = grown;
+        }
+        t = tracks.add(track, { track, last: undefined, zones: undefined, n, here: NO_ZONES });
+      }
       t.track = track;
       const firstFix = t.last === undefined;
       if (!firstFix) {
@@ -320,6 +334,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     finish(): void {
       // Open stays were reported at entry; unconfirmed entries and exits are dropped.
       tracks = new TrackStates<TrackZones>();
+      boxes = new Float64Array(3 * 256);
     },
   };
 }
