@@ -963,6 +963,33 @@ function similarityRow(a: NameForm, rows: Map<string, number>, y: string): numbe
 /** Token weight: character mass, low for legal forms and particles. */
 const mass = (t: string): number => (WEAK_TOKENS.has(t) ? 0.3 : 1) * Math.max(2, t.length);
 
+/** A token pair's similarity in the alignment, from its plain similarity (a function, not a closure per comparison). */
+function pairSimilarity(a: NameForm, b: NameForm, i: number, j: number, plain: number, kind: Kind, bothHangul: boolean, ka: string[] | undefined, kb: string[] | undefined): number {
+  const x = a.tokens[i];
+  const y = b.tokens[j];
+  // Hangul against Hangul: each token is a syllable, and another syllable is another name.
+  if (bothHangul) return x === y ? 1 : 0;
+  // Tokens whose lengths differ beyond the edit budget are 0 without a cache lookup (as tokenSimilarity says).
+  let s = plain;
+  // Across scripts, romanisation systems disagree on vowels and clusters (Aleksandr /
+  // Alexander, mhmd / Mohamed): an equal consonant key of some length is a near match.
+  if (s < PHONETIC_KEY_SCORE && (a.phonetic || b.phonetic) && x.length >= 3 && y.length >= 3) {
+    const kx = cachedConsonantKey(x);
+    if (kx.length >= 3 && kx === cachedConsonantKey(y)) s = PHONETIC_KEY_SCORE;
+  }
+  // An initial stands for a given name ("V. Putin").
+  if (s === 0 && kind === 'person' && ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)))) s = 0.8;
+  if (ka && kb && s < 1 && !WEAK_TOKENS.has(x)) {
+    const kx = ka[i];
+    const ky = kb[j];
+    // Korean syllables are short: a one-letter change is another syllable, so short tokens
+    // count only when their skeletons agree (longer joined given names keep fuzzy slack).
+    if (kx === ky) s = Math.max(s, 0.92);
+    else if (Math.max(x.length, y.length) < 6) s = 0;
+  }
+  return s;
+}
+
 /**
  * Compare two name forms: exact (order-free), Korean skeleton key, token alignment with fuzzy
  * tokens (extra query tokens cost 0.8 of their weight, extra listed tokens 0.2), and whole-string
@@ -998,31 +1025,6 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   // Token alignment (order-independent).
   const ka = korean ? a.ktokens : undefined;
   const kb = korean ? b.ktokens : undefined;
-  const simOf = (i: number, j: number, plain: number): number => {
-    const x = a.tokens[i];
-    const y = b.tokens[j];
-    // Hangul against Hangul: each token is a syllable, and another syllable is another name.
-    if (bothHangul) return x === y ? 1 : 0;
-    // Tokens whose lengths differ beyond the edit budget are 0 without a cache lookup (as tokenSimilarity says).
-    let s = plain;
-    // Across scripts, romanisation systems disagree on vowels and clusters (Aleksandr /
-    // Alexander, mhmd / Mohamed): an equal consonant key of some length is a near match.
-    if (s < PHONETIC_KEY_SCORE && (a.phonetic || b.phonetic) && x.length >= 3 && y.length >= 3) {
-      const kx = cachedConsonantKey(x);
-      if (kx.length >= 3 && kx === cachedConsonantKey(y)) s = PHONETIC_KEY_SCORE;
-    }
-    // An initial stands for a given name ("V. Putin").
-    if (s === 0 && kind === 'person' && ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)))) s = 0.8;
-    if (ka && kb && s < 1 && !WEAK_TOKENS.has(x)) {
-      const kx = ka[i];
-      const ky = kb[j];
-      // Korean syllables are short: a one-letter change is another syllable, so short tokens
-      // count only when their skeletons agree (longer joined given names keep fuzzy slack).
-      if (kx === ky) s = Math.max(s, 0.92);
-      else if (Math.max(x.length, y.length) < 6) s = 0;
-    }
-    return s;
-  };
   const ta = a.tokens;
   const tb = b.tokens;
   // Greedy alignment in reused buffers (no allocation per candidate): pairs by score, ties in
@@ -1045,7 +1047,7 @@ export function compareForms(a: NameForm, b: NameForm, kind: Kind, koreanContext
   }
   let np = 0;
   for (let i = 0; i < ta.length; i++) for (let j = 0; j < tb.length; j++) {
-    const s = simOf(i, j, rows ? rowArena[rowOff[j] + i] : bothHangul ? 0 : plainSimilarity(ta[i], tb[j]));
+    const s = pairSimilarity(a, b, i, j, rows ? rowArena[rowOff[j] + i] : bothHangul ? 0 : plainSimilarity(ta[i], tb[j]), kind, bothHangul, ka, kb);
     if (s > 0) {
       pairScore[np] = s;
       pairI[np] = i;
