@@ -80,6 +80,7 @@ export function createMap(container: HTMLElement, theme: Theme, view: { center: 
     // No fade animation: no extra frames after tiles load or a move ends.
     renderWorldCopies: false, maxPitch: 0, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: false, antialias: false },
   });
+  skipSky(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'nautical' }), 'bottom-left');
   const vessels = new VesselLayer();
@@ -96,6 +97,19 @@ export function createMap(container: HTMLElement, theme: Theme, view: { center: 
   map.once('load', ports);
   map.getCanvas().setAttribute('aria-label', 'Map. Arrow keys pan, plus and minus zoom.');
   return { map, vessels };
+}
+
+/**
+ * MapLibre draws its sky every frame: a full-screen quad whose fragment shader works out the globe's
+ * horizon and atmosphere per pixel (acos, asin, smoothstep, pow). This flat map has no pitch
+ * (maxPitch 0), so the sky is never seen — everything covers it — yet on software rendering it was
+ * most of an empty map's frame (≈ 50 of ≈ 65 ms of GPU-process CPU; docs/ui.md, the bound). The
+ * painter's draw function for it is replaced by a no-op on this map only (an internal of MapLibre
+ * 5/6: if it moves, the map draws the sky as before).
+ */
+function skipSky(map: maplibregl.Map): void {
+  const painter = (map as unknown as { painter?: { drawFunctions?: Record<string, unknown> } }).painter;
+  if (painter?.drawFunctions && typeof painter.drawFunctions.sky === 'function') painter.drawFunctions = { ...painter.drawFunctions, sky: () => undefined };
 }
 
 function setSourceUrl(map: maplibregl.Map, id: string, url: string): void {
