@@ -126,6 +126,28 @@ export class Pipeline {
     this.buffer.drain(this.release);
   }
 
+  /**
+   * Stream time has reached `time` although no message says so: a live server calls this while its
+   * feeds are quiet (stream time moving with the wall clock), so the last messages of a burst are
+   * processed after the reorder window instead of waiting for the next message. Messages older
+   * than what this releases are then late, as always.
+   */
+  advanceTo(time: number): void {
+    if (this.finished || !Number.isFinite(time)) return;
+    this.buffer.advance(time);
+    this.buffer.drain(this.release);
+  }
+
+  /** Messages waiting in the reorder buffer. */
+  get buffered(): number {
+    return this.buffer.size;
+  }
+
+  /** Newest message time pushed so far (−Infinity before the first). */
+  get newestTime(): number {
+    return this.buffer.maxTime;
+  }
+
   /** End of input: process everything buffered and close every detector's open episodes. */
   finish(): void {
     if (this.finished) return;

@@ -35,3 +35,24 @@ test('a thousand shuffled items come out sorted', () => {
   b.drain((t) => out.push(t), true);
   assert.deepEqual(out, [...times].sort((x, y) => x - y));
 });
+
+test('advance lets stream time move on without an item: what has waited the window leaves', () => {
+  const b = new ReorderBuffer<string>(10);
+  const out: string[] = [];
+  const release = (_t: number, s: string): number => out.push(s);
+  b.push(100, 'a');
+  b.push(105, 'b');
+  b.drain(release);
+  assert.deepEqual(out, []);
+  b.advance(112);
+  b.drain(release);
+  assert.deepEqual(out, ['a'], 'only what is older than the advanced time minus the window');
+  b.advance(111); // never backwards
+  assert.equal(b.maxTime, 112);
+  b.push(104, 'c'); // older than maxTime but not yet released past: still in order
+  b.advance(200);
+  b.drain(release);
+  assert.deepEqual(out, ['a', 'c', 'b']);
+  assert.equal(b.push(103, 'd'), false, 'older than what has left: late');
+  assert.equal(b.push(150, 'e'), true, 'newer than what has left: kept');
+});

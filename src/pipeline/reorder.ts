@@ -43,6 +43,14 @@ export class ReorderBuffer<T> {
     return true;
   }
 
+  /**
+   * Let stream time reach `time` without an item (a quiet live feed): the next drain releases what
+   * has waited the window by then. Items pushed later that are older go through the heap as usual.
+   */
+  advance(time: number): void {
+    if (time > this.maxTime) this.maxTime = time;
+  }
+
   /** Release every item at or before maxTime − window (all items when `all`), oldest first. */
   drain(release: (time: number, item: T) => void, all = false): void {
     const limit = all ? Infinity : this.maxTime - this.windowMs;

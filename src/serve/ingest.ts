@@ -127,6 +127,10 @@ export class Ingest implements LineSink {
   private lastCourse: Float64Array = new Float64Array(1024);
   private lastSpeed: Float64Array = new Float64Array(1024);
 
+  /** Wall time of the last drain that fed the pipeline, and the stream time it had reached then. */
+  private lastFeedWall = 0;
+  private lastFeedStream = -Infinity;
+
   readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0, write_errors: 0 };
 
   constructor(options: IngestOptions) {
@@ -377,6 +381,10 @@ export class Ingest implements LineSink {
       if (this.positions.length + this.events.length + this.identities.length >= this.o.batchRows) this.commit();
       if ((++n & 255) === 0 && Date.now() > deadline) break;
     }
+    if (n > 0) {
+      this.lastFeedWall = Date.now();
+      this.lastFeedStream = this.pipeline.newestTime;
+    }
     if (this.head >= this.queue.length) {
       this.queue = [];
       this.qSource = [];
@@ -421,6 +429,11 @@ export class Ingest implements LineSink {
 
   /** Periodic: commit a pending batch that has waited long enough, and notice finished inputs. */
   private tick(): void {
+    // A quiet feed: stream time moves on with the wall clock, so the last messages of a burst are
+    // processed once they have waited the reorder window, not when the next message arrives.
+    if (this.queued === 0 && !this.finished && !this.stopped && this.pipeline.buffered > 0 && this.lastFeedWall > 0) {
+      this.pipeline.advanceTo(this.lastFeedStream + (Date.now() - this.lastFeedWall));
+    }
     if (this.queued === 0 && this.inflight < MAX_INFLIGHT && this.pendingRows() > 0) this.commit();
     this.checkFinished();
   }
