@@ -76,7 +76,7 @@ export async function feedInput(input: OpenedInput, pipeline: Pipeline, counts: 
     const decoder = new AisDecoder();
     const out: ReceivedMessage[] = [];
     for await (const chunk of chunks) {
-      decoder.write(chunk.toString('latin1'), out);
+      decoder.write(chunk, out);
       for (let i = 0; i < out.length; i++) pipeline.push(out[i]);
       out.length = 0;
       o.onChunk?.();
