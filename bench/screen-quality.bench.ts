@@ -12,33 +12,15 @@
  * - watchman's cross-script smoke pairs.
  * Prints recall@1, recall@5, precision, F1 and false matches per 1,000 negatives per category.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { decodeListBytes, importFiles } from '../src/screen/importers/index.js';
 import { Screener, compareNames, type MatchQuery, type MatchResult } from '../src/screen/matcher.js';
 import { normaliseForKey, vesselTokens } from '../src/screen/normalise.js';
 import { parseCsvObjects } from '../src/screen/text.js';
-import type { Entity } from '../src/screen/model.js';
-import { SHARED_DATA } from '../test/support/paths.js';
+import { importLists, readSanctionsFile, requireSanctionsData } from './lib/sanctions.js';
 
-const DIR = join(SHARED_DATA, 'sanctions');
-if (!existsSync(DIR)) {
-  process.stdout.write(`screen-quality: ${DIR} is absent (restricted-licence data); nothing to measure\n`);
-  process.exit(0);
-}
-const read = (f: string): string => decodeListBytes(readFileSync(join(DIR, f)));
-
-const LIST_FILES = [
-  'ofac/sdn_2024-05-03.csv', 'ofac/alt_2025-12.csv', 'un/un_consolidated_2026-02-27.xml', 'eu/eu_oj_32014R0833.csv',
-  'eu/eu_oj_32017R1509.csv', 'eu/eu_oj_32014R0269.csv', 'uk/uk_list_2026-04-29_subjects.csv',
-  'uk/uk_list_2026-04-29_subject_names.csv', 'uk/uk_list_2026-04-29_subject_identifiers.csv',
-  'jp/meti_russia_entities_2025-09-12.txt', 'jp/meti_third_country_entities_2025-09-12.txt', 'ftm/yente_fixture_zala_entities.ftm.json',
-];
-
-let t0 = performance.now();
-const entities: Entity[] = importFiles(LIST_FILES.map((f) => ({ name: f, text: read(f) }))).results.flatMap((r) => r.entities);
-const importMs = performance.now() - t0;
-t0 = performance.now();
+requireSanctionsData('screen-quality');
+const read = readSanctionsFile;
+const { entities, importMs } = importLists();
+const t0 = performance.now();
 const screener = new Screener(entities, { limit: 10 });
 const buildMs = performance.now() - t0;
 const byId = new Map(entities.map((e) => [e.id, e]));

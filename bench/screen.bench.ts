@@ -5,34 +5,17 @@
  * identities) per second. Baseline in the same run: exhaustive scoring of every entity (no
  * blocking), on a sample, with the share of queries whose best result the index also finds.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { join } from 'node:path';
-import { decodeListBytes, importFiles } from '../src/screen/importers/index.js';
 import { Screener, type MatchQuery } from '../src/screen/matcher.js';
 import { isValidShipImo } from '../src/screen/ids.js';
 import { parseCsvObjects } from '../src/screen/text.js';
-import type { Entity } from '../src/screen/model.js';
-import { SHARED_DATA } from '../test/support/paths.js';
+import { importLists, readSanctionsFile, requireSanctionsData } from './lib/sanctions.js';
 
-const DIR = join(SHARED_DATA, 'sanctions');
-if (!existsSync(DIR)) {
-  process.stdout.write(`screen bench: ${DIR} is absent (restricted-licence data); nothing to measure\n`);
-  process.exit(0);
-}
-const read = (f: string): string => decodeListBytes(readFileSync(join(DIR, f)));
-const FILES = [
-  'ofac/sdn_2024-05-03.csv', 'ofac/alt_2025-12.csv', 'un/un_consolidated_2026-02-27.xml', 'eu/eu_oj_32014R0833.csv',
-  'eu/eu_oj_32017R1509.csv', 'eu/eu_oj_32014R0269.csv', 'uk/uk_list_2026-04-29_subjects.csv',
-  'uk/uk_list_2026-04-29_subject_names.csv', 'uk/uk_list_2026-04-29_subject_identifiers.csv',
-  'jp/meti_russia_entities_2025-09-12.txt', 'jp/meti_third_country_entities_2025-09-12.txt', 'ftm/yente_fixture_zala_entities.ftm.json',
-];
-
-let t0 = performance.now();
-const entities: Entity[] = importFiles(FILES.map((f) => ({ name: f, text: read(f) }))).results.flatMap((r) => r.entities);
-const importS = (performance.now() - t0) / 1000;
-t0 = performance.now();
+requireSanctionsData('screen bench');
+const read = readSanctionsFile;
+const { entities, importMs } = importLists();
+const t0 = performance.now();
 const screener = new Screener(entities);
 const buildS = (performance.now() - t0) / 1000;
 const heapMb = process.memoryUsage().heapUsed / 1e6;
@@ -202,7 +185,7 @@ const vpsCpu = (batch.length - 2000) / ((vc.user + vc.system) / 1e6);
 const n = lat.length;
 const wall = passes[0].seconds;
 const cpu = passes[0].cpuSeconds;
-process.stdout.write(`screen bench: ${screener.size} entities, ${screener.nameCount} names indexed (import ${importS.toFixed(1)} s, index ${buildS.toFixed(1)} s, heap ${heapMb.toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (${cpus().length} cores)\n`);
+process.stdout.write(`screen bench: ${screener.size} entities, ${screener.nameCount} names indexed (import ${(importMs / 1000).toFixed(1)} s, index ${buildS.toFixed(1)} s, heap ${heapMb.toFixed(0)} MB); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (${cpus().length} cores)\n`);
 process.stdout.write(`single queries (${n}, mixed workload, first run of each): ${(n / wall).toFixed(0)} q/s wall, ${(n / cpu).toFixed(0)} q/s per CPU-second; latency p50 ${q(0.5).toFixed(3)} ms, p90 ${q(0.9).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms, max ${lat[n - 1].toFixed(2)} ms (target p99 < 2 ms)\n`);
 passes.forEach((p, k) => {
   const w = sorted(p.wall);
