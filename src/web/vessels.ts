@@ -25,20 +25,6 @@ export function categoryOf(shipType: number | undefined): Category {
   return 'other';
 }
 
-/** An arrow icon pointing north (rotated by heading on the map), drawn at 2× for sharpness. */
-export function arrowIcon(color: string, outline: string): ImageData {
-  const size = 32;
-  const c = document.createElement('canvas');
-  c.width = size; c.height = size;
-  const g = c.getContext('2d');
-  if (!g) throw new Error('no 2D canvas');
-  g.beginPath();
-  g.moveTo(16, 2); g.lineTo(27, 29); g.lineTo(16, 23); g.lineTo(5, 29); g.closePath();
-  g.fillStyle = color; g.fill();
-  g.lineWidth = 2; g.strokeStyle = outline; g.stroke();
-  return g.getImageData(0, 0, size, size);
-}
-
 /** Human-readable navigational status (AIS codes 0–15). */
 export const NAV_STATUS = ['under way using engine', 'at anchor', 'not under command', 'restricted manoeuvrability', 'constrained by draught',
   'moored', 'aground', 'engaged in fishing', 'under way sailing', 'reserved (HSC)', 'reserved (WIG)', 'towing astern', 'pushing ahead',
