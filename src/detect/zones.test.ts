@@ -5,6 +5,7 @@ import { FIXTURES, NEEDS_SHARED, SHARED_DATA } from '../../test/support/paths.js
 import { Feeder, boxZone, bundledRefData, compareWithExpected, literalRefData, readGfwRegr, runCase, scenarioCases, type FixRecord } from '../../test/support/movement.js';
 import { bearingDeg, destination } from './spatial-grid.js';
 import { createZoneDetector } from './zones.js';
+import type { IndexedRefData } from '../geo/refdata.js';
 
 for (const type of ['zone_entry', 'zone_exit', 'transit']) {
   for (const dir of scenarioCases(join(FIXTURES, 'scenarios', type))) {
@@ -57,4 +58,23 @@ test('one boundary crossing gives one entry even with identical fixes repeated (
   }
   const events = new Feeder(refdata).add((ctx) => createZoneDetector(ctx)).feed(recs).finish();
   assert.deepEqual(events.map((e) => e.type), ['zone_entry']);
+});
+
+test('a zone added while tracks are live (setZones) is entered at once: cached zone answers are dropped', () => {
+  const refdata = literalRefData({ zones: [boxZone('far', 'Far', 40, 40, 41, 41)] }) as IndexedRefData;
+  const added = literalRefData({ zones: [boxZone('new', 'New', 5, 5, 6, 6)] }).zones;
+  const t0 = Date.UTC(2024, 0, 1);
+  const at = (i: number): FixRecord => ({ time: t0 + i * 300_000, mmsi: 7, lat: 5.5, lon: 5.2 + i * 0.01 });
+  const feeder = new Feeder(refdata).add((ctx) => createZoneDetector(ctx));
+  // Ten fixes inside what is still open sea: the detector caches "no zone here" for the track.
+  feeder.feed(Array.from({ length: 10 }, (_, i) => at(i)));
+  const before = refdata.zonesVersion;
+  refdata.setZones([...refdata.zones, ...added]);
+  assert.notEqual(refdata.zonesVersion, before);
+  const events = feeder.feed(Array.from({ length: 10 }, (_, i) => at(10 + i))).finish();
+  const entry = events.find((e) => e.type === 'zone_entry');
+  assert.ok(entry, 'the vessel inside the new zone enters it');
+  assert.equal(entry.details.zone, 'new');
+  // The crossing is placed between the last fix seen under the old set and the first under the new.
+  assert.ok(Date.parse(entry.start) >= t0 + 9 * 300_000 && Date.parse(entry.start) <= t0 + 10 * 300_000, entry.start);
 });

@@ -91,6 +91,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
   const checkMaxMs = p.checkMaxSeconds * 1000;
   // Present when ctx.refdata.zonesAt is createRefData's own (not a wrapper): see zonesAtWithinOf.
   const within = zonesAtWithinOf(ctx.refdata);
+  /** The zone set the cached boxes were computed from (see RefData.zonesVersion). */
+  let version = ctx.refdata.zonesVersion;
 
   /**
    * refdata.zonesAt for a track's fix, answered from the track's last lookup while the fix stays
@@ -98,6 +100,11 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
    */
   function zonesOf(t: TrackZones, fix: Fix): readonly Zone[] {
     if (within === undefined) return ctx.refdata.zonesAt(fix.lat, fix.lon);
+    if (ctx.refdata.zonesVersion !== version) {
+      // Zones were added or removed: no cached box holds any more.
+      version = ctx.refdata.zonesVersion;
+      boxes.fill(0);
+    }
     const b = 3 * t.n;
     const m = boxes[b + 2];
     if (m > 0 && Math.abs(fix.lat - boxes[b + 1]) < m && Math.abs(geoWrapLon(fix.lon) - boxes[b]) < m) return t.here;

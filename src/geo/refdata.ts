@@ -16,8 +16,8 @@ const withinOf = new WeakMap<object, ZonesAtWithin>();
 
 /**
  * The zonesAtWithin that answers exactly like `refdata.zonesAt`: present when `refdata.zonesAt`
- * is the one createRefData made (a wrapper that replaces zonesAt, e.g. with zones that change at
- * run time, gets undefined and callers fall back to zonesAt).
+ * is the one createRefData made (a wrapper that replaces zonesAt gets undefined and callers fall
+ * back to zonesAt). It follows setZones, like zonesAt.
  */
 export function zonesAtWithinOf(refdata: Pick<RefData, 'zonesAt'>): ZonesAtWithin | undefined {
   return withinOf.get(refdata.zonesAt);
@@ -38,6 +38,11 @@ export interface RefDataInput {
 
 /** RefData plus counts, for summaries and the server. */
 export interface IndexedRefData extends RefData {
+  /**
+   * Replace the zone set (user zones created or deleted while a server runs): zones, zonesAt and
+   * zonesAtWithinOf answer from the new set at once, and zonesVersion changes.
+   */
+  setZones(zones: readonly Zone[]): void;
   coastDistanceKm(lat: number, lon: number, maxKm?: number): number;
   readonly landRings: number;
   readonly landEdges: number;
@@ -46,15 +51,26 @@ export interface IndexedRefData extends RefData {
 /** Build the spatial indexes over the inputs and answer RefData queries from them. */
 export function createRefData(input: RefDataInput): IndexedRefData {
   const ports = input.ports ?? [];
-  const zones = input.zones ?? [];
+  let zones = input.zones ?? [];
+  let zonesVersion = 0;
   const portIndex = new PortIndex(ports);
-  const zoneIndex = new ZoneIndex(zones);
+  let zoneIndex = new ZoneIndex(zones);
   const land = input.landIndex ?? new LandIndex(input.land ?? []);
   const zonesAt = (lat: number, lon: number): Zone[] => zoneIndex.zonesAt(lat, lon);
   withinOf.set(zonesAt, (lat, lon, box) => zoneIndex.zonesAtWithin(lat, lon, box));
   return {
     ports,
-    zones,
+    get zones() {
+      return zones;
+    },
+    get zonesVersion() {
+      return zonesVersion;
+    },
+    setZones(next) {
+      zones = next;
+      zoneIndex = new ZoneIndex(next);
+      zonesVersion++;
+    },
     landRings: land.ringCount,
     landEdges: land.edgeCount,
     portsAt: (lat, lon) => portIndex.portsAt(lat, lon),

@@ -54,6 +54,11 @@ export interface RefData {
   nearestPort(lat: number, lon: number, maxDistanceM: number): { port: Port; distance_m: number } | undefined;
   /** Zones containing the point. */
   zonesAt(lat: number, lon: number): Zone[];
+  /**
+   * Changes whenever the zone set changes at run time (IndexedRefData.setZones): a detector that
+   * caches zone answers drops them when it sees a new value. Absent: the zones never change.
+   */
+  readonly zonesVersion?: number;
   /** True when the point lies on land (bundled land polygons; coarse near the coast). */
   isOnLand(lat: number, lon: number): boolean;
   /** Distance to the nearest coastline, kilometres (0 on land), capped at maxKm. */

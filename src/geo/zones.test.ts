@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mulberry32 } from './prng.js';
 import { ZoneIndex } from './zones.js';
+import { createRefData, zonesAtWithinOf } from './refdata.js';
 import type { Ring, Zone, ZoneGeometry } from './types.js';
 
 const box = (x0: number, y0: number, x1: number, y1: number): Ring => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
@@ -87,4 +88,23 @@ test('zonesAtWithin answers like zonesAt, and zonesAt agrees everywhere inside t
     }
   }
   assert.ok(cached > 1000, `most points away from boundaries get a box (${cached})`);
+});
+
+test('createRefData.setZones: zonesAt and zonesAtWithinOf answer from the new set, zones and zonesVersion follow', () => {
+  const square = (id: string, w: number, s: number): Zone => ({
+    id, name: id, kind: 'area', tags: [], source: 'test',
+    geometry: { type: 'Polygon', coordinates: [[[w, s], [w + 1, s], [w + 1, s + 1], [w, s + 1], [w, s]]] },
+  });
+  const r = createRefData({ zones: [square('a', 0, 0)] });
+  const within = zonesAtWithinOf(r)!;
+  const box = { x: 0, y: 0, margin: 0 };
+  assert.deepEqual(r.zonesAt(10.5, 10.5), []);
+  const v0 = r.zonesVersion;
+  r.setZones([square('a', 0, 0), square('b', 10, 10)]);
+  assert.notEqual(r.zonesVersion, v0);
+  assert.deepEqual(r.zonesAt(10.5, 10.5).map((z) => z.id), ['b']);
+  assert.deepEqual(within(10.5, 10.5, box).map((z) => z.id), ['b'], 'the same function follows the new set');
+  assert.deepEqual(r.zones.map((z) => z.id), ['a', 'b']);
+  r.setZones([]);
+  assert.deepEqual(r.zonesAt(0.5, 0.5), []);
 });

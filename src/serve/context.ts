@@ -30,6 +30,8 @@ export interface AppContext {
   db?: Database;
   live: LivePicture;
   refdata?: RefData;
+  /** Call after creating or deleting a user zone: detection then uses the store's zones at once. */
+  zonesChanged?: () => Promise<void>;
   metrics: Metrics;
   ingest: IngestView;
   /** Folder of the web UI's static files (index.html at `/`). */

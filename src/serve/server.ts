@@ -2,7 +2,7 @@
  * `lookout serve` assembled: open the store, load reference geography, seed the live picture,
  * start the ingest and the HTTP server with the live stream; stop everything cleanly on demand.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +10,10 @@ import type { Server } from 'node:http';
 import type { DetectorConfig } from '../detect/config.js';
 import type { Detector, DetectorContext } from '../detect/detector.js';
 import type { RefData } from '../geo/types.js';
+import type { IndexedRefData } from '../geo/refdata.js';
 import type { Source } from '../ingest/sources/source.js';
 import { basemapFiles, loadRefData } from '../pipeline/refdata.js';
 import { zonesFromGeoJson } from '../geo/parse-zones.js';
-import { ZoneIndex } from '../geo/zones.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import { createApp } from './app.js';
@@ -85,34 +85,23 @@ export interface RunningServer {
 }
 
 /**
- * Reference data whose zones follow the store: after every putZone/deleteZone the zone index the
- * detectors query (zonesAt) is rebuilt from the zones given at start plus the store's user zones,
- * so a zone drawn or uploaded in the UI gets zone_entry/zone_exit/transit events without a restart.
+ * The zones detection uses follow the store: those given at start (bundled and --zones files)
+ * with the store's user zones over them (a user zone with the same id wins). Run at start and
+ * after every zone the API creates or deletes (AppContext.zonesChanged), so a zone drawn or
+ * uploaded in the UI gets zone_entry/zone_exit/transit events at once, without a restart.
+ * Undefined when the reference data cannot change its zones (a RefData given by the caller).
  */
-async function withZoneRefresh(base: RefData, store: SqliteStore): Promise<RefData> {
-  const atStart = new Set((await store.zones()).map((z) => z.id));
-  let zones = base.zones;
-  let index: ZoneIndex | undefined;
-  const refresh = async (): Promise<void> => {
+function zoneSync(refdata: RefData, store: SqliteStore): (() => Promise<void>) | undefined {
+  if (!('setZones' in refdata)) return undefined;
+  const indexed = refdata as IndexedRefData;
+  const base = indexed.zones;
+  return async () => {
     const user = await store.zones();
     const ids = new Set(user.map((z) => z.id));
     const features = user.map((z) => ({ type: 'Feature', id: z.id, geometry: z.geometry, properties: { id: z.id, name: z.name, kind: z.kind, tags: z.tags } }));
     const parsed = zonesFromGeoJson({ type: 'FeatureCollection', features }, { source: 'user', defaultKind: 'user', addTags: ['user'] }).zones;
-    zones = [...parsed, ...base.zones.filter((z) => !atStart.has(z.id) && !ids.has(z.id))];
-    index = new ZoneIndex(zones);
+    indexed.setZones([...parsed, ...base.filter((z) => !ids.has(z.id))]);
   };
-  const put = store.putZone.bind(store);
-  const del = store.deleteZone.bind(store);
-  store.putZone = async (z): Promise<void> => {
-    await put(z);
-    await refresh();
-  };
-  store.deleteZone = async (id): Promise<boolean> => {
-    const gone = await del(id);
-    if (gone) await refresh();
-    return gone;
-  };
-  return Object.defineProperty({ ...base, zonesAt: (lat: number, lon: number) => (index ?? base).zonesAt(lat, lon) }, 'zones', { get: () => zones, enumerable: true });
 }
 
 /** Start `lookout serve`; resolves once the HTTP server listens. */
@@ -134,20 +123,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   let refdata = o.refdata;
   if (!refdata) {
-    // User zones created through the API take part in detection from the next start.
-    const userZones = await store.zones();
-    const zoneFiles = [...(o.zones ?? [])];
-    if (userZones.length && o.db !== ':memory:') {
-      const f = `${o.db}.user-zones.geojson`;
-      writeFileSync(f, JSON.stringify({ type: 'FeatureCollection', features: userZones.map((z) => ({ type: 'Feature', id: z.id, geometry: z.geometry, properties: { id: z.id, name: z.name, kind: z.kind, tags: z.tags } })) }));
-      zoneFiles.push(f);
-    }
     const t0 = Date.now();
-    refdata = await loadRefData({ ports: o.ports ?? [], zones: zoneFiles, bundled: o.bundledGeo ?? true, onReject: (file, where, reason) => log(`refdata: ${file} ${where}: ${reason}`) });
+    refdata = await loadRefData({ ports: o.ports ?? [], zones: o.zones ?? [], bundled: o.bundledGeo ?? true, onReject: (file, where, reason) => log(`refdata: ${file} ${where}: ${reason}`) });
     log(`lookout serve: reference data loaded in ${Date.now() - t0} ms (${refdata.ports.length} ports, ${refdata.zones.length} zones)`);
   }
 
-  refdata = await withZoneRefresh(refdata, store);
+  const zonesChanged = zoneSync(refdata, store);
+  await zonesChanged?.();
 
   const live = new LivePicture();
   live.load(await store.vessels({ limit: 10_000_000 }));
@@ -215,6 +197,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const routes = [...ROUTES, ...(o.routes ?? [])];
   const app: AppContext = {
     store, db: store.db, live, refdata, metrics, startedAt, routes, services: new Map(),
+    ...(zonesChanged ? { zonesChanged } : {}),
     webRoot: o.webRoot ?? join(PACKAGE_ROOT, 'dist', 'web'),
     basemap: basemapFiles(),
     ingest: {

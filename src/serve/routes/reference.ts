@@ -130,6 +130,7 @@ export const routes: Route[] = [
       const id = f.properties.id ?? f.id ?? `user-${slug(f.properties.name)}`;
       const zone: Zone = { id, name: f.properties.name, kind: 'user', geometry: f.geometry as ZoneGeometry, tags: f.properties.tags ?? [], source: 'user' };
       await app.store.putZone(zone);
+      await app.zonesChanged?.();
       return { status: 201, contentType: 'application/geo+json', json: zoneFeature(zone, true), headers: { location: `/api/zones/${encodeURIComponent(id)}` } };
     },
   },
@@ -151,6 +152,7 @@ export const routes: Route[] = [
     responses: { '204': { description: 'Deleted' }, '404': { description: 'No such user zone', schema: ref('Error') } },
     async handler({ params }, app) {
       if (!(await app.store.deleteZone(params.id as string))) throw new HttpError(404, `no user zone with id ${params.id as string} (bundled zones cannot be deleted)`);
+      await app.zonesChanged?.();
       return { status: 204 };
     },
   },
