@@ -360,8 +360,9 @@ export class Tracker {
     const t = new TrackRecord(v.created === 1 ? String(mmsi) : `${mmsi}#${v.created}`, mmsi, this.createdTracks++, time);
     v.tracks.push(t);
     this.openTracks++;
+    // Never `delete` a field here: it would put every track object in dictionary mode (slow
+    // property access in every detector). A new track's `peers` is undefined until a split.
     if (v.tracks.length > 1) for (const x of v.tracks) x.peers = v.tracks;
-    else delete t.peers;
     return t;
   }
 
