@@ -51,6 +51,8 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
   const waiting = new Map<Track, Finding[]>();
   /** Tracks claiming each IMO (distinct MMSIs only matter). */
   const claims = new Map<number, Track[]>();
+  /** IMOs with two or more claimant tracks: while none, no fix needs a conflict check. */
+  let contested = 0;
 
   function report(track: Track, f: Finding, at: Fix): void {
     if (reported.has(f.key)) return;
@@ -120,12 +122,16 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
       return;
     }
     const list = claims.get(imo) ?? [];
-    if (!list.includes(track)) list.push(track);
+    if (!list.includes(track)) {
+      list.push(track);
+      if (list.length === 2) contested++;
+    }
     claims.set(imo, list);
   }
 
   /** One IMO claimed by two MMSIs heard over the same time span. */
   function checkConflict(track: Track, fix: Fix): void {
+    if (contested === 0) return;
     const imo = track.identity.imo;
     if (imo === undefined) return;
     const list = claims.get(imo);
@@ -153,7 +159,7 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
     name: 'identity_anomaly',
     position(track: Track, fix: Fix): void {
       judgeMmsi(track, fix.time);
-      const pending = waiting.get(track);
+      const pending = waiting.size === 0 ? undefined : waiting.get(track);
       if (pending !== undefined) {
         waiting.delete(track);
         for (const f of pending) report(track, f, fix);

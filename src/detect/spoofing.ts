@@ -365,11 +365,11 @@ function scattered(ring: Float64Array, n: number, minRadiusKm: number, maxRadius
     if (x > maxX) maxX = x;
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
-    if (i > 0) path += Math.hypot(x - px, y - py);
+    if (i > 0) path += Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
     px = x;
     py = y;
   }
-  const diag = Math.hypot(maxX - minX, maxY - minY);
+  const diag = Math.sqrt((maxX - minX) * (maxX - minX) + (maxY - minY) * (maxY - minY));
   return diag >= minRadiusKm && diag <= 3 * maxRadiusKm && path >= 1.5 * diag;
 }
 
@@ -408,7 +408,7 @@ function fitRing(ring: Float64Array, n: number): { lat: number; lon: number; rad
   for (let i = 0; i < n; i++) {
     const dx = (xs[i]) - cx;
     const dy = (ys[i]) - cy;
-    const dev = Math.hypot(dx, dy) - r;
+    const dev = Math.sqrt(dx * dx + dy * dy) - r;
     ss += dev * dev;
     angles.push(Math.atan2(dy, dx) / RAD);
   }

@@ -7,6 +7,7 @@
  */
 import type { Detector, DetectorContext } from '../detect/detector.js';
 import { makeEvent } from '../detect/event.js';
+import { TrackStates } from '../detect/track-states.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { MatchQuery, MatchResult } from '../screen/matcher.js';
 
@@ -33,25 +34,37 @@ function identityKey(track: Track): string {
   return [track.mmsi, id.imo ?? '', id.name?.trim() ?? '', id.callsign?.trim() ?? '', id.flag ?? ''].join('|');
 }
 
+/** What the detector keeps per track. */
+interface ScreenState {
+  /** The identity last screened (undefined: never screened). */
+  key: string | undefined;
+  /** Identity changed before the track had a position: screen at its next fix. */
+  pending: boolean;
+  /** Hits already raised: entity id → best decision. */
+  raised: Map<string, 'match' | 'review'> | undefined;
+}
+
 /** Create the screening detector factory for a screener (pass the result to the pipeline's extraDetectors). */
 export function createScreeningDetector(screener: VesselScreener): (ctx: DetectorContext) => Detector {
   return (ctx) => {
-    // Per track: the identity last screened, the hits already raised (entity → best decision),
-    // and whether a screen is due at the next fix (identity changed before any position).
-    const screened = new Map<string, string>();
-    const raised = new Map<string, Map<string, 'match' | 'review'>>();
-    const pending = new Set<string>();
+    // Per track (one array read by Track.index, no string-keyed lookup per fix): the identity last
+    // screened, the hits already raised (entity → best decision), and whether a screen is due at
+    // the next fix (identity changed before any position).
+    const states = new TrackStates<ScreenState>();
+    const stateOf = (track: Track): ScreenState => states.get(track) ?? states.add(track, { key: undefined, pending: false, raised: undefined });
 
     const screen = (track: Track, time: number, lat: number, lon: number, reason: string): void => {
+      const state = stateOf(track);
+      state.pending = false;
       const key = identityKey(track);
-      if (screened.get(track.track_id) === key) return;
-      screened.set(track.track_id, key);
+      if (state.key === key) return;
+      state.key = key;
       const results = screener.match(trackQuery(track));
-      let seen = raised.get(track.track_id);
+      let seen = state.raised;
       for (const r of results) {
         const before = seen?.get(r.entity_id);
         if (before === 'match' || before === r.decision) continue;
-        if (!seen) raised.set(track.track_id, (seen = new Map()));
+        if (!seen) state.raised = seen = new Map();
         seen.set(r.entity_id, r.decision);
         // Partial identity: no IMO agreement, or the listed IMO under a different name.
         const partial = !r.matched_fields.includes('imo') || (track.identity.name !== undefined && !r.matched_fields.includes('name'));
@@ -90,22 +103,21 @@ export function createScreeningDetector(screener: VesselScreener): (ctx: Detecto
     return {
       name: 'sanctions_hit',
       position(track: Track, fix: Fix): void {
-        if (!screened.has(track.track_id) || pending.has(track.track_id)) {
-          pending.delete(track.track_id);
-          screen(track, fix.time, fix.lat, fix.lon, screened.has(track.track_id) ? 'identity_change' : 'first_seen');
-        }
+        const state = states.get(track);
+        if (state === undefined || state.key === undefined) screen(track, fix.time, fix.lat, fix.lon, 'first_seen');
+        else if (state.pending) screen(track, fix.time, fix.lat, fix.lon, 'identity_change');
       },
       identity(track: Track, change: IdentityChange): void {
         if (!SCREENED_FIELDS.has(change.field)) return;
         const last = track.last;
         if (!last) {
-          pending.add(track.track_id);
+          stateOf(track).pending = true;
           return;
         }
         screen(track, change.time, last.lat, last.lon, 'identity_change');
       },
       finish(): void {
-        pending.clear();
+        for (const state of states.all) state.pending = false;
       },
     };
   };

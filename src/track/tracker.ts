@@ -334,7 +334,7 @@ export class Tracker {
       const sx = Math.sin((a.course as number) * RAD);
       const sy = Math.cos((a.course as number) * RAD);
       const run = (a.speed as number) * ph;
-      sum += Math.hypot(bx - sx * run, by - sy * run);
+      sum += norm(bx - sx * run, by - sy * run);
       n++;
       const along = bx * sx + by * sy;
       if (along >= 0 && along <= (a.speed as number) * h + 0.1) line = Math.abs(bx * sy - by * sx) * p.shapeFactor;
@@ -343,7 +343,7 @@ export class Tracker {
       const sx = Math.sin((b.course as number) * RAD);
       const sy = Math.cos((b.course as number) * RAD);
       const run = (b.speed as number) * ph;
-      sum += Math.hypot(bx - sx * run, by - sy * run);
+      sum += norm(bx - sx * run, by - sy * run);
       n++;
     }
     return Math.min(sum / n, straight * p.shapeFactor, line);
@@ -448,6 +448,11 @@ export class Tracker {
     if (i >= 0) list.splice(i, 1);
     if (list.length === 0) track.pending = undefined;
   }
+}
+
+/** Length of (x, y): Math.hypot's overflow care is not needed at these sizes, and it is much slower. */
+function norm(x: number, y: number): number {
+  return Math.sqrt(x * x + y * y);
 }
 
 function cleanSpeed(speed: unknown): number | undefined {
