@@ -77,6 +77,14 @@ function angleDiff(a: number, b: number): number {
 /** Batches being written at once: one committing, one ready behind it. */
 const MAX_INFLIGHT = 2;
 
+/** Initial room of the line queue, in bytes and lines (it grows up to the hard limit's needs). */
+const QUEUE_BYTES = 1 << 20;
+const QUEUE_LINES = 16_384;
+/** Most consecutive lines of one source decoded by one call (one chunk for the decoder). */
+const RUN_LINES = 64;
+const NEWLINE = 10;
+const UTF8 = new TextEncoder();
+
 /** The key under which a file source's progress is checkpointed. */
 export const sourceCheckpointKey = (name: string): string => `source:${name}`;
 
@@ -87,14 +95,22 @@ export class Ingest implements LineSink {
   private readonly thin: ThinningPolicy;
   private readonly decoders: AisDecoder[];
   private readonly index = new Map<Source, number>();
-  /** The queue of raw lines as parallel arrays (no object per line): the line, its source's index, time shift and arrival. */
-  private queue: string[] = [];
-  private qSource: number[] = [];
-  private qShift: number[] = [];
-  private qArrival: number[] = [];
+  /**
+   * The queue of raw lines, with no object or string per line: their bytes, each followed by a
+   * newline, one after another in `qBytes` (the head line starts at `headByte`); per line, in
+   * typed arrays, where its bytes end (after the newline), its source's index, time shift and
+   * arrival. Lines [head, tail) are queued.
+   */
+  private qBytes = new Uint8Array(QUEUE_BYTES);
+  private qEnd = new Int32Array(QUEUE_LINES);
+  private qSource = new Int32Array(QUEUE_LINES);
+  private qShift = new Float64Array(QUEUE_LINES);
+  private qArrival = new Float64Array(QUEUE_LINES);
+  private head = 0;
+  private tail = 0;
+  private headByte = 0;
   /** Lines queued per source. */
   private qCount: number[] = [];
-  private head = 0;
   private roomWaiters: (() => void)[] = [];
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
@@ -179,7 +195,7 @@ export class Ingest implements LineSink {
 
   /** Lines waiting in the queue. */
   get queued(): number {
-    return this.queue.length - this.head;
+    return this.tail - this.head;
   }
 
   get full(): boolean {
@@ -192,21 +208,106 @@ export class Ingest implements LineSink {
   }
 
   line(source: Source, line: string, shiftMs: number): boolean {
+    if (!this.admit(source)) return false;
+    const n = line.length;
+    // Room for the worst case (three UTF-8 bytes per UTF-16 unit) and the newline.
+    this.reserve(n * 3 + 1);
+    const b = this.qBytes;
+    let p = this.tailByte();
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      b[p + i] = c;
+    }
+    // The decoder reads UTF-8, as it read a line string before (decodeLine encoded it).
+    p = ascii ? p + n : p + UTF8.encodeInto(line, b.subarray(p)).written;
+    b[p] = NEWLINE;
+    this.enqueue(source, p + 1, shiftMs);
+    return true;
+  }
+
+  /** {@link line} for bytes (the file source's path): no string per line. */
+  lineBytes(source: Source, buf: Uint8Array, start: number, end: number, shiftMs: number): boolean {
+    if (!this.admit(source)) return false;
+    const n = end - start;
+    this.reserve(n + 1);
+    const b = this.qBytes;
+    const p = this.tailByte();
+    if (n <= 128) for (let i = 0; i < n; i++) b[p + i] = buf[start + i];
+    else b.set(buf.subarray(start, end), p);
+    b[p + n] = NEWLINE;
+    this.enqueue(source, p + n + 1, shiftMs);
+    return true;
+  }
+
+  /** Whether a line may be queued now (refused ones are counted as dropped). */
+  private admit(source: Source): boolean {
     if (this.stopped || this.finished) return false;
     if (this.queued >= this.o.queue.hard) {
       source.status.dropped++;
       this.totals.dropped++;
       return false;
     }
+    return true;
+  }
+
+  /** Where the next line's bytes go. */
+  private tailByte(): number {
+    return this.tail > this.head ? this.qEnd[this.tail - 1] : this.headByte;
+  }
+
+  /** Make room for `bytes` more bytes and one more line: drop the consumed front, else grow. */
+  private reserve(bytes: number): void {
+    const used = this.tailByte();
+    if (used + bytes <= this.qBytes.length && this.tail < this.qEnd.length) return;
+    const h = this.head;
+    const lines = this.tail - h;
+    const from = this.headByte;
+    const live = used - from;
+    // Grow when the live part fills more than half: compacting alone would soon be needed again.
+    const bytesNeeded = live + bytes;
+    if (bytesNeeded * 2 > this.qBytes.length) {
+      const bigger = new Uint8Array(Math.max(bytesNeeded * 2, this.qBytes.length * 2));
+      bigger.set(this.qBytes.subarray(from, used));
+      this.qBytes = bigger;
+    } else if (from > 0) {
+      this.qBytes.copyWithin(0, from, used);
+    }
+    const cap = (lines + 1) * 2 > this.qEnd.length ? this.qEnd.length * 2 : this.qEnd.length;
+    const move = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      if (cap !== a.length) {
+        const b = make(cap);
+        b.set(a.subarray(h, this.tail));
+        return b;
+      }
+      a.copyWithin(0, h, this.tail);
+      return a;
+    };
+    this.qEnd = move(this.qEnd, (n) => new Int32Array(n));
+    for (let i = 0; i < lines; i++) this.qEnd[i] -= from;
+    this.qSource = move(this.qSource, (n) => new Int32Array(n));
+    this.qShift = move(this.qShift, (n) => new Float64Array(n));
+    this.qArrival = move(this.qArrival, (n) => new Float64Array(n));
+    this.head = 0;
+    this.tail = lines;
+    this.headByte = 0;
+  }
+
+  /** Record a line whose bytes (newline included) end at `end`. */
+  private enqueue(source: Source, end: number, shiftMs: number): void {
     const i = this.index.get(source) ?? 0;
-    this.queue.push(line);
-    this.qSource.push(i);
-    this.qShift.push(shiftMs);
+    const t = this.tail++;
+    this.qEnd[t] = end;
+    this.qSource[t] = i;
+    this.qShift[t] = shiftMs;
     // Arrival only stamps messages without a time, from sources that ask for it (stdin).
-    this.qArrival.push(source.stampArrival ? Date.now() : 0);
+    this.qArrival[t] = source.stampArrival ? Date.now() : 0;
     this.qCount[i]++;
     this.schedule();
-    return true;
   }
 
   /**
@@ -358,19 +459,35 @@ export class Ingest implements LineSink {
     const sources = this.o.sources;
     const out = this.out;
     let n = 0;
-    while (this.head < this.queue.length) {
+    let check = 256;
+    while (this.head < this.tail) {
       if (this.inflight >= MAX_INFLIGHT) break;
-      const h = this.head++;
-      const si = this.qSource[h];
-      const shift = this.qShift[h];
+      const h = this.head;
+      const qSource = this.qSource;
+      const qShift = this.qShift;
+      const si = qSource[h];
+      const shift = qShift[h];
       const src = sources[si];
       const dec = this.decoders[si];
-      this.qCount[si]--;
+      // A run of lines of one source with one shift is one chunk for the decoder (lines stamped
+      // with their arrival go one by one).
+      let e = h + 1;
+      if (!src.stampArrival) {
+        const last = Math.min(this.tail, h + RUN_LINES);
+        while (e < last && qSource[e] === si && qShift[e] === shift) e++;
+      }
+      const arrival = this.qArrival[h];
+      const from = this.headByte;
+      const to = this.qEnd[e - 1];
+      this.head = e;
+      this.headByte = to;
+      this.qCount[si] -= e - h;
       out.length = 0;
-      dec.decodeLine(this.queue[h], out);
-      for (const m of out) {
+      dec.write(this.qBytes.subarray(from, to), out);
+      for (let i = 0; i < out.length; i++) {
+        const m = out[i];
         if (m.meta.time === undefined) {
-          if (src.stampArrival) m.meta.time = this.qArrival[h];
+          if (src.stampArrival) m.meta.time = arrival;
         } else if (shift !== 0) {
           m.meta.time += shift;
         }
@@ -379,24 +496,26 @@ export class Ingest implements LineSink {
         this.pipeline.push(m);
       }
       if (this.positions.length + this.events.length + this.identities.length >= this.o.batchRows) this.commit();
-      if ((++n & 255) === 0 && Date.now() > deadline) break;
+      n += e - h;
+      if (n >= check) {
+        check = n + 256;
+        if (Date.now() > deadline) break;
+      }
     }
     if (n > 0) {
       this.lastFeedWall = Date.now();
       this.lastFeedStream = this.pipeline.newestTime;
     }
-    if (this.head >= this.queue.length) {
-      this.queue = [];
-      this.qSource = [];
-      this.qShift = [];
-      this.qArrival = [];
-      this.head = 0;
-    } else if (this.head > 50_000) {
-      this.queue = this.queue.slice(this.head);
-      this.qSource = this.qSource.slice(this.head);
-      this.qShift = this.qShift.slice(this.head);
-      this.qArrival = this.qArrival.slice(this.head);
-      this.head = 0;
+    if (this.head >= this.tail) {
+      this.head = this.tail = this.headByte = 0;
+      // A burst may have grown the queue: give the room back once it is empty.
+      if (this.qBytes.length > 8 * QUEUE_BYTES) this.qBytes = new Uint8Array(QUEUE_BYTES);
+      if (this.qEnd.length > 8 * QUEUE_LINES) {
+        this.qEnd = new Int32Array(QUEUE_LINES);
+        this.qSource = new Int32Array(QUEUE_LINES);
+        this.qShift = new Float64Array(QUEUE_LINES);
+        this.qArrival = new Float64Array(QUEUE_LINES);
+      }
     }
     if (this.inflight < MAX_INFLIGHT && this.pendingRows() > 0 && Date.now() - this.firstPending >= this.o.batchDelayMs) this.commit();
     if (this.queued <= this.o.queue.low && this.roomWaiters.length) {

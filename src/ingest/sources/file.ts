@@ -9,7 +9,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { lineTime } from './line-time.js';
-import { LineSplitter, delay, newStatus } from './source.js';
+import { ByteLineSplitter, delay, latin1Of, newStatus, offerLine } from './source.js';
 import type { LineSink, Source, SourceStatus } from './source.js';
 
 export type Pace = 'fast' | 'recorded' | 'follow';
@@ -93,72 +93,91 @@ export class FileSource implements Source {
   private async run(sink: LineSink): Promise<void> {
     const o = this.options;
     const signal = this.abort.signal;
-    this.status.state = 'reading';
+    const status = this.status;
+    // Only a recorded pace or re-timing reads each line's time (as a string); otherwise lines go to
+    // the sink as bytes, without a string per line.
+    const timed = o.pace === 'recorded' || o.retime;
+    status.state = 'reading';
     let pass = 0;
     do {
-      const split = new LineSplitter(this.status);
-      let batch: string[] = [];
-      const collect = (l: string): void => { batch.push(l); };
+      const split = new ByteLineSplitter(status);
       let t0: number | undefined;
       let w0 = 0;
       let shift = 0;
       let index = 0;
       let sawPghp = false;
-      const feed = async (): Promise<void> => {
-        const lines = batch;
-        batch = [];
-        for (const line of lines) {
-          if (signal.aborted) return;
-          const catchingUp = pass === 0 && index < o.skip;
-          index++;
-          if ((o.pace === 'recorded' || o.retime) && !catchingUp) {
-            // A log with Gatehouse $PGHP lines times its sentences by them, not by trailing arrival columns.
-            if (line.startsWith('$PGHP')) sawPghp = true;
-            const t = sawPghp && !line.startsWith('$PGHP') ? undefined : lineTime(line);
-            if (t !== undefined) {
-              if (t0 === undefined) {
-                t0 = t;
-                w0 = Date.now();
-                if (o.retime) shift = w0 - t0;
-              } else if (o.pace === 'recorded') {
-                const wait = Math.min(o.maxWaitMs, w0 + (t - t0) / o.speed - Date.now());
-                if (wait > 2) await delay(wait, signal);
-                // A shortened silence moves the reference so later lines keep their spacing.
-                const late = Date.now() - (w0 + (t - t0) / o.speed);
-                if (late > o.maxWaitMs) w0 += late;
-              }
+      /** The current line of `split` to the sink, paced; false once stopped. */
+      const one = async (): Promise<boolean> => {
+        if (signal.aborted) return false;
+        const catchingUp = pass === 0 && index < o.skip;
+        index++;
+        if (timed && !catchingUp) {
+          const line = latin1Of(split.buf, split.start, split.end);
+          // A log with Gatehouse $PGHP lines times its sentences by them, not by trailing arrival columns.
+          if (line.startsWith('$PGHP')) sawPghp = true;
+          const t = sawPghp && !line.startsWith('$PGHP') ? undefined : lineTime(line);
+          if (t !== undefined) {
+            if (t0 === undefined) {
+              t0 = t;
+              w0 = Date.now();
+              if (o.retime) shift = w0 - t0;
+            } else if (o.pace === 'recorded') {
+              const wait = Math.min(o.maxWaitMs, w0 + (t - t0) / o.speed - Date.now());
+              if (wait > 2) await delay(wait, signal);
+              // A shortened silence moves the reference so later lines keep their spacing.
+              const late = Date.now() - (w0 + (t - t0) / o.speed);
+              if (late > o.maxWaitMs) w0 += late;
             }
           }
-          this.status.lines++;
-          this.status.position = index;
-          this.status.last_seen = Date.now();
-          sink.line(this, line, shift);
+        }
+        status.lines++;
+        status.position = index;
+        status.last_seen = Date.now();
+        offerLine(sink, this, split.buf, split.start, split.end, shift);
+        if (sink.full) await sink.room();
+        return true;
+      };
+      /** Every line of the chunk fed to `split`; false once stopped. */
+      const feed = async (): Promise<boolean> => {
+        if (timed) {
+          while (split.next()) if (!(await one())) return false;
+          return true;
+        }
+        // Fast pace: the same steps as one(), inline, awaiting only when the sink is full.
+        while (split.next()) {
+          if (signal.aborted) return false;
+          index++;
+          status.lines++;
+          status.position = index;
+          status.last_seen = Date.now();
+          offerLine(sink, this, split.buf, split.start, split.end, shift);
           if (sink.full) await sink.room();
         }
+        return true;
+      };
+      const last = async (): Promise<void> => {
+        if (split.finish()) await one();
       };
       if (this.path === undefined) {
         for await (const chunk of process.stdin) {
-          split.push(chunk as Buffer, collect);
-          await feed();
-          if (signal.aborted) break;
+          split.feed(chunk as Buffer);
+          if (!(await feed())) break;
         }
       } else {
         for (const file of await listFiles(this.path)) {
           for await (const chunk of fileChunks(file, o.pace === 'follow', signal)) {
-            split.push(chunk, collect);
-            await feed();
+            split.feed(chunk);
+            if (!(await feed())) break;
           }
-          split.end(collect);
-          await feed();
+          await last();
           if (signal.aborted) break;
         }
       }
-      split.end(collect);
-      await feed();
+      await last();
       pass++;
-      this.status.loops = pass;
+      status.loops = pass;
     } while (o.loop && !signal.aborted && this.path !== undefined);
-    this.status.state = signal.aborted ? 'stopped' : 'done';
+    status.state = signal.aborted ? 'stopped' : 'done';
   }
 
   async stop(): Promise<void> {
