@@ -71,10 +71,18 @@ interface TrackZones {
   last: Fix | undefined;
   /** Zones the track is in or entering; created on first need (most tracks are in none). */
   zones: Map<string, ZoneTrack> | undefined;
-  /** Number of this state in creation order: its box (x, y, margin) is boxes[3n .. 3n + 2]. */
+  /**
+   * Number of this state in creation order: its box (x, y, margin) is boxes[3n .. 3n + 2] and
+   * the time, lat and lon of `last` are lasts[3n .. 3n + 2] (read without touching the old fix).
+   */
   n: number;
   /** The last zone lookup; it holds within the track's box (see zonesAtWithin), margin 0 = none. */
   here: readonly Zone[];
+  /**
+   * Set when the last examined fix left `zones` holding exactly the zones of this very `here`
+   * array, all inside: while the lookup returns the same array, a fix only extends each stay.
+   */
+  steady: readonly Zone[] | undefined;
 }
 
 const NO_ZONES: readonly Zone[] = [];
@@ -85,6 +93,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
   let tracks = new TrackStates<TrackZones>();
   /** Per state, the box of its last lookup: x, y, margin (plain doubles, no object per track). */
   let boxes = new Float64Array(3 * 256);
+  /** Per state, the time, lat and lon of its last examined fix. */
+  let lasts = new Float64Array(3 * 256);
   const scratch: ZoneBox = { x: 0, y: 0, margin: 0 };
   const darkMs = p.darkCrossingMinutes * 60_000;
   const checkMs = p.checkIntervalSeconds * 1000;
@@ -269,22 +279,44 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
           const grown = new Float64Array(boxes.length * 2);
           grown.set(boxes);
           boxes = grown;
+          const grownLasts = new Float64Array(lasts.length * 2);
+          grownLasts.set(lasts);
+          lasts = grownLasts;
         }
-        t = tracks.add(track, { track, last: undefined, zones: undefined, n, here: NO_ZONES });
+        t = tracks.add(track, { track, last: undefined, zones: undefined, n, here: NO_ZONES, steady: undefined });
       }
       t.track = track;
       const firstFix = t.last === undefined;
+      const l = 3 * t.n;
       if (!firstFix) {
-        const prev = t.last as Fix;
-        const dt = fix.time - prev.time;
-        if (dt < checkMs || (dt < checkMaxMs && haversineM(prev.lat, prev.lon, fix.lat, fix.lon) < p.checkMoveM)) return;
+        const dt = fix.time - lasts[l];
+        if (dt < checkMs || (dt < checkMaxMs && haversineM(lasts[l + 1], lasts[l + 2], fix.lat, fix.lon) < p.checkMoveM)) return;
       }
+      lasts[l] = fix.time;
+      lasts[l + 1] = fix.lat;
+      lasts[l + 2] = fix.lon;
       const here = zonesOf(t, fix);
       if (here.length === 0 && (t.zones === undefined || t.zones.size === 0)) {
         t.last = fix;
         return;
       }
       const zones = (t.zones ??= new Map());
+      if (t.steady === here) {
+        // Still inside exactly these zones: no entry, exit or candidate can change.
+        let from: Fix | undefined;
+        let d = 0;
+        for (const zt of zones.values()) {
+          const li = zt.lastInside;
+          if (li !== from) {
+            from = li;
+            d = haversineM(li.lat, li.lon, fix.lat, fix.lon);
+          }
+          zt.pathM += d;
+          zt.lastInside = fix;
+        }
+        t.last = fix;
+        return;
+      }
       for (const z of here) {
         const zt = zones.get(z.id);
         if (!zt) {
@@ -337,11 +369,16 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
         }
       }
       t.last = fix;
+      // Steady when every stay is confirmed and none is leaving: then each stay was in `here`.
+      let steady = true;
+      for (const zt of zones.values()) if (zt.state !== 'inside' || zt.out !== undefined) steady = false;
+      t.steady = steady ? here : undefined;
     },
     finish(): void {
       // Open stays were reported at entry; unconfirmed entries and exits are dropped.
       tracks = new TrackStates<TrackZones>();
       boxes = new Float64Array(3 * 256);
+      lasts = new Float64Array(3 * 256);
     },
   };
 }

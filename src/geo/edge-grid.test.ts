@@ -51,3 +51,29 @@ test('repeated vertices (zero-length edges) and a ring touching the grid edge ch
     assert.equal(ringsContain([square], x, y), inside);
   }
 });
+
+test('stableMargin: every point of the box it reports gets the same contains answer', () => {
+  const r = rng(11);
+  let boxed = 0;
+  for (let shape = 0; shape < 12; shape++) {
+    // Concave stars, plus a ring with horizontal, vertical and near-vertical edges.
+    const rings = [star(r, 0, 0, 10, 20 + shape * 40), star(r, 3, 2, 2, 9), [-12, -12, -1, -12, -1, -11.5, -0.999999, 8, -12, 8]];
+    const grid = new EdgeGrid(rings, shape % 2 === 0 ? {} : { cellSize: 0.5 + shape * 0.3 });
+    for (let i = 0; i < 2000; i++) {
+      const x = r() * 30 - 15, y = r() * 30 - 15;
+      const m = grid.stableMargin(x, y);
+      assert.ok(m >= 0);
+      if (m === 0) continue;
+      boxed++;
+      const inside = grid.contains(x, y);
+      for (let k = 0; k < 12; k++) {
+        const fx = k < 4 ? (k % 2 === 0 ? 1 : -1) * 0.999999 : r() * 2 - 1;
+        const fy = k < 4 ? (k < 2 ? 1 : -1) * 0.999999 : r() * 2 - 1;
+        const qx = x + fx * m, qy = y + fy * m;
+        assert.equal(grid.contains(qx, qy), inside, `shape ${shape}: ${qx},${qy} in the box of ${x},${y} (margin ${m})`);
+        assert.equal(ringsContain(rings, qx, qy), inside);
+      }
+    }
+  }
+  assert.ok(boxed > 10000, `most points get a box (${boxed})`);
+});

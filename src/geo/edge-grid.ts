@@ -9,6 +9,9 @@
 /** Rings as flat coordinate arrays: ring k is [x0, y0, x1, y1, …], closed or not. */
 export type FlatRings = readonly ArrayLike<number>[];
 
+/** Clearance kept between a stableMargin box and the edges, coordinate units (far above rounding). */
+const EDGE_SLACK = 1e-9;
+
 export interface EdgeGridOptions {
   /** Grid extent; defaults to the rings' bounding box. */
   bbox?: readonly [number, number, number, number];
@@ -171,6 +174,61 @@ export class EdgeGrid {
     const y0 = this.minY + j * this.cell;
     const m = Math.min(x - x0, x0 + this.cell - x, y - y0, y0 + this.cell - y);
     return m > 0 ? m : 0;
+  }
+
+  /**
+   * A margin m (coordinate units) such that every point (x', y') with |x' − x| < m and
+   * |y' − y| < m gets the same `contains` answer as (x, y); 0 when no such margin is known.
+   * The box stays in the point's cell, so `contains` walks the same edges to the same centre
+   * (xc, yc) for all its points, and the answer can only differ where a path from a point to
+   * the centre changes which edges it crosses. It keeps SLACK clear of every edge of the cell
+   * (so no point of it is on or near an edge: the horizontal leg meets the same edges), and
+   * the vertical line x = xc over the box's rows keeps SLACK clear of every edge (so no leg's
+   * corner (xc, y') is on or near an edge, and the vertical legs meet the same edges). In an
+   * edge-free cell this is emptyCellMargin.
+   */
+  stableMargin(x: number, y: number): number {
+    if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) return 0;
+    const i = this.col(x), j = this.row(y);
+    const c = j * this.nx + i;
+    const cell = this.cell;
+    const x0 = this.minX + i * cell;
+    const y0 = this.minY + j * cell;
+    let m = Math.min(x - x0, x0 + cell - x, y - y0, y0 + cell - y);
+    const s = this.cellStart[c], t = this.cellStart[c + 1];
+    if (s === t || !(m > 0)) return m > 0 ? m : 0;
+    const xc = x0 + 0.5 * cell;
+    const { xy, cellEdges, edgeStart } = this;
+    for (let k = s; k < t; k++) {
+      const a = edgeStart[cellEdges[k]] * 2;
+      const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
+      // Distance from (x, y) to the edge: a box of half-size d / √2 does not reach it.
+      const dx = bx - ax, dy = by - ay;
+      const len2 = dx * dx + dy * dy;
+      let u = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
+      u = u < 0 ? 0 : u > 1 ? 1 : u;
+      const ex = ax + u * dx - x, ey = ay + u * dy - y;
+      const d = Math.sqrt(ex * ex + ey * ey) * Math.SQRT1_2 - EDGE_SLACK;
+      if (d < m) m = d;
+      // An edge reaching within SLACK of the line x = xc: the box's rows stay clear of its rows.
+      if (Math.min(ax, bx) - EDGE_SLACK <= xc && Math.max(ax, bx) + EDGE_SLACK >= xc) {
+        // Its rows within SLACK of x = xc: all of them for a steep edge, else the rows of the
+        // part between xc − SLACK and xc + SLACK (well conditioned: slope at most 1000).
+        let ya = ay, yb = by;
+        if (Math.abs(dx) * 1000 >= Math.abs(dy)) {
+          let ta = (xc - EDGE_SLACK - ax) / dx, tb = (xc + EDGE_SLACK - ax) / dx;
+          ta = ta < 0 ? 0 : ta > 1 ? 1 : ta;
+          tb = tb < 0 ? 0 : tb > 1 ? 1 : tb;
+          ya = ay + ta * dy;
+          yb = ay + tb * dy;
+        }
+        const lo = Math.min(ya, yb) - EDGE_SLACK, hi = Math.max(ya, yb) + EDGE_SLACK;
+        const gap = y < lo ? lo - y : y > hi ? y - hi : 0;
+        if (gap < m) m = gap;
+      }
+      if (!(m > 0)) return 0;
+    }
+    return m;
   }
 
   /** True when (x, y) lies inside the rings (even-odd); false outside the grid. */

@@ -117,8 +117,9 @@ export class ZoneIndex {
    * zonesAt, and in `box` the point's wrapped longitude (`x`), its latitude (`y`) and a margin in
    * degrees: every point whose wrapped longitude and latitude both lie strictly within `margin`
    * of x and y gets the same answer from zonesAt (same 2° bucket, same side of every candidate's
-   * bounding box, same edge-free cell of every candidate's edge grid). The margin is 0 when the
-   * point lies in a grid cell crossed by a boundary: such points are not cached.
+   * bounding box, and within EdgeGrid.stableMargin in every candidate's edge grid: same cell,
+   * clear of its edges). The margin is 0 when no such box is known (the point on or next to a
+   * boundary): such points are not cached.
    */
   zonesAtWithin(lat: number, lon: number, box: ZoneBox): Zone[] {
     box.margin = 0;
@@ -149,7 +150,7 @@ export class ZoneIndex {
         }
         m = Math.min(m, xv - iz.minX, iz.maxX - xv);
         iz.grid ??= new EdgeGrid(iz.rings);
-        m = Math.min(m, iz.grid.emptyCellMargin(xv, lat));
+        m = Math.min(m, iz.grid.stableMargin(xv, lat));
         if (iz.grid.contains(xv, lat)) {
           inside = true;
           break;
