@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LivePicture, inBBox } from './live-picture.js';
 import type { BBox, VesselRecord } from '../store/store.js';
+import type { Track } from '../track/types.js';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -32,4 +33,23 @@ test('viewport answers from the grid list the same vessels in the same order as 
     assert.deepEqual(live.query({ bbox: b, limit: 100_000 }).map((v) => v.mmsi), expected, `bbox ${b.join(',')}`);
   }
   assert.ok(live.query({ bbox: [-10, -10, 30, 20], limit: 100_000 }).length > 0);
+});
+
+test('fixes are read back as they were given, through every reading method, and older fixes do not move a vessel back', () => {
+  const live = new LivePicture();
+  live.load([{ mmsi: 1, first_seen: 0, last_seen: 5, fixes: 3, lat: 10, lon: 20, fix_time: 5, speed: 4, status: 7, name: 'ONE' }]);
+  const track = (mmsi: number, fixes: number, lastSeen: number): Track => ({ mmsi, identity: { mmsi }, first_seen: 0, last_seen: lastSeen, fixes } as unknown as Track);
+  live.fix(track(1, 4, 10), { time: 10, lat: 11, lon: 21, course: 90 });
+  live.fix(track(2, 1, 12), { time: 12, lat: -5, lon: 100, speed: 1, course: 2, heading: 3, status: 0 });
+  // Older than the vessel's latest: last_seen and fixes only.
+  live.fix(track(2, 2, 12), { time: 11, lat: 50, lon: 50 });
+  const one = live.get(1)!;
+  assert.deepEqual([one.lat, one.lon, one.fix_time, one.speed, one.course, one.heading, one.status, one.last_seen, one.fixes, one.name], [11, 21, 10, undefined, 90, undefined, 7, 10, 4, 'ONE']);
+  const two = live.query({ bbox: [99, -6, 101, -4], limit: 10 });
+  assert.deepEqual(two.map((v) => [v.mmsi, v.lat, v.lon, v.fix_time, v.speed, v.course, v.heading, v.status, v.last_seen, v.fixes]), [[2, -5, 100, 12, 1, 2, 3, 0, 12, 2]]);
+  assert.equal(live.query({ bbox: [9, 9, 12, 12], limit: 10 }).length, 0, 'vessel 1 left its old cell');
+  assert.deepEqual(live.takeDirty().map((v) => [v.mmsi, v.lat]).sort(), [[1, 11], [2, -5]]);
+  assert.equal(JSON.parse(live.jsonOf(live.get(2)!)).position.lat, -5);
+  live.fix(track(2, 3, 20), { time: 20, lat: -6, lon: 101 });
+  assert.deepEqual([...live.all()].map((v) => [v.mmsi, v.lat, v.speed, v.status]), [[1, 11, undefined, 7], [2, -6, undefined, 0]]);
 });

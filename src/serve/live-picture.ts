@@ -47,11 +47,22 @@ function blankRecord(mmsi: number, firstSeen: number, lastSeen: number): VesselR
   };
 }
 
+/** Numbers per slot in LivePicture's state array: lat, lon, fix_time, speed, course, heading, status, last_seen. */
+const STRIDE = 8;
+
 /**
  * The in-memory picture of every known vessel, with a 1° grid for viewport queries. Each vessel
  * has a dense slot, its rank of first appearance (stable: vessels are never removed); per-vessel
  * state lives in arrays by slot, so a fix costs one hash lookup (MMSI → slot), not one per
  * structure. Callers that keep their own per-vessel state read {@link lastSlot} after a call.
+ *
+ * A fix writes the vessel's position, motion and last-seen time into a Float64Array, not into its
+ * record: a record's fields are untyped (absent is undefined), so every number stored there was a
+ * new heap object, one per field per fix, held until the vessel's next fix (long enough to be
+ * promoted and left to the major GC). The records are brought up to date by {@link sync}, which
+ * every reading method here calls first; a record returned by {@link fix} or {@link identity}
+ * is current only after the next sync (LiveStream.publish syncs before it reads a commit's moved
+ * vessels).
  */
 export class LivePicture {
   /** MMSI → slot. */
@@ -69,6 +80,11 @@ export class LivePicture {
   private readonly cellOf: number[] = [];
   /** The slot of the vessel the last {@link fix} or {@link identity} concerned. */
   lastSlot = -1;
+  /** Per slot, STRIDE numbers (NaN: absent): the latest state, ahead of the record until synced. */
+  private state = new Float64Array(1024 * STRIDE);
+  /** Slots whose record is behind `state`, and a flag per slot. */
+  private stale: number[] = [];
+  private staleFlag = new Uint8Array(1024);
 
   get size(): number {
     return this.byRank.length;
@@ -82,8 +98,67 @@ export class LivePicture {
       if (k === undefined) this.rank.set(r.mmsi, (k = this.byRank.length));
       this.byRank[k] = v;
       this.json[k] = undefined;
-      this.place(k, v);
+      this.setState(k, v);
+      this.place(k, v.lat, v.lon);
     }
+  }
+
+  /** Make the per-slot arrays hold slot k. */
+  private reserve(k: number): void {
+    if (k < this.staleFlag.length) return;
+    const n = Math.max(k + 1, this.staleFlag.length * 2);
+    const st = new Float64Array(n * STRIDE);
+    st.set(this.state);
+    this.state = st;
+    const f = new Uint8Array(n);
+    f.set(this.staleFlag);
+    this.staleFlag = f;
+  }
+
+  /** The state array's slot k from a record. */
+  private setState(k: number, v: VesselRecord): void {
+    this.reserve(k);
+    const st = this.state;
+    const o = k * STRIDE;
+    st[o] = v.lat ?? NaN;
+    st[o + 1] = v.lon ?? NaN;
+    st[o + 2] = v.fix_time ?? NaN;
+    st[o + 3] = v.speed ?? NaN;
+    st[o + 4] = v.course ?? NaN;
+    st[o + 5] = v.heading ?? NaN;
+    st[o + 6] = v.status ?? NaN;
+    st[o + 7] = v.last_seen;
+  }
+
+  private markStale(k: number): void {
+    if (this.staleFlag[k] === 0) {
+      this.staleFlag[k] = 1;
+      this.stale.push(k);
+    }
+  }
+
+  /** Bring every record up to date with the state array (called by every reading method). */
+  sync(): void {
+    const stale = this.stale;
+    if (stale.length === 0) return;
+    const st = this.state;
+    const f = this.staleFlag;
+    const num = (x: number): number | undefined => (Number.isNaN(x) ? undefined : x);
+    for (let i = 0; i < stale.length; i++) {
+      const k = stale[i];
+      const v = this.byRank[k];
+      const o = k * STRIDE;
+      v.lat = num(st[o]);
+      v.lon = num(st[o + 1]);
+      v.fix_time = num(st[o + 2]);
+      v.speed = num(st[o + 3]);
+      v.course = num(st[o + 4]);
+      v.heading = num(st[o + 5]);
+      v.status = num(st[o + 6]);
+      v.last_seen = st[o + 7];
+      f[k] = 0;
+    }
+    this.stale = [];
   }
 
   /** The slot of a track's vessel (a new one for a new vessel), also left in lastSlot. */
@@ -91,9 +166,11 @@ export class LivePicture {
     let k = this.rank.get(track.mmsi);
     if (k === undefined) {
       k = this.byRank.length;
-      this.byRank.push(blankRecord(track.mmsi, track.first_seen, time));
+      const v = blankRecord(track.mmsi, track.first_seen, time);
+      this.byRank.push(v);
       this.json.push(undefined);
       this.rank.set(track.mmsi, k);
+      this.setState(k, v);
     }
     this.lastSlot = k;
     return k;
@@ -126,26 +203,31 @@ export class LivePicture {
     if (id.class !== undefined) v.class = id.class;
   }
 
-  /** An accepted fix of a track. */
+  /** An accepted fix of a track (the returned record is current after the next {@link sync}). */
   fix(track: Track, fix: Fix): VesselRecord {
     const k = this.slot(track, fix.time);
     const v = this.byRank[k];
-    if (v.fix_time === undefined || fix.time >= v.fix_time) {
-      v.lat = fix.lat;
-      v.lon = fix.lon;
-      v.fix_time = fix.time;
-      v.speed = fix.speed;
-      v.course = fix.course;
-      v.heading = fix.heading;
-      if (fix.status !== undefined) v.status = fix.status;
-      this.place(k, v);
+    const st = this.state;
+    const o = k * STRIDE;
+    const time = fix.time;
+    const last = st[o + 2];
+    if (Number.isNaN(last) || time >= last) {
+      st[o] = fix.lat;
+      st[o + 1] = fix.lon;
+      st[o + 2] = time;
+      st[o + 3] = fix.speed ?? NaN;
+      st[o + 4] = fix.course ?? NaN;
+      st[o + 5] = fix.heading ?? NaN;
+      if (fix.status !== undefined) st[o + 6] = fix.status;
+      this.place(k, fix.lat, fix.lon);
     }
-    if (fix.time > v.last_seen) v.last_seen = fix.time;
+    if (time > st[o + 7]) st[o + 7] = time;
     if (track.first_seen < v.first_seen) v.first_seen = track.first_seen;
-    v.fixes = Math.max(v.fixes, track.fixes);
+    if (track.fixes > v.fixes) v.fixes = track.fixes;
     this.json[k] = undefined;
     if (v.name === undefined || v.class === undefined) this.copyIdentity(v, track.identity);
     this.markDirty(k);
+    this.markStale(k);
     return v;
   }
 
@@ -154,7 +236,11 @@ export class LivePicture {
     const k = this.slot(track, track.last_seen);
     const v = this.byRank[k];
     this.copyIdentity(v, track.identity);
-    if (track.last_seen > v.last_seen) v.last_seen = track.last_seen;
+    const o = k * STRIDE + 7;
+    if (track.last_seen > this.state[o]) {
+      this.state[o] = track.last_seen;
+      this.markStale(k);
+    }
     this.markDirty(k);
     this.json[k] = undefined;
     return v;
@@ -162,6 +248,7 @@ export class LivePicture {
 
   /** The vessel's API JSON text (vesselJson), cached until it changes. */
   jsonOf(v: VesselRecord): string {
+    this.sync();
     const k = this.rank.get(v.mmsi);
     // A record not (or no longer) in the picture is serialised, not cached.
     if (k === undefined || this.byRank[k] !== v) return JSON.stringify(vesselJson(v));
@@ -175,16 +262,19 @@ export class LivePicture {
 
   get(mmsi: number): VesselRecord | undefined {
     const k = this.rank.get(mmsi);
-    return k === undefined ? undefined : this.byRank[k];
+    if (k === undefined) return undefined;
+    if (this.staleFlag[k] === 1) this.sync();
+    return this.byRank[k];
   }
 
   all(): IterableIterator<VesselRecord> {
+    this.sync();
     return this.byRank.values();
   }
 
-  /** Put a vessel in the grid cell of its latest position (NO_CELL when it has none). */
-  private place(k: number, v: VesselRecord): void {
-    const c = v.lat === undefined || v.lon === undefined ? NO_CELL : cellKey(v.lat, v.lon);
+  /** Put a vessel in the grid cell of its latest position (NO_CELL when it has none: undefined or NaN). */
+  private place(k: number, lat: number | undefined, lon: number | undefined): void {
+    const c = lat === undefined || lon === undefined || Number.isNaN(lat) || Number.isNaN(lon) ? NO_CELL : cellKey(lat, lon);
     const was = this.cellOf[k];
     if (was === c) return;
     if (was !== undefined) {
@@ -235,6 +325,7 @@ export class LivePicture {
 
   /** Vessels matching a query: filters first, then text ranking when `q` is given, else newest first. */
   query(q: VesselQuery): VesselRecord[] {
+    this.sync();
     const flags = q.flags?.length ? new Set(q.flags) : undefined;
     const out: VesselRecord[] = [];
     const from = (q.bbox && this.candidates(q.bbox)) ?? this.byRank;
@@ -255,6 +346,7 @@ export class LivePicture {
 
   /** The vessels changed since the last call (and forget them). */
   takeDirty(): VesselRecord[] {
+    this.sync();
     const out: VesselRecord[] = [];
     const f = this.dirtyFlag;
     for (const k of this.dirty) {

@@ -322,7 +322,11 @@ export class LiveStream {
         this.metrics?.inc('lookout_live_position_updates_skipped_total');
         continue;
       }
-      moved ??= new MovedCells(c.moved);
+      if (!moved) {
+        // The moved records are the live picture's: bring them up to date first (LivePicture.sync).
+        this.live.sync();
+        moved = new MovedCells(c.moved);
+      }
       const text = moved.select(client.bbox);
       if (text !== '') this.sendRaw(client, `{"type":"positions","cursor":${this.lastSeq},"vessels":[${text}]}`);
     }
