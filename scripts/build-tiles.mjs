@@ -24,6 +24,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const geo = join(root, 'data', 'geo');
 const MAXZOOM = 5;
 const EXTENT = 4096;
+/**
+ * Douglas–Peucker tolerance in tile units (EXTENT per tile, a tile is drawn 512–1024 px wide: 8 units
+ * are 1 px at its zoom, 0.5 px at the next). Tiles of zoom ≤ LOW_ZOOM use LOW_TOLERANCE: the world
+ * views, where every vertex is drawn on screen and software WebGL pays per vertex (docs/ui.md, "Pan");
+ * the others keep TOLERANCE, since zoom MAXZOOM's tiles are also over-zoomed far beyond it.
+ */
+const TOLERANCE = 2;
+const LOW_ZOOM = 3;
+const LOW_TOLERANCE = 8;
 
 /** Tile set → its file and its layers: name → source file and the lowest zoom it is tiled for (the style draws it from there). */
 const SETS = {
@@ -57,7 +66,10 @@ function buildSet(setName, LAYERS, file) {
   const t0 = Date.now();
   const indexes = Object.entries(LAYERS).map(([name, l]) => {
     const fc = slim(JSON.parse(readFileSync(join(geo, l.file), 'utf8')), l.keep);
-    return { name, minzoom: l.minzoom, index: new GeoJSONVT(fc, { maxZoom: MAXZOOM, indexMaxZoom: MAXZOOM, indexMaxPoints: 0, tolerance: 2, extent: EXTENT, buffer: 16 }) };
+    const index = (tolerance) => new GeoJSONVT(fc, { maxZoom: MAXZOOM, indexMaxZoom: MAXZOOM, indexMaxPoints: 0, tolerance, extent: EXTENT, buffer: 16 });
+    const fine = index(TOLERANCE);
+    const coarse = l.minzoom <= LOW_ZOOM && LOW_TOLERANCE !== TOLERANCE ? index(LOW_TOLERANCE) : fine;
+    return { name, minzoom: l.minzoom, index: { getTile: (z, x, y) => (z <= LOW_ZOOM ? coarse : fine).getTile(z, x, y) } };
   });
   const tiles = {};
   const parts = [];

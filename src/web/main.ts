@@ -10,6 +10,7 @@ import type { ViewState } from './hash.js';
 import { LiveClient } from './live.js';
 import { VESSEL_LAYERS, applyTheme, createMap, setSource } from './map.js';
 import type { Theme } from './map.js';
+import type { VesselLayer } from './vessel-layer.js';
 import { COLORS, NAV_STATUS, categoryOf } from './vessels.js';
 
 /** What tests and the benchmark read from the page. */
@@ -17,6 +18,8 @@ interface Probe {
   map: maplibregl.Map; live: LiveClient; ready: boolean; vesselsDrawn: number;
   /** Ids of the map layers that draw vessels (tests hide them to count their pixels). */
   vesselLayers: string[];
+  /** The live vessels' WebGL layer (the benchmark switches its cached picture off for A/B runs: `vesselLayer.cacheEnabled`). */
+  vesselLayer: VesselLayer;
   /** The vessels as drawn (positions of the last buffer update). */
   drawnVessels(): readonly LiveVessel[];
   /** Tests and the benchmark freeze the drawn picture (the stream keeps running) to compare screenshots. */
@@ -82,7 +85,7 @@ const live = new LiveClient({
   },
 });
 let newEvents = 0;
-const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, vesselLayers: VESSEL_LAYERS, drawnVessels: () => vesselLayer.drawn(), playing: false, reportReady: false };
+const probe: Probe = { map, live, ready: false, paused: false, vesselsDrawn: 0, vesselLayers: VESSEL_LAYERS, vesselLayer, drawnVessels: () => vesselLayer.drawn(), playing: false, reportReady: false };
 window.__lookout = probe;
 
 let vesselTimer: ReturnType<typeof setTimeout> | undefined;

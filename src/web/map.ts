@@ -33,10 +33,22 @@ const DETAIL_ZOOM = 3;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/**
+ * The app's GeoJSON overlays, empty until something is opened or drawn. Their layers are hidden
+ * while their source is empty (`setSource` shows them with data): MapLibre draws the tile clipping
+ * masks of every visible line or fill layer's source, in both render passes, whether or not a tile
+ * has anything in it — at zoom 2 that is 16 tiles, a screenful of stencil writes per source, and
+ * with five empty overlays ≈ 18 ms of a software-rendered frame (docs/ui.md, "Pan").
+ */
+const OVERLAYS = ['userzones', 'track', 'trackhead', 'evidence', 'draw', 'selected'];
+/** Overlay source → its layers (filled from the style). */
+const overlayLayers = new Map<string, string[]>();
+
 /** The style: vector tiles and GeoJSON from our server only; no glyphs, no sprites, nothing from outside. */
 function style(theme: Theme): maplibregl.StyleSpecification {
   const c = THEMES[theme];
   const geo = (data: string | FeatureCollection): maplibregl.GeoJSONSourceSpecification => ({ type: 'geojson', data, tolerance: 0.6 });
+  const HIDDEN = { visibility: 'none' as const };
   const bm = (layer: string): { source: string; 'source-layer': string } => ({ source: 'basemap', 'source-layer': layer });
   return {
     version: 8,
@@ -47,7 +59,6 @@ function style(theme: Theme): maplibregl.StyleSpecification {
       track: geo(EMPTY), trackhead: geo(EMPTY), evidence: geo(EMPTY), draw: geo(EMPTY), selected: geo(EMPTY),
     },
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
       { id: 'territorial', type: 'fill', source: 'territorial', 'source-layer': 'territorial', minzoom: 3, paint: { 'fill-color': c.terr, 'fill-opacity': 0.18 } },
       // The land's fill outline (drawn anyway with fill-antialias) is the coastline below COAST_ZOOM: one layer fewer per frame.
       { id: 'land', type: 'fill', ...bm('land'), paint: { 'fill-color': c.land, 'fill-outline-color': c.coast } },
@@ -56,18 +67,18 @@ function style(theme: Theme): maplibregl.StyleSpecification {
       { id: 'coast', type: 'line', ...bm('coastline'), minzoom: DETAIL_ZOOM, paint: { 'line-color': c.coast, 'line-width': 0.8 } },
       { id: 'zones-fill', type: 'fill', ...bm('zones'), paint: { 'fill-color': c.zone, 'fill-opacity': 0.06 } },
       { id: 'zones', type: 'line', ...bm('zones'), paint: { 'line-color': c.zone, 'line-width': 1, 'line-opacity': 0.6 } },
-      { id: 'userzones-fill', type: 'fill', source: 'userzones', paint: { 'fill-color': '#fab005', 'fill-opacity': 0.15 } },
-      { id: 'userzones', type: 'line', source: 'userzones', paint: { 'line-color': '#f59f00', 'line-width': 2 } },
+      { id: 'userzones-fill', type: 'fill', source: 'userzones', layout: HIDDEN, paint: { 'fill-color': '#fab005', 'fill-opacity': 0.15 } },
+      { id: 'userzones', type: 'line', source: 'userzones', layout: HIDDEN, paint: { 'line-color': '#f59f00', 'line-width': 2 } },
       { id: 'ports', type: 'circle', source: 'ports', minzoom: PORTS_ZOOM, paint: { 'circle-radius': 2.5, 'circle-color': c.port, 'circle-opacity': 0.7 } },
-      { id: 'track', type: 'line', source: 'track', paint: { 'line-color': '#00b4d8', 'line-width': 3 } },
-      { id: 'evidence-line', type: 'line', source: 'evidence', filter: ['==', ['geometry-type'], 'LineString'],
+      { id: 'track', type: 'line', source: 'track', layout: HIDDEN, paint: { 'line-color': '#00b4d8', 'line-width': 3 } },
+      { id: 'evidence-line', type: 'line', source: 'evidence', layout: HIDDEN, filter: ['==', ['geometry-type'], 'LineString'],
         paint: { 'line-color': ['coalesce', ['get', 'color'], '#00b4d8'], 'line-width': 3, 'line-dasharray': ['match', ['get', 'dash'], 1, ['literal', [2, 2]], ['literal', [1, 0]]] } },
-      { id: 'evidence-point', type: 'circle', source: 'evidence', filter: ['==', ['geometry-type'], 'Point'],
+      { id: 'evidence-point', type: 'circle', source: 'evidence', layout: HIDDEN, filter: ['==', ['geometry-type'], 'Point'],
         paint: { 'circle-radius': ['coalesce', ['get', 'radius'], 7], 'circle-color': ['coalesce', ['get', 'color'], '#ff006e'], 'circle-opacity': 0.85, 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
-      { id: 'draw-line', type: 'line', source: 'draw', paint: { 'line-color': '#f59f00', 'line-width': 2, 'line-dasharray': [2, 1] } },
-      { id: 'draw-point', type: 'circle', source: 'draw', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 4, 'circle-color': '#f59f00' } },
-      { id: 'selected', type: 'circle', source: 'selected', paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': '#ff006e' } },
-      { id: 'trackhead', type: 'circle', source: 'trackhead', paint: { 'circle-radius': 7, 'circle-color': '#ff006e', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
+      { id: 'draw-line', type: 'line', source: 'draw', layout: HIDDEN, paint: { 'line-color': '#f59f00', 'line-width': 2, 'line-dasharray': [2, 1] } },
+      { id: 'draw-point', type: 'circle', source: 'draw', layout: HIDDEN, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 4, 'circle-color': '#f59f00' } },
+      { id: 'selected', type: 'circle', source: 'selected', layout: HIDDEN, paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-width': 3, 'circle-stroke-color': '#ff006e' } },
+      { id: 'trackhead', type: 'circle', source: 'trackhead', layout: HIDDEN, paint: { 'circle-radius': 7, 'circle-color': '#ff006e', 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff' } },
     ],
   };
 }
@@ -75,8 +86,14 @@ function style(theme: Theme): maplibregl.StyleSpecification {
 /** Create the map in `container`, with the worker loaded from next to the bundle, and its vessel layer. */
 export function createMap(container: HTMLElement, theme: Theme, view: { center: [number, number]; zoom: number }): { map: maplibregl.Map; vessels: VesselLayer } {
   maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.mjs', import.meta.url).href);
+  // The sea is the map container's background colour, seen through the canvas wherever nothing is
+  // drawn, instead of a MapLibre background layer: that layer fills every tile in view each frame —
+  // a screenful of fragments, ≈ 8 of ≈ 12 ms of an empty map's frame on SwiftShader (docs/ui.md, "Pan").
+  container.style.backgroundColor = THEMES[theme].sea;
+  const spec = style(theme);
+  for (const l of spec.layers) if ('source' in l && typeof l.source === 'string' && OVERLAYS.includes(l.source)) overlayLayers.set(l.source, [...(overlayLayers.get(l.source) ?? []), l.id]);
   const map = new maplibregl.Map({
-    container, style: style(theme), center: view.center, zoom: view.zoom, attributionControl: false,
+    container, style: spec, center: view.center, zoom: view.zoom, attributionControl: false,
     // No fade animation: no extra frames after tiles load or a move ends.
     renderWorldCopies: false, maxPitch: 0, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: false, antialias: false },
   });
@@ -120,7 +137,7 @@ function setSourceUrl(map: maplibregl.Map, id: string, url: string): void {
 /** Repaint the basemap for a theme without reloading the data. */
 export function applyTheme(map: maplibregl.Map, vessels: VesselLayer, theme: Theme): void {
   const c = THEMES[theme];
-  map.setPaintProperty('sea', 'background-color', c.sea);
+  map.getContainer().style.backgroundColor = c.sea;
   map.setPaintProperty('land', 'fill-color', c.land);
   map.setPaintProperty('land', 'fill-outline-color', c.coast);
   map.setPaintProperty('territorial', 'fill-color', c.terr);
@@ -131,8 +148,13 @@ export function applyTheme(map: maplibregl.Map, vessels: VesselLayer, theme: The
   vessels.setOutline(c.outline);
 }
 
-/** Set a GeoJSON source's data. */
+/** Set a GeoJSON source's data; an overlay's layers are shown only while it has features (OVERLAYS). */
 export function setSource(map: maplibregl.Map, id: string, data: FeatureCollection): void {
   const src = map.getSource(id);
   if (src && 'setData' in src) void (src as maplibregl.GeoJSONSource).setData(data);
+  if (!OVERLAYS.includes(id)) return;
+  const visibility = data.features.length > 0 ? 'visible' : 'none';
+  for (const layer of overlayLayers.get(id) ?? []) {
+    if (map.getLayer(layer) && map.getLayoutProperty(layer, 'visibility') !== visibility) map.setLayoutProperty(layer, 'visibility', visibility);
+  }
 }

@@ -5,6 +5,13 @@
  * array and uploads it once; a frame only sets a few uniforms and draws. Nothing goes through
  * the GeoJSON worker (parsing, tiling and bucketing 50,000 features took seconds on software GL).
  * Hover and click are answered from a KDBush index over the same points.
+ *
+ * While the map only pans, the vessels are not drawn again: they are drawn once into a texture
+ * larger than the screen (a margin of half the viewport on every side), and each frame copies that
+ * texture to the screen shifted by how far the map has moved since (one full-screen pass instead of
+ * 50,000 point sprites: on software WebGL ≈ 50 → ≈ 8 ms per frame, docs/ui.md "Pan"). The texture
+ * is drawn again when the vessels, the zoom, the bearing, the theme or the canvas size change or the
+ * view leaves it; while the zoom changes from one frame to the next the vessels are drawn directly.
  */
 import KDBush from 'kdbush';
 import type * as maplibregl from 'maplibre-gl';
@@ -59,6 +66,43 @@ void main() {
   o = vec4(d < 0.1 ? u_outline : v_color, 1.0);
 }`;
 
+// The cached picture to the screen: one triangle over the viewport, each pixel fetched from the
+// texture at its position minus the map's shift since the texture was drawn. No blending: a cached
+// pixel is either a vessel's (opaque) or empty (discarded).
+const BLIT_VERT = `#version 300 es
+void main() {
+  vec2 v = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
+  gl_Position = vec4(v * 2.0 - 1.0, 0.0, 1.0);
+}`;
+
+const BLIT_FRAG = `#version 300 es
+precision mediump float;
+uniform sampler2D u_tex;
+uniform ivec2 u_offset;
+out vec4 o;
+void main() {
+  vec4 c = texelFetch(u_tex, ivec2(gl_FragCoord.xy) + u_offset, 0);
+  if (c.a < 0.5) discard;
+  o = c;
+}`;
+
+/** Margin of the cached picture around the viewport, as a fraction of the viewport's size per side. */
+const CACHE_MARGIN = 0.5;
+/** The cache is redrawn before the view comes this close (px) to its edge: sprites centred just outside it are missing there. */
+const CACHE_GUARD = 16;
+/** Largest side of the cache texture (px); a smaller margin is used beyond it. */
+const CACHE_MAX = 4096;
+
+/** One drawn picture of the vessels in a texture (see the file comment). */
+interface Cache {
+  tex: WebGLTexture; fbo: WebGLFramebuffer; w: number; h: number; mx: number; my: number;
+  /** What it was drawn for: data version, zoom, bearing, pitch, canvas size, outline. */
+  key: string;
+  /** A Mercator point and where it was, in device pixels, when the picture was drawn. */
+  ref: [number, number]; refPx: [number, number];
+  valid: boolean;
+}
+
 function rgb(hex: string): [number, number, number] {
   return [parseInt(hex.slice(1, 3), 16) / 255, parseInt(hex.slice(3, 5), 16) / 255, parseInt(hex.slice(5, 7), 16) / 255];
 }
@@ -69,6 +113,21 @@ function compile(gl: WebGL2RenderingContext, type: number, src: string): WebGLSh
   gl.compileShader(s);
   if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`vessel layer shader: ${gl.getShaderInfoLog(s) ?? ''}`);
   return s;
+}
+
+function link(gl: WebGL2RenderingContext, vert: string, frag: string): WebGLProgram {
+  const p = gl.createProgram();
+  gl.attachShader(p, compile(gl, gl.VERTEX_SHADER, vert));
+  gl.attachShader(p, compile(gl, gl.FRAGMENT_SHADER, frag));
+  gl.linkProgram(p);
+  if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(`vessel layer program: ${gl.getProgramInfoLog(p) ?? ''}`);
+  return p;
+}
+
+/** Device-pixel position (origin bottom left, as gl_FragCoord) of Mercator point `p` under a projection matrix. */
+function toPx(m: ArrayLike<number>, p: [number, number], w: number, h: number): [number, number] {
+  const x = m[0] * p[0] + m[4] * p[1] + m[12], y = m[1] * p[0] + m[5] * p[1] + m[13], ww = m[3] * p[0] + m[7] * p[1] + m[15];
+  return [((x / ww) * 0.5 + 0.5) * w, ((y / ww) * 0.5 + 0.5) * h];
 }
 
 /** What hover and click need about a vessel under the pointer. */
@@ -94,10 +153,24 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
   private index: KDBush | undefined;
   private loc: Record<string, WebGLUniformLocation | null> = {};
   private outline: [number, number, number] = [0.1, 0.14, 0.19];
+  private blit: WebGLProgram | undefined;
+  private blitLoc: Record<string, WebGLUniformLocation | null> = {};
+  private cache: Cache | undefined;
+  /** Bumped at every change of what is drawn (vessels, outline): a cached picture of another version is stale. */
+  private version = 0;
+  /** Zoom of the previous frame: while it changes, the vessels are drawn directly (no cache to redraw every frame). */
+  private lastZoom = NaN;
+  /** This frame copies the cached picture (decided in prerender). */
+  private useCache = false;
+  /** Cached pictures drawn so far (for tests and the benchmark). */
+  cacheDraws = 0;
+  /** Set to false to draw every frame directly (A/B measurements). */
+  cacheEnabled = true;
 
   /** Colour of the arrows' outline (the theme's contrast colour). */
   setOutline(hex: string): void {
     this.outline = rgb(hex);
+    this.version++;
     this.map?.triggerRepaint();
   }
 
@@ -121,6 +194,7 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     this.picked = list;
     this.index = undefined;
     this.dirty = true;
+    this.version++;
     this.map?.triggerRepaint();
   }
 
@@ -159,12 +233,10 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     this.map = map;
     const g = gl as WebGL2RenderingContext;
     this.gl = g;
-    const p = g.createProgram();
-    g.attachShader(p, compile(g, g.VERTEX_SHADER, VERT));
-    g.attachShader(p, compile(g, g.FRAGMENT_SHADER, FRAG));
-    g.linkProgram(p);
-    if (!g.getProgramParameter(p, g.LINK_STATUS)) throw new Error(`vessel layer program: ${g.getProgramInfoLog(p) ?? ''}`);
+    const p = link(g, VERT, FRAG);
     this.program = p;
+    this.blit = link(g, BLIT_VERT, BLIT_FRAG);
+    for (const n of ['u_tex', 'u_offset']) this.blitLoc[n] = g.getUniformLocation(this.blit, n);
     for (const n of ['u_matrix', 'u_size', 'u_colors', 'u_arrows', 'u_bearing', 'u_outline']) this.loc[n] = g.getUniformLocation(p, n);
     this.buffer = g.createBuffer();
     this.vao = g.createVertexArray();
@@ -188,13 +260,116 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     if (this.buffer) g.deleteBuffer(this.buffer);
     if (this.vao) g.deleteVertexArray(this.vao);
     if (this.program) g.deleteProgram(this.program);
+    if (this.blit) g.deleteProgram(this.blit);
+    this.dropCache();
     this.gl = undefined;
+  }
+
+  private dropCache(): void {
+    const g = this.gl;
+    if (g && this.cache) {
+      g.deleteTexture(this.cache.tex);
+      g.deleteFramebuffer(this.cache.fbo);
+    }
+    this.cache = undefined;
+  }
+
+  /**
+   * Before MapLibre draws the frame: decide whether this frame copies the cached picture, and draw
+   * the picture again into its texture if it is stale or the view has left it.
+   */
+  prerender(gl: WebGLRenderingContext | WebGL2RenderingContext, args: maplibregl.CustomRenderMethodInput): void {
+    const g = gl as WebGL2RenderingContext;
+    const map = this.map;
+    this.useCache = false;
+    if (!map || !this.program || this.count === 0) return;
+    const zoom = map.getZoom();
+    const zooming = zoom !== this.lastZoom;
+    this.lastZoom = zoom;
+    if (!this.cacheEnabled || zooming) return;
+    const w = g.drawingBufferWidth, h = g.drawingBufferHeight;
+    const matrix = args.defaultProjectionData.mainMatrix;
+    const key = `${this.version} ${zoom} ${map.getBearing()} ${map.getPitch()} ${w} ${h}`;
+    let c = this.cache;
+    if (c && c.valid && c.key === key) {
+      const [x, y] = toPx(matrix, c.ref, w, h);
+      const dx = Math.round(x - c.refPx[0]), dy = Math.round(y - c.refPx[1]);
+      if (Math.abs(dx) <= c.mx - CACHE_GUARD && Math.abs(dy) <= c.my - CACHE_GUARD) {
+        this.useCache = true;
+        return;
+      }
+    }
+    const max = Math.min(CACHE_MAX, g.getParameter(g.MAX_TEXTURE_SIZE) as number);
+    const mx = Math.min(Math.round(w * CACHE_MARGIN), Math.floor((max - w) / 2)), my = Math.min(Math.round(h * CACHE_MARGIN), Math.floor((max - h) / 2));
+    if (mx <= CACHE_GUARD * 2 || my <= CACHE_GUARD * 2) return;
+    const cw = w + 2 * mx, ch = h + 2 * my;
+    if (!c || c.w !== cw || c.h !== ch) {
+      this.dropCache();
+      const tex = g.createTexture();
+      g.bindTexture(g.TEXTURE_2D, tex);
+      g.texStorage2D(g.TEXTURE_2D, 1, g.RGBA8, cw, ch);
+      g.texParameteri(g.TEXTURE_2D, g.TEXTURE_MIN_FILTER, g.NEAREST);
+      g.texParameteri(g.TEXTURE_2D, g.TEXTURE_MAG_FILTER, g.NEAREST);
+      const fbo = g.createFramebuffer();
+      g.bindFramebuffer(g.FRAMEBUFFER, fbo);
+      g.framebufferTexture2D(g.FRAMEBUFFER, g.COLOR_ATTACHMENT0, g.TEXTURE_2D, tex, 0);
+      c = this.cache = { tex, fbo, w: cw, h: ch, mx, my, key: '', ref: [0, 0], refPx: [0, 0], valid: false };
+    }
+    // The cache's clip space is the screen's scaled down about its centre, so the screen's pixels
+    // are the cache's pixels offset by the margin: the same sprites, one to one.
+    const sx = w / cw, sy = h / ch;
+    const m = Array.from(matrix);
+    for (let col = 0; col < 4; col++) {
+      m[col * 4] *= sx;
+      m[col * 4 + 1] *= sy;
+    }
+    g.bindFramebuffer(g.FRAMEBUFFER, c.fbo);
+    g.viewport(0, 0, cw, ch);
+    g.disable(g.DEPTH_TEST);
+    g.disable(g.STENCIL_TEST);
+    g.disable(g.SCISSOR_TEST);
+    g.colorMask(true, true, true, true);
+    g.clearColor(0, 0, 0, 0);
+    g.clear(g.COLOR_BUFFER_BIT);
+    this.drawPoints(g, map, new Float32Array(m));
+    const center = map.getCenter();
+    const sin = Math.sin((center.lat * Math.PI) / 180);
+    c.ref = [0.5 + center.lng / 360, 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI];
+    c.refPx = toPx(matrix, c.ref, w, h);
+    c.key = key;
+    c.valid = true;
+    this.cacheDraws++;
+    this.useCache = true;
   }
 
   render(gl: WebGLRenderingContext | WebGL2RenderingContext, args: maplibregl.CustomRenderMethodInput): void {
     const g = gl as WebGL2RenderingContext;
     const map = this.map;
     if (!map || !this.program || this.count === 0) return;
+    const c = this.cache;
+    if (this.useCache && c && this.blit) {
+      const [x, y] = toPx(args.defaultProjectionData.mainMatrix, c.ref, g.drawingBufferWidth, g.drawingBufferHeight);
+      g.useProgram(this.blit);
+      g.bindVertexArray(this.vao!);
+      g.activeTexture(g.TEXTURE0);
+      g.bindTexture(g.TEXTURE_2D, c.tex);
+      g.uniform1i(this.blitLoc.u_tex, 0);
+      g.uniform2i(this.blitLoc.u_offset, c.mx - Math.round(x - c.refPx[0]), c.my - Math.round(y - c.refPx[1]));
+      g.disable(g.BLEND);
+      g.drawArrays(g.TRIANGLES, 0, 3);
+      g.bindVertexArray(null);
+    } else {
+      this.drawPoints(g, map, args.defaultProjectionData.mainMatrix as Float32Array);
+    }
+    if (this.onFirstFrame) {
+      const f = this.onFirstFrame;
+      this.onFirstFrame = undefined;
+      f();
+    }
+  }
+
+  /** Draw every vessel as a point sprite with the given projection (the screen's, or the cache's). */
+  private drawPoints(g: WebGL2RenderingContext, map: maplibregl.Map, matrix: Float32Array): void {
     g.bindVertexArray(this.vao!);
     if (this.dirty) {
       g.bindBuffer(g.ARRAY_BUFFER, this.buffer!);
@@ -203,8 +378,8 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     }
     const zoom = map.getZoom();
     const arrows = zoom >= ARROW_ZOOM;
-    g.useProgram(this.program);
-    g.uniformMatrix4fv(this.loc.u_matrix, false, args.defaultProjectionData.mainMatrix as Float32Array);
+    g.useProgram(this.program!);
+    g.uniformMatrix4fv(this.loc.u_matrix, false, matrix);
     // Dots grow from 5 px at zoom 1 to 8 px at zoom 5; arrows from 14 px at zoom 6 to 19 px at zoom 10.
     const size = arrows ? 14 + 5 * Math.min(1, (zoom - ARROW_ZOOM) / 4) : 5 + 3 * Math.max(0, Math.min(1, (zoom - 1) / 4));
     g.uniform1f(this.loc.u_size, size);
@@ -216,10 +391,5 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     g.blendFunc(g.ONE, g.ONE_MINUS_SRC_ALPHA);
     g.drawArrays(g.POINTS, 0, this.count);
     g.bindVertexArray(null);
-    if (this.onFirstFrame) {
-      const f = this.onFirstFrame;
-      this.onFirstFrame = undefined;
-      f();
-    }
   }
 }
