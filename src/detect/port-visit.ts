@@ -49,6 +49,8 @@ interface PortTally {
 }
 
 interface Visit {
+  /** The tally last returned by `tally` (most fixes of a visit name the same port). */
+  lastTally: PortTally | undefined;
   entryObserved: boolean;
   entryFix: Fix;
   lastInside: Fix;
@@ -70,8 +72,11 @@ interface PortState {
   track: Track;
   last: Fix | undefined;
   visit: Visit | undefined;
-  /** Away from ports: no port area can be reached before this time. */
-  nextCheck: number;
+  /**
+   * Number of this state in creation order: times[2n] is the time of `last` (-Infinity: none),
+   * times[2n + 1] the next check (away from ports: no port area can be reached before it).
+   */
+  n: number;
   /**
    * Last port lookup that found no port or exactly one (`sole`): within `soleMarginM` of
    * (soleLat, soleLon) the lookup cannot answer anything else (see `soleMargin`, `emptyMargin`).
@@ -81,6 +86,13 @@ interface PortState {
   soleLat: number;
   soleLon: number;
   soleMarginM: number;
+  /**
+   * Where nextCheckTime last measured the nearest port centre, and that distance (Infinity:
+   * none yet): a later fix within maxRadius − nearD of it has a centre within maxRadius too.
+   */
+  nearLat: number;
+  nearLon: number;
+  nearD: number;
 }
 
 /** A port centre in the detector's own grid (overlap search). */
@@ -101,6 +113,9 @@ const LOOKAHEAD_M = 50_000;
 export function createPortVisitDetector(ctx: DetectorContext, params: Partial<PortVisitParams> = {}): Detector {
   const p: PortVisitParams = { ...PORT_VISIT_DEFAULTS, ...params };
   const states = new TrackStates<PortState>();
+  /** Per state, the time of its last examined fix and its next check (see PortState.n). */
+  let times = new Float64Array(2 * 256);
+  const checkMs = p.checkIntervalSeconds * 1000;
   const maxRadius = ctx.refdata.ports.reduce((m, port) => Math.max(m, port.radius_m), 0);
   const approachMps = (p.maxApproachSpeedKnots * NM) / 3600;
   // Port areas are circles and portsAt returns exactly the ports with haversine(point, centre) ≤
@@ -177,18 +192,27 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   }
 
   /** When the vessel at (lat, lon) could first reach a port area, at the approach speed. */
-  function nextCheckTime(fix: Fix): number {
+  function nextCheckTime(s: PortState, fix: Fix): number {
+    // Some centre within maxRadius (triangle inequality from the last measurement, a metre
+    // allowed for rounding): the clearance is ≤ 0 and the answer is now, without a search.
+    if (s.nearD + haversineM(s.nearLat, s.nearLon, fix.lat, fix.lon) + SLACK_M <= maxRadius) return fix.time;
     const near = ctx.refdata.nearestPort(fix.lat, fix.lon, LOOKAHEAD_M + maxRadius);
+    s.nearLat = fix.lat;
+    s.nearLon = fix.lon;
+    s.nearD = near ? near.distance_m : Infinity;
     const clearance = (near ? near.distance_m : LOOKAHEAD_M + maxRadius) - maxRadius;
     return fix.time + Math.max(0, clearance / approachMps) * 1000;
   }
 
   function tally(v: Visit, port: Port): PortTally {
+    const last = v.lastTally;
+    if (last !== undefined && last.port === port) return last;
     let t = v.ports.get(port.id);
     if (!t) {
       t = { port, ms: 0, stoppedMs: 0 };
       v.ports.set(port.id, t);
     }
+    v.lastTally = t;
     return t;
   }
 
@@ -277,20 +301,33 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
     name: 'port_visit',
     position(track: Track, fix: Fix): void {
       let s = states.get(track);
-      if (!s) s = states.add(track, { track, last: undefined, visit: undefined, nextCheck: -Infinity, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 });
+      if (!s) {
+        const n = states.size;
+        if (2 * n + 2 > times.length) {
+          const grown = new Float64Array(times.length * 2);
+          grown.set(times);
+          times = grown;
+        }
+        times[2 * n] = -Infinity;
+        times[2 * n + 1] = -Infinity;
+        s = states.add(track, { track, last: undefined, visit: undefined, n, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0, nearLat: 0, nearLon: 0, nearD: Infinity });
+      }
       s.track = track;
+      const i = 2 * s.n;
+      if (fix.time - times[i] < checkMs) return;
       const last = s.last;
-      if (last && fix.time - last.time < p.checkIntervalSeconds * 1000) return;
       s.last = fix;
-      if (!s.visit && fix.time < s.nextCheck) return;
+      times[i] = fix.time;
+      if (!s.visit && fix.time < times[i + 1]) return;
       const inPorts = portsAt(s, fix);
       let v = s.visit;
       if (!v) {
         if (inPorts.length === 0) {
-          s.nextCheck = nextCheckTime(fix);
+          times[i + 1] = nextCheckTime(s, fix);
           return;
         }
         v = {
+          lastTally: undefined,
           entryObserved: last !== undefined,
           entryFix: fix,
           lastInside: fix,
