@@ -81,10 +81,12 @@ async function feed(port: number): Promise<number> {
 
 const PAN_MS = 3000;
 /**
- * Pan step (px per frame) of the fast pan: a quick drag. The vessels' cached picture has a margin of
- * half the viewport (640 × 400 px here), so this pan leaves it every few frames and pays its redraw.
+ * The fast pan: a quick drag (px per frame) at zoom 3. The vessels' cached picture has a margin of
+ * half the viewport (640 × 400 px here): at zoom 2 it holds the whole world (2,048 px wide), so no
+ * pan there ever redraws it; at zoom 3 this pan leaves it every dozen frames and pays the redraw.
  */
 const FAST_STEP = [48, 16];
+const FAST_ZOOM = 3;
 /** Another build of the web UI to measure in the same run as a baseline (a dist/web folder). */
 const BASELINE_WEB = process.env.UI_BENCH_BASELINE_WEB;
 const tStart = Date.now();
@@ -129,7 +131,7 @@ function browserCpu(): Record<string, number> {
 }
 
 interface Pan { frames: number; meanMs: number; p95Ms: number; fps: number; cpuMsPerFrame: number; gpuMsPerFrame: number; rendererMsPerFrame: number; cacheDraws: number }
-interface UiResult { first: number; vesselsSet: number; snapshot: number; snapshotStats?: { chars: number; receivedMs: number; parseMs: number }; cold: number; objects: { first: number; stats?: { chars: number; receivedMs: number; parseMs: number } }; basemap: number; vessels: Pan; vesselsDirect: Pan; vesselsFast: Pan; basemapOnly: Pan; empty: Pan; heap: number; heapTotal: number; drawn: number; renderer: string }
+interface UiResult { first: number; vesselsSet: number; snapshot: number; snapshotStats?: { chars: number; receivedMs: number; parseMs: number }; cold: number; objects: { first: number; stats?: { chars: number; receivedMs: number; parseMs: number } }; basemap: number; vessels: Pan; vesselsDirect: Pan; vesselsFast: Pan; vesselsFastDirect: Pan; basemapOnly: Pan; empty: Pan; heap: number; heapTotal: number; drawn: number; renderer: string }
 
 /** In-page wait for the map to be idle, bounded (a busy map may never go idle). */
 const IDLE = `await Promise.race([new Promise((r) => { m.once('idle', r); m.triggerRepaint(); }), new Promise((r) => setTimeout(r, 20000))]);`;
@@ -169,7 +171,8 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
     // hides some of these and shows the others as they were.
     await inPage(page, `window.__lookout.paused = true; const m = window.__lookout.map;
       window.__benchVisible = m.getLayersOrder().filter((id) => m.getLayoutProperty(id, 'visibility') !== 'none');`);
-    const pan = async (mode: 'vessels' | 'vessels-direct' | 'vessels-fast' | 'basemap' | 'empty'): Promise<Pan> => {
+    const pan = async (mode: 'vessels' | 'vessels-direct' | 'vessels-fast' | 'vessels-fast-direct' | 'basemap' | 'empty'): Promise<Pan> => {
+      const fast = mode.startsWith('vessels-fast');
       log(`${url}: pan (${mode})`);
       await inPage(page, `
       const m = window.__lookout.map;
@@ -181,9 +184,10 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
         m.setLayoutProperty(id, 'visibility', show ? 'visible' : 'none');
       }
       // The vessels' cached picture (src/web/vessel-layer.ts) off for the direct row, on otherwise.
-      if (window.__lookout.vesselLayer) window.__lookout.vesselLayer.cacheEnabled = arg.mode !== 'vessels-direct';
-      ${IDLE}`, { mode });
-      const step = mode === 'vessels-fast' ? FAST_STEP : [6, 2];
+      if (window.__lookout.vesselLayer) window.__lookout.vesselLayer.cacheEnabled = !arg.mode.endsWith('-direct');
+      m.jumpTo({ center: [0, 20], zoom: arg.fast ? ${FAST_ZOOM} : 2 });
+      ${IDLE}`, { mode, fast });
+      const step = fast ? FAST_STEP : [6, 2];
       const cacheDraws0 = await inPage<number>(page, 'return window.__lookout.vesselLayer?.cacheDraws ?? 0;');
       const c0 = browserCpu();
       const r = await inPage<{ frames: number; meanMs: number; p95Ms: number; fps: number; cacheDraws: number }>(page, `
@@ -196,7 +200,7 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
         let n = 0;
         const step = () => {
           // The fast pan turns back every 20 frames (≈ 1,000 px) so it stays over the world.
-          const k = ${mode === 'vessels-fast' ? 'Math.floor(n++ / 20) % 2 ? -1 : 1' : '1'};
+          const k = ${fast ? 'Math.floor(n++ / 20) % 2 ? -1 : 1' : '1'};
           m.panBy([${step[0]} * k, ${step[1]} * k], { duration: 0 });
           if (performance.now() - start < ${PAN_MS}) requestAnimationFrame(step); else done();
         };
@@ -209,7 +213,7 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
       const c1 = browserCpu();
       const cacheDraws = await inPage<number>(page, 'return window.__lookout.vesselLayer?.cacheDraws ?? 0;');
       r.cacheDraws = cacheDraws - cacheDraws0;
-      await inPage(page, `const m = window.__lookout.map; m.jumpTo({ center: [0, 20] }); ${IDLE}`);
+      await inPage(page, `const m = window.__lookout.map; m.jumpTo({ center: [0, 20], zoom: 2 }); ${IDLE}`);
       const per = (k: string): number => ((c1[k] ?? 0) - (c0[k] ?? 0)) / Math.max(1, r.frames);
       return { ...r, cpuMsPerFrame: per('total'), gpuMsPerFrame: per('gpu'), rendererMsPerFrame: per('renderer') };
     };
@@ -217,6 +221,7 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
     const vessels = await pan('vessels');
     const vesselsDirect = await pan('vessels-direct');
     const vesselsFast = await pan('vessels-fast');
+    const vesselsFastDirect = await pan('vessels-fast-direct');
     const basemapOnly = await pan('basemap');
     const empty = await pan('empty');
     await inPage(page, `const m = window.__lookout.map; for (const id of m.getLayersOrder()) m.setLayoutProperty(id, 'visibility', window.__benchVisible.includes(id) ? 'visible' : 'none');`);
@@ -226,7 +231,7 @@ async function measureUi(browser: Browser, url: string, live: number, synthetic:
     const heapTotal = metrics.find((x) => x.name === 'JSHeapTotalSize')?.value ?? 0;
     const renderer = await inPage<string>(page, `const gl = window.__lookout.map.painter?.context?.gl; const e = gl && gl.getExtension('WEBGL_debug_renderer_info'); return e ? gl.getParameter(e.UNMASKED_RENDERER_WEBGL) : 'unknown';`);
     const drawn = await inPage<number>(page, 'return window.__lookout.vesselsDrawn;');
-    return { first: runs[1].first, vesselsSet: runs[1].set, snapshot: runs[1].snapshot, snapshotStats: runs[1].stats, cold: runs[0].first, objects: { first: runs[2].first, stats: runs[2].stats }, basemap, vessels, vesselsDirect, vesselsFast, basemapOnly, empty, heap, heapTotal, drawn, renderer };
+    return { first: runs[1].first, vesselsSet: runs[1].set, snapshot: runs[1].snapshot, snapshotStats: runs[1].stats, cold: runs[0].first, objects: { first: runs[2].first, stats: runs[2].stats }, basemap, vessels, vesselsDirect, vesselsFast, vesselsFastDirect, basemapOnly, empty, heap, heapTotal, drawn, renderer };
   } finally {
     await page.close();
   }
@@ -331,7 +336,7 @@ async function main(): Promise<void> {
           (r.objects.stats && r.snapshotStats ? `, ${(r.snapshotStats.chars / r.objects.stats.chars).toFixed(2)}× the bytes, ${(r.snapshotStats.parseMs / Math.max(0.1, r.objects.stats.parseMs)).toFixed(2)}× the parse time` : ''),
         `  pan with vessels:    ${r.vessels.frames} frames in ${PAN_MS / 1000} s, mean ${f(r.vessels.meanMs)} ms, p95 ${f(r.vessels.p95Ms)} ms, ${f(r.vessels.fps)} fps (target ≥ 30; cached picture redrawn ${r.vessels.cacheDraws} times)`,
         `  pan with vessels drawn directly every frame (no cached picture; the same page): ${r.vesselsDirect.frames} frames, mean ${f(r.vesselsDirect.meanMs)} ms, p95 ${f(r.vesselsDirect.p95Ms)} ms, ${f(r.vesselsDirect.fps)} fps; GPU process ${f(r.vesselsDirect.gpuMsPerFrame)} ms per frame`,
-        `  fast pan with vessels (${FAST_STEP.join('×')} px per frame, the cached picture redrawn ${r.vesselsFast.cacheDraws} times): ${r.vesselsFast.frames} frames, mean ${f(r.vesselsFast.meanMs)} ms, p95 ${f(r.vesselsFast.p95Ms)} ms, ${f(r.vesselsFast.fps)} fps; GPU process ${f(r.vesselsFast.gpuMsPerFrame)} ms per frame`,
+        `  fast pan with vessels at zoom ${FAST_ZOOM} (${FAST_STEP.join('×')} px per frame, the cached picture redrawn ${r.vesselsFast.cacheDraws} times): ${r.vesselsFast.frames} frames, mean ${f(r.vesselsFast.meanMs)} ms, p95 ${f(r.vesselsFast.p95Ms)} ms, ${f(r.vesselsFast.fps)} fps; GPU process ${f(r.vesselsFast.gpuMsPerFrame)} ms per frame; drawn directly: ${r.vesselsFastDirect.frames} frames, mean ${f(r.vesselsFastDirect.meanMs)} ms, p95 ${f(r.vesselsFastDirect.p95Ms)} ms, ${f(r.vesselsFastDirect.fps)} fps; GPU process ${f(r.vesselsFastDirect.gpuMsPerFrame)} ms per frame`,
         `  pan basemap only:    ${r.basemapOnly.frames} frames, mean ${f(r.basemapOnly.meanMs)} ms, p95 ${f(r.basemapOnly.p95Ms)} ms, ${f(r.basemapOnly.fps)} fps (vessel layer hidden)`,
         `  pan empty map:       ${r.empty.frames} frames, mean ${f(r.empty.meanMs)} ms, p95 ${f(r.empty.p95Ms)} ms, ${f(r.empty.fps)} fps (every layer hidden; the sea is the container's background: the renderer's floor)`,
         `  CPU per frame (all browser processes; GPU process = the software rasteriser, renderer = MapLibre): with vessels ${f(r.vessels.cpuMsPerFrame)} ms (GPU ${f(r.vessels.gpuMsPerFrame)}, renderer ${f(r.vessels.rendererMsPerFrame)}) → ${f(1000 / Math.max(r.vessels.gpuMsPerFrame, r.vessels.rendererMsPerFrame))} fps if each process had a core; basemap only ${f(r.basemapOnly.cpuMsPerFrame)} ms (GPU ${f(r.basemapOnly.gpuMsPerFrame)}); empty ${f(r.empty.cpuMsPerFrame)} ms (GPU ${f(r.empty.gpuMsPerFrame)})`,

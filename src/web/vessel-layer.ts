@@ -9,7 +9,7 @@
  * While the map only pans, the vessels are not drawn again: they are drawn once into a texture
  * larger than the screen (a margin of half the viewport on every side), and each frame copies that
  * texture to the screen shifted by how far the map has moved since (one full-screen pass instead of
- * 50,000 point sprites: on software WebGL ≈ 50 → ≈ 8 ms per frame, docs/ui.md "Pan"). The texture
+ * 50,000 point sprites: on SwiftShader ≈ 50 → ≈ 11 ms of a frame, docs/ui.md "Pan"). The texture
  * is drawn again when the vessels, the zoom, the bearing, the theme or the canvas size change or the
  * view leaves it; while the zoom changes from one frame to the next the vessels are drawn directly.
  */
@@ -66,24 +66,28 @@ void main() {
   o = vec4(d < 0.1 ? u_outline : v_color, 1.0);
 }`;
 
-// The cached picture to the screen: one triangle over the viewport, each pixel fetched from the
-// texture at its position minus the map's shift since the texture was drawn. No blending: a cached
-// pixel is either a vessel's (opaque) or empty (discarded).
+// The cached picture to the screen: one triangle over the viewport, textured from the cache at
+// each pixel's position plus the margin, minus the map's shift since it was drawn (whole pixels,
+// nearest texel: a copy), blended over the basemap. A varying coordinate and texture() cost less on
+// SwiftShader than texelFetch(gl_FragCoord) with a discard (≈ 11 against 16 ms per frame); highp,
+// since a texture coordinate must resolve one texel of up to CACHE_MAX.
 const BLIT_VERT = `#version 300 es
+uniform vec2 u_scale;
+uniform vec2 u_offset;
+out highp vec2 v_uv;
 void main() {
   vec2 v = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
   gl_Position = vec4(v * 2.0 - 1.0, 0.0, 1.0);
+  v_uv = v * u_scale + u_offset;
 }`;
 
 const BLIT_FRAG = `#version 300 es
-precision mediump float;
+precision highp float;
 uniform sampler2D u_tex;
-uniform ivec2 u_offset;
+in highp vec2 v_uv;
 out vec4 o;
 void main() {
-  vec4 c = texelFetch(u_tex, ivec2(gl_FragCoord.xy) + u_offset, 0);
-  if (c.a < 0.5) discard;
-  o = c;
+  o = texture(u_tex, v_uv);
 }`;
 
 /** Margin of the cached picture around the viewport, as a fraction of the viewport's size per side. */
@@ -236,7 +240,7 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     const p = link(g, VERT, FRAG);
     this.program = p;
     this.blit = link(g, BLIT_VERT, BLIT_FRAG);
-    for (const n of ['u_tex', 'u_offset']) this.blitLoc[n] = g.getUniformLocation(this.blit, n);
+    for (const n of ['u_tex', 'u_offset', 'u_scale']) this.blitLoc[n] = g.getUniformLocation(this.blit, n);
     for (const n of ['u_matrix', 'u_size', 'u_colors', 'u_arrows', 'u_bearing', 'u_outline']) this.loc[n] = g.getUniformLocation(p, n);
     this.buffer = g.createBuffer();
     this.vao = g.createVertexArray();
@@ -354,8 +358,11 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
       g.activeTexture(g.TEXTURE0);
       g.bindTexture(g.TEXTURE_2D, c.tex);
       g.uniform1i(this.blitLoc.u_tex, 0);
-      g.uniform2i(this.blitLoc.u_offset, c.mx - Math.round(x - c.refPx[0]), c.my - Math.round(y - c.refPx[1]));
-      g.disable(g.BLEND);
+      const w = g.drawingBufferWidth, h = g.drawingBufferHeight;
+      g.uniform2f(this.blitLoc.u_scale, w / c.w, h / c.h);
+      g.uniform2f(this.blitLoc.u_offset, (c.mx - Math.round(x - c.refPx[0])) / c.w, (c.my - Math.round(y - c.refPx[1])) / c.h);
+      g.enable(g.BLEND);
+      g.blendFunc(g.ONE, g.ONE_MINUS_SRC_ALPHA);
       g.drawArrays(g.TRIANGLES, 0, 3);
       g.bindVertexArray(null);
     } else {
