@@ -5,10 +5,13 @@
  * detector. Targets (issue 3): pipeline ≥ 50 % of decode-only throughput; < 2 KB per tracked
  * vessel beyond detector history; 100,000 vessels within 1 GB.
  *
+ * Then the same three contenders over a simulated corpus (the east-asia scenario, every behaviour
+ * injected, analysed with its ports and zones).
+ *
  * Environment: LOOKOUT_BENCH_SENTENCES (default 2,000,000), LOOKOUT_BENCH_RUNS (default 3),
- * LOOKOUT_BENCH_VESSELS (default 100,000).
+ * LOOKOUT_BENCH_VESSELS (default 100,000), LOOKOUT_BENCH_SIM_VESSELS (default 250; 0 skips).
  */
-import { existsSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AisDecoder } from '../src/ais/nmea/decoder.js';
@@ -19,6 +22,9 @@ import type { RefData } from '../src/geo/types.js';
 import { openInput } from '../src/ingest/open.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { loadRefData } from '../src/pipeline/refdata.js';
+import { portsCsv, zonesGeoJson } from '../src/sim/outputs.js';
+import { buildScenario, PRESETS } from '../src/sim/scenario.js';
+import { receivedLines } from '../src/sim/stream.js';
 import { FIXTURES, SHARED_DATA } from '../test/support/paths.js';
 import { realLogs, sentencesOf, writeCorpus } from './lib/corpus.js';
 import { measure, report } from './lib/harness.js';
@@ -26,6 +32,9 @@ import { measure, report } from './lib/harness.js';
 const TARGET = Number(process.env['LOOKOUT_BENCH_SENTENCES'] ?? 2_000_000);
 const RUNS = Number(process.env['LOOKOUT_BENCH_RUNS'] ?? 3);
 const VESSELS = Number(process.env['LOOKOUT_BENCH_VESSELS'] ?? 100_000);
+/** Simulated corpus: the east-asia scenario (every behaviour injected) with this many vessels over 48 h (0: skip). */
+const SIM_VESSELS = Number(process.env['LOOKOUT_BENCH_SIM_VESSELS'] ?? 250);
+const SIM_HOURS = 48;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
@@ -75,6 +84,35 @@ async function decodeAndAnalyse(path: string, refdata: RefData, config: Detector
   }
   p.finish();
   return `${decoder.stats.messages} msgs, ${p.stats.positions} fixes, ${p.stats.vessels} vessels, ${events} events (${idSum})`;
+}
+
+/**
+ * The simulated corpus: `lookout simulate --preset east-asia --vessels N --hours 48` written to a
+ * temporary folder (traffic.nmea, ports.csv, zones.geojson), as analyze would read it.
+ */
+function writeSimCorpus(dir: string, vessels: number, isOnLand: (lat: number, lon: number) => boolean): { path: string; lines: number; ports: string; zones: string } {
+  const preset = PRESETS['east-asia'];
+  if (preset === undefined) throw new Error('preset east-asia missing');
+  const ports = join(dir, 'ports.csv');
+  const zones = join(dir, 'zones.geojson');
+  writeFileSync(ports, portsCsv(preset.theatre));
+  writeFileSync(zones, zonesGeoJson(preset.theatre));
+  const sc = buildScenario({ preset: 'east-asia', seed: 1, vessels, hours: SIM_HOURS, isOnLand });
+  const path = join(dir, 'traffic.nmea');
+  const fd = openSync(path, 'w');
+  let buf: string[] = [];
+  let lines = 0;
+  for (const r of receivedLines(sc)) {
+    for (const l of r.lines) buf.push(l);
+    lines += r.lines.length;
+    if (buf.length >= 20_000) {
+      writeSync(fd, buf.join('\n') + '\n');
+      buf = [];
+    }
+  }
+  if (buf.length > 0) writeSync(fd, buf.join('\n') + '\n');
+  closeSync(fd);
+  return { path, lines, ports, zones };
 }
 
 /**
@@ -163,6 +201,27 @@ async function main(): Promise<void> {
     if (!(err instanceof SkipThroughput)) throw err;
   } finally {
     if (existsSync(path)) unlinkSync(path);
+  }
+
+  if (TARGET > 0 && SIM_VESSELS > 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-analyze-sim-'));
+    try {
+      const t0 = performance.now();
+      const sim = writeSimCorpus(dir, SIM_VESSELS, (lat, lon) => refdata.isOnLand(lat, lon));
+      const simRef = await loadRefData({ ports: [sim.ports], zones: [sim.zones] });
+      console.log(
+        `\nsimulated corpus: east-asia, ${SIM_VESSELS} vessels, ${SIM_HOURS} h, every behaviour injected: ${sim.lines.toLocaleString('en-US')} sentences` +
+          ` (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s; analysed with the scenario's ports and zones added, as lookout analyze --ports --zones)`,
+      );
+      const rows = [
+        await measure('decode only', () => decodeAndReturn(sim.path), { units: sim.lines, runs: RUNS }),
+        await measure('decode + tracker', () => decodeAndAnalyse(sim.path, simRef, none), { units: sim.lines, runs: RUNS }),
+        await measure('decode + tracker + every detector', () => decodeAndAnalyse(sim.path, simRef, all), { units: sim.lines, runs: RUNS }),
+      ];
+      console.log(report('throughput, simulated corpus (same run)', rows, 'decode only'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   console.log(`\nsynthetic picture: ${VESSELS.toLocaleString('en-US')} vessels, 6 positions + 1 static each, live (not finished)`);
