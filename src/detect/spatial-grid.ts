@@ -241,6 +241,8 @@ export function portCentres(ports: readonly Port[]): PointGrid<PortCentre> {
 
 /** Messages of one cell-hour: the total, and the two first MMSIs' own counts (to exclude a vessel's own messages). */
 interface CellHour {
+  /** The clock hour counted (keys of hours `slots` apart coincide). */
+  hour: number;
   n: number;
   a: number;
   na: number;
@@ -262,6 +264,14 @@ export class ReceptionGrid {
   private oldestHour = Infinity;
   private readonly rows: number;
   private readonly cols: number;
+  /** Cells per hour (rows plus a padding row each side, × cols). */
+  private readonly perHour: number;
+  /**
+   * Hour slots of the keys: retained hours + 2, so that the live hours (at most retainHours + 1
+   * consecutive ones) never share a slot; 0 when the keys would not be small integers (then
+   * keyed by absolute hour). Small-integer keys keep the map's lookups free of boxed numbers.
+   */
+  private readonly slots: number;
   /** One-entry cache: consecutive messages mostly fall in the same cell-hour. */
   private lastKey = -1;
   private lastEntry: CellHour | undefined;
@@ -272,6 +282,13 @@ export class ReceptionGrid {
   ) {
     this.rows = Math.ceil(180 / cellDeg) + 1;
     this.cols = Math.round(360 / cellDeg);
+    this.perHour = (this.rows + 2) * this.cols;
+    const slots = Math.ceil(retainHours) + 2;
+    this.slots = slots * this.perHour < 2 ** 30 ? slots : 0;
+  }
+
+  private key(hour: number, cell: number): number {
+    return (this.slots > 0 ? hour % this.slots : hour) * this.perHour + cell;
   }
 
   private cell(row: number, col: number): number {
@@ -291,10 +308,15 @@ export class ReceptionGrid {
   add(lat: number, lon: number, time: number, mmsi = 0): void {
     const hour = Math.floor(time / HOUR_MS);
     if (hour < this.newestHour - this.retainHours) return;
-    const key = hour * (this.rows + 2) * this.cols + this.cell(this.rowOf(lat), this.colOf(lon));
+    // Drop the hours that fall out of retention before counting: their slots may be this hour's.
+    if (hour > this.newestHour) {
+      this.newestHour = hour;
+      this.prune();
+    }
+    const key = this.key(hour, this.cell(this.rowOf(lat), this.colOf(lon)));
     let c = key === this.lastKey ? this.lastEntry : this.counts.get(key);
     if (c === undefined) {
-      c = { n: 1, a: mmsi, na: 1, b: -1, nb: 0 };
+      c = { hour, n: 1, a: mmsi, na: 1, b: -1, nb: 0 };
       this.counts.set(key, c);
       let list = this.byHour.get(hour);
       if (!list) {
@@ -314,10 +336,6 @@ export class ReceptionGrid {
     }
     this.lastKey = key;
     this.lastEntry = c;
-    if (hour > this.newestHour) {
-      this.newestHour = hour;
-      this.prune();
-    }
   }
 
   private prune(): void {
@@ -353,10 +371,9 @@ export class ReceptionGrid {
     for (let h = firstHour; h <= lastHour; h++) {
       hours++;
       let n = 0;
-      const base = h * (this.rows + 2) * this.cols;
       for (const cell of cells) {
-        const c = this.counts.get(base + cell);
-        if (!c) continue;
+        const c = this.counts.get(this.key(h, cell));
+        if (!c || c.hour !== h) continue;
         n += c.n - (c.a === excludeMmsi ? c.na : 0) - (c.b === excludeMmsi ? c.nb : 0);
       }
       if (n > 0) heard++;
