@@ -143,17 +143,30 @@ export class FileSource implements Source {
           while (split.next()) if (!(await one())) return false;
           return true;
         }
-        // Fast pace: the same steps as one(), inline, awaiting only when the sink is full.
-        while (split.next()) {
-          if (signal.aborted) return false;
-          index++;
-          status.lines++;
+        // Fast pace: the same steps as one(), inline, awaiting only when the sink is full; the
+        // wall clock is read once per chunk and wait (not per line: a new heap number each).
+        // The counts are brought up to date before every wait and return: the ingest reads
+        // status.position (its checkpoint) only while this loop waits.
+        const now = Date.now();
+        let lines = 0;
+        const count = (): void => {
+          index += lines;
+          status.lines += lines;
           status.position = index;
-          status.last_seen = Date.now();
+          status.last_seen = now;
+          lines = 0;
+        };
+        while (split.next()) {
+          if (signal.aborted) break;
+          lines++;
           offerLine(sink, this, split.buf, split.start, split.end, shift);
-          if (sink.full) await sink.room();
+          if (sink.full) {
+            count();
+            await sink.room();
+          }
         }
-        return true;
+        count();
+        return !signal.aborted;
       };
       const last = async (): Promise<void> => {
         if (split.finish()) await one();
