@@ -120,7 +120,7 @@ export class Ingest implements LineSink {
   private stopped = false;
   private finished = false;
   private readonly writer: BatchWriter;
-  /** Batches handed to the writer and not yet committed; the drain pauses at MAX_INFLIGHT. */
+  /** Batches handed to the writer and not yet committed; at MAX_INFLIGHT the next batch fills, and the drain pauses once it is full. */
   private inflight = 0;
   private flushed: (() => void)[] = [];
 
@@ -461,7 +461,12 @@ export class Ingest implements LineSink {
     let n = 0;
     let check = 256;
     while (this.head < this.tail) {
-      if (this.inflight >= MAX_INFLIGHT) break;
+      // With two batches in flight the next one keeps filling; the drain stops only once it is
+      // full too (memory stays bounded: MAX_INFLIGHT batches and one of at most batchRows rows).
+      if (this.batchFull()) {
+        if (this.inflight >= MAX_INFLIGHT) break;
+        this.commit();
+      }
       const h = this.head;
       const qSource = this.qSource;
       const qShift = this.qShift;
@@ -495,7 +500,7 @@ export class Ingest implements LineSink {
         this.totals.messages++;
         this.pipeline.push(m);
       }
-      if (this.positions.length + this.events.length + this.identities.length >= this.o.batchRows) this.commit();
+      if (this.inflight < MAX_INFLIGHT && this.batchFull()) this.commit();
       n += e - h;
       if (n >= check) {
         check = n + 256;
@@ -517,7 +522,7 @@ export class Ingest implements LineSink {
         this.qArrival = new Float64Array(QUEUE_LINES);
       }
     }
-    if (this.inflight < MAX_INFLIGHT && this.pendingRows() > 0 && Date.now() - this.firstPending >= this.o.batchDelayMs) this.commit();
+    if (this.inflight < MAX_INFLIGHT && this.pendingRows() > 0 && (this.batchFull() || Date.now() - this.firstPending >= this.o.batchDelayMs)) this.commit();
     if (this.queued <= this.o.queue.low && this.roomWaiters.length) {
       const w = this.roomWaiters;
       this.roomWaiters = [];
@@ -525,7 +530,7 @@ export class Ingest implements LineSink {
     }
     if (this.queued > 0) {
       // Resumed by the writer's completion when it is the bottleneck.
-      if (this.inflight < MAX_INFLIGHT) this.schedule();
+      if (this.inflight < MAX_INFLIGHT || !this.batchFull()) this.schedule();
     } else {
       this.checkFinished();
     }
@@ -539,6 +544,11 @@ export class Ingest implements LineSink {
   /** Batches handed to the writer and not yet committed. */
   get inflightBatches(): number {
     return this.inflight;
+  }
+
+  /** True when the uncommitted batch has reached batchRows. */
+  private batchFull(): boolean {
+    return this.positions.length + this.events.length + this.identities.length >= this.o.batchRows;
   }
 
   /** Rows waiting for the next commit. */
