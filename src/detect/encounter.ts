@@ -13,7 +13,7 @@ import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { TrackStates } from './track-states.js';
 import { clamp01, median, round, shipClass } from './movement-util.js';
-import { HOUR_MS, NM, PointGrid, circularMeanLon, destination, haversineM, lonCos, lonSin, type GridItem } from './spatial-grid.js';
+import { HOUR_MS, NM, PointGrid, circularMeanLon, destinationInto, haversineM, lonCos, lonSin, type GridItem } from './spatial-grid.js';
 
 /** Encounter parameters; sources are sections of shared/research/behaviours.md. */
 export const ENCOUNTER_DEFAULTS = {
@@ -51,6 +51,10 @@ interface TrackEntry extends GridItem {
   /** track.mmsi, kept here: the proximity scan reads it without touching the track. */
   mmsi: number;
   fix: Fix;
+  /** fix.time, kept here: the proximity scan reads it without touching the fix. */
+  time: number;
+  /** Whether the fix has the speed (≥ 0.3 kn) and course that dead reckoning moves it by. */
+  moving: boolean;
   /** Reported speed, else implied from the previous fix (sources without SOG). */
   speed: number | undefined;
   lastQuery: number;
@@ -105,16 +109,9 @@ const byTrackId = (x: Close, y: Close): number => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
-/** Whether `positionAt(fix, t)` moves the fix (false: it returns the fix's own position). */
-function movesBy(fix: Fix, t: number): boolean {
-  return !(t - fix.time <= 0 || fix.speed === undefined || fix.course === undefined || fix.speed < 0.3);
-}
-
-/** Position of `fix` dead-reckoned to time `t` from its reported speed and course (held when unknown or slow). */
-function positionAt(fix: Fix, t: number): { lat: number; lon: number } {
-  const dtH = (t - fix.time) / HOUR_MS;
-  if (dtH <= 0 || fix.speed === undefined || fix.course === undefined || fix.speed < 0.3) return { lat: fix.lat, lon: fix.lon };
-  return destination(fix.lat, fix.lon, fix.course, fix.speed * NM * dtH);
+/** Whether dead reckoning moves `fix` at all: speed (≥ 0.3 kn) and course known (see TrackEntry.moving). */
+function drifts(fix: Fix): boolean {
+  return !(fix.speed === undefined || fix.course === undefined || fix.speed < 0.3);
 }
 
 function vesselEvidence(e: TrackEntry): Record<string, unknown> {
@@ -158,12 +155,11 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   const nearItems: TrackEntry[] = [];
   const nearDistances: number[] = [];
   const close: Close[] = [];
+  const reckoned = { lat: 0, lon: 0 };
 
   function observe(a: TrackEntry, b: TrackEntry, distance: number, bLat: number, bLon: number, crowd: number): void {
     // Order the pair by MMSI (then track id) so the event names the same vessel first every run.
-    const swap = a.track.mmsi > b.track.mmsi || (a.track.mmsi === b.track.mmsi && a.track.track_id > b.track.track_id);
-    const idFirst = swap ? b.track.track_id : a.track.track_id;
-    const idSecond = swap ? a.track.track_id : b.track.track_id;
+    const swap = a.mmsi > b.mmsi || (a.mmsi === b.mmsi && a.track.track_id > b.track.track_id);
     const t = a.fix.time;
     const slot = Math.floor(t / slotMs);
     // The first entry's own map of open episodes, by the second entry: no pair string per observation.
@@ -182,7 +178,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     const secondLon = swap ? a.fix.lon : bLon;
     if (!ep) {
       ep = {
-        key: `${idFirst}|${idSecond}`,
+        key: `${first.track.track_id}|${second.track.track_id}`,
         a: first,
         b: second,
         first: t,
@@ -333,7 +329,7 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     if (Number.isFinite(t) && hour > lastPurgeHour) {
       lastPurgeHour = hour;
       for (const e of entries.all) {
-        if (!e.purged && t - e.fix.time > maxAgeMs) {
+        if (!e.purged && t - e.time > maxAgeMs) {
           grid.delete(e.track.track_id, e);
           e.purged = true;
         }
@@ -351,15 +347,17 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     name: 'encounter',
     position(track: Track, fix: Fix): void {
       let e = entries.get(track);
-      if (!e) e = entries.add(track, { track, mmsi: track.mmsi, fix, speed: fix.speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1, purged: false, pairs: undefined });
+      if (!e) e = entries.add(track, { track, mmsi: track.mmsi, fix, time: fix.time, moving: drifts(fix), speed: fix.speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1, purged: false, pairs: undefined });
       else if (e.purged) {
         e.purged = false;
         e.speed = fix.speed;
         e.lastQuery = -Infinity;
       } else if (fix.speed !== undefined) e.speed = fix.speed;
-      else if (fix.time - e.fix.time >= 30_000) e.speed = haversineM(e.fix.lat, e.fix.lon, fix.lat, fix.lon) / NM / ((fix.time - e.fix.time) / HOUR_MS);
+      else if (fix.time - e.time >= 30_000) e.speed = haversineM(e.lat, e.lon, fix.lat, fix.lon) / NM / ((fix.time - e.time) / HOUR_MS);
       e.track = track;
       e.fix = fix;
+      e.time = fix.time;
+      e.moving = drifts(fix);
       e.lat = fix.lat;
       e.lon = fix.lon;
       grid.set(track.track_id, e);
@@ -373,17 +371,19 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       for (let i = 0; i < found; i++) {
         const o = nearItems[i];
         if (o === e || o.mmsi === track.mmsi) continue;
-        const of = o.fix;
-        if (Math.abs(fix.time - of.time) > maxAgeMs) continue;
+        const ot = o.time;
+        if (Math.abs(fix.time - ot) > maxAgeMs) continue;
         const os = o.speed;
         if (os !== undefined && os > p.maxObservationSpeedKnots) continue;
         let d: number;
-        let oLat = of.lat;
-        let oLon = of.lon;
-        if (movesBy(of, fix.time)) {
-          const pos = positionAt(of, fix.time);
-          oLat = pos.lat;
-          oLon = pos.lon;
+        // The other's fix position (o.lat, o.lon), dead-reckoned to this fix's time when it moves.
+        let oLat = o.lat;
+        let oLon = o.lon;
+        if (o.moving && !(fix.time - ot <= 0)) {
+          const of = o.fix;
+          destinationInto(of.lat, of.lon, of.course as number, (of.speed as number) * NM * ((fix.time - ot) / HOUR_MS), reckoned);
+          oLat = reckoned.lat;
+          oLon = reckoned.lon;
           d = haversineM(fix.lat, fix.lon, oLat, oLon);
         } else d = nearDistances[i]; // not dead-reckoned: the grid's distance is this very haversine
         if (d <= p.crowdRadiusM && (os === undefined || os < p.maxSpeedKnots)) crowd++;

@@ -34,6 +34,57 @@ test('the point grid finds neighbours across the antimeridian and forgets moved 
   assert.equal(g.size, 2);
 });
 
+test('nearInto finds exactly the items within the radius, wherever they are and however they moved', () => {
+  type Item = { lat: number; lon: number; cell: number; id: number };
+  let seed = 99;
+  const rand = (): number => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  for (const cellDeg of [0.05, 0.5, 0.02]) {
+    const g = new PointGrid<Item>(cellDeg);
+    const items: Item[] = [];
+    // Clusters near the antimeridian, a pole, the equator, plus invalid latitudes (kept aside).
+    const centres = [[52, 179.99], [89.95, 10], [-89.97, -170], [0.01, -0.01], [60, 5]];
+    const place = (it: Item): void => {
+      const [clat, clon] = centres[Math.floor(rand() * centres.length)];
+      it.lat = Math.max(-90, Math.min(90, clat + (rand() - 0.5) * 0.2));
+      it.lon = ((clon + (rand() - 0.5) * 0.4 + 540) % 360) - 180;
+      if (rand() < 0.02) it.lat = 95 + rand();
+    };
+    for (let i = 0; i < 400; i++) {
+      const it: Item = { lat: 0, lon: 0, cell: -1, id: i };
+      place(it);
+      items.push(it);
+      g.set(String(i), it);
+    }
+    const found: Item[] = [];
+    const dist: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      for (let k = 0; k < 40; k++) {
+        const it = items[Math.floor(rand() * items.length)];
+        if (rand() < 0.2) g.delete(String(it.id), it);
+        else {
+          place(it);
+          g.set(String(it.id), it);
+        }
+      }
+      for (let q = 0; q < 20; q++) {
+        const probe: Item = { lat: 0, lon: 0, cell: -1, id: -1 };
+        place(probe);
+        const radius = [500, 3852, 20_000][q % 3];
+        const n = g.nearInto(probe.lat, probe.lon, radius, found, dist);
+        const got = found.slice(0, n).map((x) => x.id).sort((a, b) => a - b);
+        const want = items.filter((x) => x.cell !== -1 && haversineM(probe.lat, probe.lon, x.lat, x.lon) <= radius).map((x) => x.id).sort((a, b) => a - b);
+        assert.deepEqual(got, want, `cell ${cellDeg}, query ${probe.lat},${probe.lon} r ${radius}`);
+        for (let i = 0; i < n; i++) assert.equal(dist[i], haversineM(probe.lat, probe.lon, found[i].lat, found[i].lon));
+        assert.deepEqual(g.near(probe.lat, probe.lon, radius).map((x) => x.item.id).sort((a, b) => a - b), want);
+      }
+    }
+    assert.equal(g.size, items.filter((x) => x.cell !== -1).length);
+  }
+});
+
 test('reception density counts others per hour inside the gap, leaves out the vessel itself, and prunes old hours', () => {
   const H = 3_600_000;
   const r = new ReceptionGrid(1, 24);

@@ -56,6 +56,17 @@ export function destination(lat: number, lon: number, bearing: number, distanceM
   return { lat: p2 / RAD, lon: wrapLon(l2 / RAD) };
 }
 
+/** `destination` written into `out` (no allocation); the same numbers bit for bit. */
+export function destinationInto(lat: number, lon: number, bearing: number, distanceM: number, out: { lat: number; lon: number }): void {
+  const d = distanceM / EARTH_RADIUS_M;
+  const b = bearing * RAD;
+  const p1 = lat * RAD;
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(b));
+  const l2 = lon * RAD + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  out.lat = p2 / RAD;
+  out.lon = wrapLon(l2 / RAD);
+}
+
 /** Mean of longitudes on the circle (a pair straddling 180° averages to ±180, not 0). */
 export function circularMeanLon(sumSin: number, sumCos: number): number {
   return wrapLon(Math.atan2(sumSin, sumCos) / RAD);
@@ -98,12 +109,65 @@ type GridCell<T> = (T | string)[];
  * (scanned without an iterator); removing one (a move to another cell) searches its cell.
  */
 export class PointGrid<T extends GridItem> {
-  private readonly cells = new Map<number, GridCell<T>>();
   private readonly lonCells: number;
+  /** Rows of cells from −90° to 90° (90° itself included). */
+  private readonly rows: number;
+  /** Cells per side of a tile. */
+  private readonly tile: number;
+  private readonly tileCols: number;
+  /**
+   * Cells by tile: tiles[tileRow * tileCols + tileCol] holds the tile's cells row by row
+   * (created on first use; a cell is undefined while empty). Two array reads per cell, no hash.
+   */
+  private readonly tiles: ((GridCell<T> | undefined)[] | undefined)[];
+  /** Cells of rows outside the latitude range (invalid positions): by cell index. */
+  private readonly far = new Map<number, GridCell<T>>();
   private count = 0;
 
   constructor(private readonly cellDeg = 0.02) {
     this.lonCells = Math.round(360 / cellDeg);
+    this.rows = Math.floor(180 / cellDeg) + 1;
+    this.tile = Math.max(1, Math.min(32, Math.round(1 / cellDeg)));
+    this.tileCols = Math.ceil(this.lonCells / this.tile);
+    this.tiles = new Array<undefined>(Math.ceil(this.rows / this.tile) * this.tileCols).fill(undefined);
+  }
+
+  /** The cell at `row` and wrapped column `c` (in [0, lonCells)), if occupied. */
+  private cellAt(row: number, c: number): GridCell<T> | undefined {
+    if (!(row >= 0 && row < this.rows)) return this.far.get(row * this.lonCells + c);
+    const t = this.tile;
+    const tr = Math.floor(row / t);
+    const tc = Math.floor(c / t);
+    const cells = this.tiles[tr * this.tileCols + tc];
+    return cells === undefined ? undefined : cells[(row - tr * t) * t + (c - tc * t)];
+  }
+
+  /** Store `cell` (or clear it: undefined) at cell index `idx`. */
+  private put(idx: number, cell: GridCell<T> | undefined): void {
+    const row = Math.floor(idx / this.lonCells);
+    const c = idx - row * this.lonCells;
+    if (!(row >= 0 && row < this.rows)) {
+      if (cell === undefined) this.far.delete(idx);
+      else this.far.set(idx, cell);
+      return;
+    }
+    const t = this.tile;
+    const tr = Math.floor(row / t);
+    const tc = Math.floor(c / t);
+    const k = tr * this.tileCols + tc;
+    let cells = this.tiles[k];
+    if (cells === undefined) {
+      if (cell === undefined) return;
+      cells = new Array<undefined>(t * t).fill(undefined);
+      this.tiles[k] = cells;
+    }
+    cells[(row - tr * t) * t + (c - tc * t)] = cell;
+  }
+
+  /** The cell at cell index `idx`, if occupied. */
+  private cellOf(idx: number): GridCell<T> | undefined {
+    const row = Math.floor(idx / this.lonCells);
+    return this.cellAt(row, idx - row * this.lonCells);
   }
 
   private cellIndex(row: number, col: number): number {
@@ -121,19 +185,19 @@ export class PointGrid<T extends GridItem> {
     if (item.cell === idx) return;
     if (item.cell >= 0) this.remove(item, item.cell);
     else this.count++;
-    const cell = this.cells.get(idx);
-    if (cell === undefined) this.cells.set(idx, [item, key]);
+    const cell = this.cellOf(idx);
+    if (cell === undefined) this.put(idx, [item, key]);
     else cell.push(item, key);
     item.cell = idx;
   }
 
   private remove(item: T, idx: number): void {
-    const cell = this.cells.get(idx);
+    const cell = this.cellOf(idx);
     if (cell === undefined) return;
     // Keys are strings, so the item's own index is even.
     const i = cell.indexOf(item);
     if (i >= 0) cell.splice(i, 2);
-    if (cell.length === 0) this.cells.delete(idx);
+    if (cell.length === 0) this.put(idx, undefined);
   }
 
   /** Remove `key`'s item. */
@@ -165,6 +229,7 @@ export class PointGrid<T extends GridItem> {
     const wraps = 2 * dc + 1 > this.lonCells;
     const seen = wraps ? new Set<number>() : undefined;
     const cosQuery = Math.cos(lat * RAD);
+    const lonCells = this.lonCells;
     let n = 0;
     for (let r = r0 - dr; r <= r0 + dr; r++) {
       // A row whose latitude band lies wholly beyond maxDLat holds no item the filter below would keep.
@@ -172,12 +237,14 @@ export class PointGrid<T extends GridItem> {
       const north = south + this.cellDeg;
       if (south - lat > maxDLat * 1.0001 || lat - north > maxDLat * 1.0001) continue;
       for (let c = c0 - dc; c <= c0 + dc; c++) {
-        const idx = this.cellIndex(r, c);
+        let cw: number;
         if (seen !== undefined) {
+          const idx = this.cellIndex(r, c);
           if (seen.has(idx)) continue;
           seen.add(idx);
-        }
-        const cell = this.cells.get(idx);
+          cw = idx - r * lonCells;
+        } else cw = c < 0 ? c + lonCells : c >= lonCells ? c - lonCells : c;
+        const cell = this.cellAt(r, cw);
         if (cell === undefined) continue;
         for (let k = 0; k < cell.length; k += 2) {
           const item = cell[k] as T;
@@ -207,7 +274,7 @@ export class PointGrid<T extends GridItem> {
         const idx = this.cellIndex(r, c);
         if (seen.has(idx)) continue;
         seen.add(idx);
-        const cell = this.cells.get(idx);
+        const cell = this.cellAt(r, idx - r * this.lonCells);
         if (!cell) continue;
         for (let k = 0; k < cell.length; k += 2) {
           const item = cell[k] as T;
