@@ -54,6 +54,24 @@ export class ReorderBuffer<T> {
   /** Release every item at or before maxTime − window (all items when `all`), oldest first. */
   drain(release: (time: number, item: T) => void, all = false): void {
     const limit = all ? Infinity : this.maxTime - this.windowMs;
+    // The usual case, input in time order: nothing in the heap, release from the FIFO alone.
+    if (this.hItems.length === 0) {
+      const times = this.qTimes;
+      const items = this.qItems;
+      let head = this.qHead;
+      while (head < items.length && times[head] <= limit) {
+        const time = times[head];
+        const item = items[head];
+        items[head] = undefined as T; // let it be collected
+        this.qHead = ++head;
+        this.watermark = time;
+        release(time, item);
+        // release() may not push (the pipeline never does), but stay correct if it did.
+        if (this.hItems.length > 0) return this.drain(release, all);
+      }
+      this.compact();
+      return;
+    }
     for (;;) {
       const hasQ = this.qHead < this.qItems.length;
       const hasH = this.hItems.length > 0;
@@ -78,7 +96,11 @@ export class ReorderBuffer<T> {
       this.watermark = time;
       release(time, item);
     }
-    // Compact the FIFO once its consumed head dominates.
+    this.compact();
+  }
+
+  /** Compact the FIFO once its consumed head dominates. */
+  private compact(): void {
     if (this.qHead > 4096 && this.qHead * 2 > this.qItems.length) {
       this.qTimes = this.qTimes.slice(this.qHead);
       this.qSeqs = this.qSeqs.slice(this.qHead);
