@@ -17,10 +17,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
+import polygonClipping from 'polygon-clipping';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const topojson = require('topojson-client');
 const geo = join(root, 'data', 'geo');
 const MAXZOOM = 5;
 const EXTENT = 4096;
@@ -42,15 +46,60 @@ const SETS = {
       land: { file: 'basemap/land-50m.geojson', minzoom: 0 },
       countries: { file: 'basemap/countries-50m.geojson', minzoom: 0, keep: ['iso_a2'] },
       coastline: { file: 'basemap/coastline-50m.geojson', minzoom: 0 },
+      // Land borders only (arcs shared by two countries), for the map's border lines: the countries'
+      // outlines would draw every coastline a third time (land fill outline, coastline layer).
+      borders: { make: landBorders, minzoom: 3 },
       eez: { file: 'eez-coarse.geojson', minzoom: 3, keep: [] },
       zones: { file: 'zones.geojson', minzoom: 0, keep: ['id', 'name', 'kind'] },
     },
   },
   territorial: {
     out: 'basemap/territorial-tiles.bin.gz',
-    layers: { territorial: { file: 'territorial-seas.geojson', minzoom: 3, keep: [] } },
+    // The source's polygons include the land (OSM maritime boundaries); the land is taken out here, so
+    // the map's translucent fill covers only the sea it shows (under the opaque land it was invisible
+    // but still rasterised: ≈ 19 of ≈ 78 ms of a zoom-3 frame on SwiftShader, docs/ui.md "Pan").
+    layers: { territorial: { file: 'territorial-seas.geojson', minzoom: 3, keep: [], minus: 'basemap/land-50m.geojson' } },
   },
 };
+
+/** Interior boundaries of Natural Earth 1:50m countries (npm world-atlas, as build-geo.mjs uses it): a MultiLineString. */
+function landBorders() {
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'));
+  const mesh = topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
+  // No land border crosses the antimeridian; a segment that jumps across it would be drawn across the world.
+  for (const line of mesh.coordinates) for (let i = 1; i < line.length; i++) if (Math.abs(line[i][0] - line[i - 1][0]) > 180) throw new Error('build-tiles: a border crosses the antimeridian');
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: mesh, properties: {} }] };
+}
+
+/** Bounding box of a polygon's outer ring. */
+function ringBox(ring) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of ring) {
+    if (x < b[0]) b[0] = x;
+    if (y < b[1]) b[1] = y;
+    if (x > b[2]) b[2] = x;
+    if (y > b[3]) b[3] = y;
+  }
+  return b;
+}
+
+/** Each feature's polygons minus the polygons of another file (≈ 16 s for the territorial seas minus the land). */
+function subtract(fc, otherFile) {
+  const other = [];
+  for (const f of JSON.parse(readFileSync(join(geo, otherFile), 'utf8')).features) {
+    const g = f.geometry;
+    for (const p of g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []) other.push({ p, b: ringBox(p[0]) });
+  }
+  const features = fc.features.map((f) => {
+    const g = f.geometry;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    const b = polys.map((p) => ringBox(p[0])).reduce((a, x) => [Math.min(a[0], x[0]), Math.min(a[1], x[1]), Math.max(a[2], x[2]), Math.max(a[3], x[3])]);
+    const near = other.filter((o) => o.b[0] <= b[2] && o.b[2] >= b[0] && o.b[1] <= b[3] && o.b[3] >= b[1]).map((o) => o.p);
+    const rest = near.length ? polygonClipping.difference(polys, ...near) : polys;
+    return { ...f, geometry: { type: 'MultiPolygon', coordinates: rest } };
+  });
+  return { type: 'FeatureCollection', features: features.filter((f) => f.geometry.coordinates.length > 0) };
+}
 
 /** Keep only the named properties (smaller tiles; the style reads none of the others). */
 function slim(fc, keep) {
@@ -65,7 +114,8 @@ export function buildTiles() {
 function buildSet(setName, LAYERS, file) {
   const t0 = Date.now();
   const indexes = Object.entries(LAYERS).map(([name, l]) => {
-    const fc = slim(JSON.parse(readFileSync(join(geo, l.file), 'utf8')), l.keep);
+    let fc = l.make ? l.make() : slim(JSON.parse(readFileSync(join(geo, l.file), 'utf8')), l.keep);
+    if (l.minus) fc = subtract(fc, l.minus);
     const index = (tolerance) => new GeoJSONVT(fc, { maxZoom: MAXZOOM, indexMaxZoom: MAXZOOM, indexMaxPoints: 0, tolerance, extent: EXTENT, buffer: 16 });
     const fine = index(TOLERANCE);
     const coarse = l.minzoom <= LOW_ZOOM && LOW_TOLERANCE !== TOLERANCE ? index(LOW_TOLERANCE) : fine;
