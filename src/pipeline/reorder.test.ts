@@ -56,3 +56,34 @@ test('advance lets stream time move on without an item: what has waited the wind
   assert.equal(b.push(103, 'd'), false, 'older than what has left: late');
   assert.equal(b.push(150, 'e'), true, 'newer than what has left: kept');
 });
+
+test('the FIFO ring grows through a burst, wraps around and gives the memory back, losing and reordering nothing', () => {
+  const b = new ReorderBuffer<number>(100_000);
+  const out: number[] = [];
+  const release = (t: number, v: number): void => {
+    assert.equal(t, Math.floor(v));
+    out.push(v);
+  };
+  // A burst of 300,000 in-order items inside the window (the ring grows past 100,000 and wraps),
+  // with an out-of-order item every 10,000 (through the heap, merged on release); then stream
+  // time moves on and everything leaves.
+  let pushed = 0;
+  for (let i = 0; i < 300_000; i++) {
+    assert.ok(b.push(i, i));
+    pushed++;
+    if (i % 10_000 === 5_000) {
+      assert.ok(b.push(i - 50, i - 50 + 0.5)); // same time as item i − 50, arrived later
+      pushed++;
+    }
+    b.drain(release);
+  }
+  assert.equal(b.size, 100_000 + 10);
+  for (let t = 300_000; t < 1_000_000; t += 1000) {
+    b.advance(t);
+    b.drain(release);
+  }
+  b.drain(release, true);
+  assert.equal(out.length, pushed);
+  assert.equal(b.size, 0);
+  for (let k = 1; k < out.length; k++) assert.ok(out[k - 1] < out[k], `order at ${k}: ${out[k - 1]} then ${out[k]}`);
+});

@@ -7,11 +7,15 @@
 
 /** Reorder buffer of items keyed by (time, arrival sequence): deterministic order for equal times. */
 export class ReorderBuffer<T> {
-  // FIFO of in-order arrivals (times non-decreasing).
-  private qTimes: number[] = [];
-  private qSeqs: number[] = [];
-  private qItems: T[] = [];
+  // FIFO of in-order arrivals (times non-decreasing): a ring of capacity `mask + 1` (a power of
+  // two), read at `qHead`, written at `qTail` (both absolute counts; index = count & mask).
+  // Typed arrays and a fixed-size item array: no array growth or copies per message.
+  private qTimes = new Float64Array(1024);
+  private qSeqs = new Float64Array(1024);
+  private qItems: (T | undefined)[] = new Array<T | undefined>(1024).fill(undefined);
+  private mask = 1023;
   private qHead = 0;
+  private qTail = 0;
   // Min-heap of out-of-order arrivals.
   private readonly hTimes: number[] = [];
   private readonly hSeqs: number[] = [];
@@ -25,7 +29,7 @@ export class ReorderBuffer<T> {
   constructor(readonly windowMs: number) {}
 
   get size(): number {
-    return this.qItems.length - this.qHead + this.hItems.length;
+    return this.qTail - this.qHead + this.hItems.length;
   }
 
   /** Add an item; false (and not added) when it is older than what has already been released. */
@@ -34,9 +38,12 @@ export class ReorderBuffer<T> {
     const seq = this.seq++;
     if (time >= this.maxTime) {
       this.maxTime = time;
-      this.qTimes.push(time);
-      this.qSeqs.push(seq);
-      this.qItems.push(item);
+      if (this.qTail - this.qHead > this.mask) this.resize((this.mask + 1) * 2);
+      const i = this.qTail & this.mask;
+      this.qTimes[i] = time;
+      this.qSeqs[i] = seq;
+      this.qItems[i] = item;
+      this.qTail++;
       return true;
     }
     this.heapPush(time, seq, item);
@@ -55,63 +62,69 @@ export class ReorderBuffer<T> {
   drain(release: (time: number, item: T) => void, all = false): void {
     const limit = all ? Infinity : this.maxTime - this.windowMs;
     // The usual case, input in time order: nothing in the heap, release from the FIFO alone.
-    if (this.hItems.length === 0) {
-      const times = this.qTimes;
-      const items = this.qItems;
-      let head = this.qHead;
-      while (head < items.length && times[head] <= limit) {
-        const time = times[head];
-        const item = items[head];
-        items[head] = undefined as T; // let it be collected
-        this.qHead = ++head;
-        this.watermark = time;
-        release(time, item);
-        // release() may not push (the pipeline never does), but stay correct if it did.
-        if (this.hItems.length > 0) return this.drain(release, all);
-      }
-      this.compact();
-      return;
+    while (this.hItems.length === 0 && this.qHead < this.qTail) {
+      const i = this.qHead & this.mask;
+      const time = this.qTimes[i];
+      if (time > limit) return this.shrink();
+      const item = this.qItems[i] as T;
+      this.qItems[i] = undefined; // let it be collected
+      this.qHead++;
+      this.watermark = time;
+      release(time, item);
     }
     for (;;) {
-      const hasQ = this.qHead < this.qItems.length;
+      const hasQ = this.qHead < this.qTail;
       const hasH = this.hItems.length > 0;
       if (!hasQ && !hasH) break;
+      const qi = this.qHead & this.mask;
       let fromHeap: boolean;
       if (!hasQ) fromHeap = true;
       else if (!hasH) fromHeap = false;
       else {
-        const qt = this.qTimes[this.qHead];
+        const qt = this.qTimes[qi];
         const ht = this.hTimes[0];
-        fromHeap = ht < qt || (ht === qt && this.hSeqs[0] < this.qSeqs[this.qHead]);
+        fromHeap = ht < qt || (ht === qt && this.hSeqs[0] < this.qSeqs[qi]);
       }
-      const time = fromHeap ? this.hTimes[0] : this.qTimes[this.qHead];
+      const time = fromHeap ? this.hTimes[0] : this.qTimes[qi];
       if (time > limit) break;
       let item: T;
       if (fromHeap) item = this.heapPop();
       else {
-        item = this.qItems[this.qHead]!;
-        this.qItems[this.qHead] = undefined as T; // let it be collected
+        item = this.qItems[qi] as T;
+        this.qItems[qi] = undefined; // let it be collected
         this.qHead++;
       }
       this.watermark = time;
       release(time, item);
     }
-    this.compact();
+    this.shrink();
   }
 
-  /** Compact the FIFO once its consumed head dominates. */
-  private compact(): void {
-    if (this.qHead > 4096 && this.qHead * 2 > this.qItems.length) {
-      this.qTimes = this.qTimes.slice(this.qHead);
-      this.qSeqs = this.qSeqs.slice(this.qHead);
-      this.qItems = this.qItems.slice(this.qHead);
-      this.qHead = 0;
-    } else if (this.qHead === this.qItems.length && this.qHead > 0) {
-      this.qTimes.length = 0;
-      this.qSeqs.length = 0;
-      this.qItems.length = 0;
-      this.qHead = 0;
+  /** Give back the memory of a burst once the FIFO holds under an eighth of its capacity. */
+  private shrink(): void {
+    const n = this.qTail - this.qHead;
+    if (n === 0) this.qHead = this.qTail = 0; // keep the counts small
+    else if (this.mask >= 65535 && n * 8 < this.mask + 1) this.resize((this.mask + 1) / 2);
+  }
+
+  /** Move the FIFO's items, in order, into a ring of `capacity` (a power of two ≥ their count). */
+  private resize(capacity: number): void {
+    const times = new Float64Array(capacity);
+    const seqs = new Float64Array(capacity);
+    const items = new Array<T | undefined>(capacity).fill(undefined);
+    const n = this.qTail - this.qHead;
+    for (let k = 0; k < n; k++) {
+      const i = (this.qHead + k) & this.mask;
+      times[k] = this.qTimes[i];
+      seqs[k] = this.qSeqs[i];
+      items[k] = this.qItems[i];
     }
+    this.qTimes = times;
+    this.qSeqs = seqs;
+    this.qItems = items;
+    this.mask = capacity - 1;
+    this.qHead = 0;
+    this.qTail = n;
   }
 
   private before(t1: number, s1: number, t2: number, s2: number): boolean {
