@@ -77,6 +77,9 @@ function angleDiff(a: number, b: number): number {
 /** Batches being written at once: one committing, one ready behind it. */
 const MAX_INFLIGHT = 2;
 
+/** Numbers per live-picture slot in Ingest.slotState. */
+const SLOT_STRIDE = 4;
+
 /** Initial room of the line queue, in bytes and lines (it grows up to the hard limit's needs). */
 const QUEUE_BYTES = 1 << 20;
 const QUEUE_LINES = 16_384;
@@ -129,19 +132,19 @@ export class Ingest implements LineSink {
   private positions = new PositionBuffer(4096);
   private identities: IdentityRecord[] = [];
   private events: LookoutEvent[] = [];
-  /** Vessels whose position or identity changed since the last commit, and a flag per live-picture slot. */
+  /** Vessels whose position or identity changed since the last commit (their slots: MOVED set). */
   private moved: VesselRecord[] = [];
   private movedSlots: number[] = [];
-  private movedFlag = new Uint8Array(1024);
   private firstPending = 0;
   private lastVesselFlush = 0;
   /**
-   * Per live-picture slot (LivePicture.lastSlot), the last stored fix's time (NaN: none yet),
-   * course and speed (NaN: absent): typed arrays, no object or hash lookup per fix.
+   * Per live-picture slot (LivePicture.lastSlot), SLOT_STRIDE numbers side by side (one cache
+   * line for a fix): the last stored fix's time (NaN: none yet), course and speed (NaN: absent),
+   * and the MOVED flag.
    */
-  private lastTime: Float64Array = new Float64Array(1024).fill(NaN);
-  private lastCourse: Float64Array = new Float64Array(1024);
-  private lastSpeed: Float64Array = new Float64Array(1024);
+  private slotState: Float64Array = Ingest.slotArray(1024);
+  /** Per track (Track.index, never reused), its vessel's live-picture slot + 1 (0: not known yet): no MMSI lookup per fix. */
+  private trackSlot = new Int32Array(1024);
 
   /** Wall time of the last drain that fed the pipeline, and the stream time it had reached then. */
   private lastFeedWall = 0;
@@ -373,61 +376,79 @@ export class Ingest implements LineSink {
 
   private onFix(t: Track, f: Fix): void {
     const live = this.o.live;
-    const v = live.fix(t, f);
-    const k = live.lastSlot;
-    if (k >= this.lastTime.length) this.grow(k);
-    const lastTime = this.lastTime[k];
+    const ti = t.index;
+    const known = ti !== undefined && ti < this.trackSlot.length ? this.trackSlot[ti] : 0;
+    let k: number;
+    let v: VesselRecord;
+    if (known > 0) {
+      k = known - 1;
+      v = live.fixAt(k, t, f);
+    } else {
+      v = live.fix(t, f);
+      k = live.lastSlot;
+      if (ti !== undefined) this.rememberTrack(ti, k);
+    }
+    const o = k * SLOT_STRIDE;
+    if (o >= this.slotState.length) this.grow(k);
+    const st = this.slotState;
     if (this.priming) {
-      this.remember(k, f);
+      this.remember(o, f);
       return;
     }
-    this.markMoved(k, v);
-    const known = !Number.isNaN(lastTime);
-    const keep = !known
+    if (st[o + 3] === 0) this.markMoved(k, o, v);
+    const lastTime = st[o];
+    const seen = !Number.isNaN(lastTime);
+    const keep = !seen
       || f.time - lastTime >= this.thin.minIntervalMs
-      || (f.course !== undefined && !Number.isNaN(this.lastCourse[k]) && angleDiff(f.course, this.lastCourse[k]) > this.thin.courseChangeDeg)
-      || (f.speed !== undefined && !Number.isNaN(this.lastSpeed[k]) && Math.abs(f.speed - this.lastSpeed[k]) > this.thin.speedChangeKn);
-    if (!keep || (known && f.time <= lastTime)) return;
-    this.remember(k, f);
+      || (f.course !== undefined && !Number.isNaN(st[o + 1]) && angleDiff(f.course, st[o + 1]) > this.thin.courseChangeDeg)
+      || (f.speed !== undefined && !Number.isNaN(st[o + 2]) && Math.abs(f.speed - st[o + 2]) > this.thin.speedChangeKn);
+    if (!keep || (seen && f.time <= lastTime)) return;
+    this.remember(o, f);
     if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
     this.positions.push(t.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
   }
 
-  /** Record a fix as the vessel's last stored one. */
-  private remember(k: number, f: Fix): void {
-    this.lastTime[k] = f.time;
-    this.lastCourse[k] = f.course ?? NaN;
-    this.lastSpeed[k] = f.speed ?? NaN;
+  /** Record a fix as the vessel's last stored one (o: its offset in slotState). */
+  private remember(o: number, f: Fix): void {
+    const st = this.slotState;
+    st[o] = f.time;
+    st[o + 1] = f.course ?? NaN;
+    st[o + 2] = f.speed ?? NaN;
   }
 
-  /** Make the per-slot arrays hold slot k. */
-  private grow(k: number): void {
-    const n = Math.max(k + 1, this.lastTime.length * 2);
-    const widen = (a: Float64Array, fill: number): Float64Array => {
-      const b = new Float64Array(n).fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.lastTime = widen(this.lastTime, NaN);
-    this.lastCourse = widen(this.lastCourse, 0);
-    this.lastSpeed = widen(this.lastSpeed, 0);
-    const m = new Uint8Array(n);
-    m.set(this.movedFlag);
-    this.movedFlag = m;
-  }
-
-  private markMoved(k: number, v: VesselRecord): void {
-    if (this.movedFlag[k] === 0) {
-      this.movedFlag[k] = 1;
-      this.moved.push(v);
-      this.movedSlots.push(k);
+  private rememberTrack(ti: number, k: number): void {
+    if (ti >= this.trackSlot.length) {
+      const bigger = new Int32Array(Math.max(ti + 1, this.trackSlot.length * 2));
+      bigger.set(this.trackSlot);
+      this.trackSlot = bigger;
     }
+    this.trackSlot[ti] = k + 1;
+  }
+
+  /** A slotState for n slots: no stored fix yet, not moved. */
+  private static slotArray(n: number): Float64Array {
+    const a = new Float64Array(n * SLOT_STRIDE);
+    for (let o = 0; o < a.length; o += SLOT_STRIDE) a[o] = NaN;
+    return a;
+  }
+
+  /** Make slotState hold slot k. */
+  private grow(k: number): void {
+    const b = Ingest.slotArray(Math.max(k + 1, (this.slotState.length / SLOT_STRIDE) * 2));
+    b.set(this.slotState);
+    this.slotState = b;
+  }
+
+  private markMoved(k: number, o: number, v: VesselRecord): void {
+    this.slotState[o + 3] = 1;
+    this.moved.push(v);
+    this.movedSlots.push(k);
   }
 
   /** The moved vessels so far, and forget them. */
   private clearMoved(): VesselRecord[] {
     const out = this.moved;
-    for (const k of this.movedSlots) this.movedFlag[k] = 0;
+    for (const k of this.movedSlots) this.slotState[k * SLOT_STRIDE + 3] = 0;
     this.moved = [];
     this.movedSlots = [];
     return out;
@@ -438,8 +459,9 @@ export class Ingest implements LineSink {
     const v = live.identity(t);
     if (this.priming) return;
     const k = live.lastSlot;
-    if (k >= this.lastTime.length) this.grow(k);
-    this.markMoved(k, v);
+    const o = k * SLOT_STRIDE;
+    if (o >= this.slotState.length) this.grow(k);
+    if (this.slotState[o + 3] === 0) this.markMoved(k, o, v);
     const rec: IdentityRecord = { mmsi: t.mmsi, time: c.time, field: c.field };
     if (c.before !== undefined) rec.before = c.before;
     if (c.after !== undefined) rec.after = c.after;

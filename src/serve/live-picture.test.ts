@@ -53,3 +53,27 @@ test('fixes are read back as they were given, through every reading method, and 
   live.fix(track(2, 3, 20), { time: 20, lat: -6, lon: 101 });
   assert.deepEqual([...live.all()].map((v) => [v.mmsi, v.lat, v.speed, v.status]), [[1, 11, undefined, 7], [2, -6, undefined, 0]]);
 });
+
+test('the cached JSON follows fixes and identity changes; fixAt with a known slot equals fix; a reload replaces a slot', () => {
+  const live = new LivePicture();
+  const track = (mmsi: number, fixes: number, name?: string): Track => ({ mmsi, identity: name === undefined ? { mmsi } : { mmsi, name, class: 'A' }, first_seen: 0, last_seen: 0, fixes } as unknown as Track);
+  live.fix(track(7, 1), { time: 1, lat: 1, lon: 1 });
+  const k = live.lastSlot;
+  const a = JSON.parse(live.jsonOf(live.get(7)!)) as { position: { lat: number }; name?: string };
+  assert.equal(a.position.lat, 1);
+  assert.equal(a.name, undefined);
+  live.fixAt(k, track(7, 2, 'SEVEN'), { time: 2, lat: 2, lon: 1 });
+  const b = JSON.parse(live.jsonOf(live.get(7)!)) as { position: { lat: number }; name?: string; fixes: number };
+  assert.deepEqual([b.position.lat, b.name, b.fixes], [2, 'SEVEN', 2]);
+  assert.equal(live.slotOf(7), k);
+  assert.equal(live.slotOf(8), -1);
+  live.identity({ ...track(7, 2), identity: { mmsi: 7, name: 'RENAMED' }, last_seen: 5 });
+  const c = JSON.parse(live.jsonOf(live.get(7)!)) as { name: string; last_seen: string };
+  assert.deepEqual([c.name, c.last_seen], ['RENAMED', new Date(5).toISOString()]);
+  live.fix(track(7, 3), { time: 3, lat: 3, lon: 1 });
+  live.load([{ mmsi: 7, first_seen: 0, last_seen: 9, fixes: 9, lat: 40, lon: 40, fix_time: 9 }]);
+  const d = live.get(7)!;
+  assert.deepEqual([d.lat, d.fix_time, d.fixes, d.name], [40, 9, 9, undefined]);
+  assert.deepEqual(live.query({ bbox: [39, 39, 41, 41], limit: 5 }).map((v) => v.mmsi), [7]);
+  assert.equal(live.query({ bbox: [0, 0, 4, 4], limit: 5 }).length, 0);
+});

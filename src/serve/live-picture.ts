@@ -47,16 +47,33 @@ function blankRecord(mmsi: number, firstSeen: number, lastSeen: number): VesselR
   };
 }
 
-/** Numbers per slot in LivePicture's state array: lat, lon, fix_time, speed, course, heading, status, last_seen. */
-const STRIDE = 8;
+/**
+ * Numbers per slot in LivePicture's state array: lat, lon, fix_time, speed, course, heading,
+ * status, last_seen (NaN: absent), first_seen, fixes, the grid cell + 3 (0: not placed yet) and
+ * flags (below). Everything a fix reads or writes for its vessel is in these 96 bytes, so a fix
+ * touches two or three cache lines for it (with tens of thousands of vessels each fix's vessel
+ * is out of the cache: the misses, not the instructions, were most of a fix's cost).
+ */
+const STRIDE = 12;
+const CELL = 10;
+const FLAGS = 11;
+/** Changed since the last takeDirty. */
+const DIRTY = 1;
+/** The record is behind the state array (see sync). */
+const STALE = 2;
+/** The record has a name and a class (no identity to copy on a fix). */
+const NAMED = 4;
+/** The cached API JSON is current. */
+const JSON_OK = 8;
 
 /**
  * The in-memory picture of every known vessel, with a 1° grid for viewport queries. Each vessel
  * has a dense slot, its rank of first appearance (stable: vessels are never removed); per-vessel
- * state lives in arrays by slot, so a fix costs one hash lookup (MMSI → slot), not one per
- * structure. Callers that keep their own per-vessel state read {@link lastSlot} after a call.
+ * state lives in arrays by slot, so a fix costs one hash lookup (MMSI → slot), or none when the
+ * caller knows the slot ({@link fixAt}). Callers that keep their own per-vessel state read
+ * {@link lastSlot} after a call.
  *
- * A fix writes the vessel's position, motion and last-seen time into a Float64Array, not into its
+ * A fix writes the vessel's position, motion, times and count into a Float64Array, not into its
  * record: a record's fields are untyped (absent is undefined), so every number stored there was a
  * new heap object, one per field per fix, held until the vessel's next fix (long enough to be
  * promoted and left to the major GC). The records are brought up to date by {@link sync}, which
@@ -69,22 +86,18 @@ export class LivePicture {
   private readonly rank = new Map<number, number>();
   /** The vessels by slot (the order of a scan). */
   private readonly byRank: VesselRecord[] = [];
-  /** Serialised API JSON per slot, dropped when the vessel changes (viewport answers reuse it). */
+  /** Serialised API JSON per slot, valid while the slot's JSON_OK flag is set (viewport answers reuse it). */
   private readonly json: (string | undefined)[] = [];
-  /** Slots changed since the last takeDirty, and a flag per slot. */
+  /** Slots changed since the last takeDirty (flag DIRTY). */
   private dirty: number[] = [];
-  private dirtyFlag = new Uint8Array(1024);
   /** Spatial index: vessels' slots by 1° cell of their latest position (cells with a vessel only). */
   private readonly cells = new Map<number, Set<number>>();
-  /** Per slot, the cell the vessel is in. */
-  private readonly cellOf: number[] = [];
   /** The slot of the vessel the last {@link fix} or {@link identity} concerned. */
   lastSlot = -1;
-  /** Per slot, STRIDE numbers (NaN: absent): the latest state, ahead of the record until synced. */
+  /** Per slot, STRIDE numbers: the latest state, ahead of the record until synced. */
   private state = new Float64Array(1024 * STRIDE);
-  /** Slots whose record is behind `state`, and a flag per slot. */
+  /** Slots whose record is behind `state` (flag STALE). */
   private stale: number[] = [];
-  private staleFlag = new Uint8Array(1024);
 
   get size(): number {
     return this.byRank.length;
@@ -103,23 +116,21 @@ export class LivePicture {
     }
   }
 
-  /** Make the per-slot arrays hold slot k. */
+  /** Make the state array hold slot k. */
   private reserve(k: number): void {
-    if (k < this.staleFlag.length) return;
-    const n = Math.max(k + 1, this.staleFlag.length * 2);
-    const st = new Float64Array(n * STRIDE);
+    const n = this.state.length / STRIDE;
+    if (k < n) return;
+    const st = new Float64Array(Math.max(k + 1, n * 2) * STRIDE);
     st.set(this.state);
     this.state = st;
-    const f = new Uint8Array(n);
-    f.set(this.staleFlag);
-    this.staleFlag = f;
   }
 
-  /** The state array's slot k from a record. */
+  /** The state array's slot k from a record (a new one, or one replacing the slot's). */
   private setState(k: number, v: VesselRecord): void {
     this.reserve(k);
     const st = this.state;
     const o = k * STRIDE;
+    const was = st[o + FLAGS];
     st[o] = v.lat ?? NaN;
     st[o + 1] = v.lon ?? NaN;
     st[o + 2] = v.fix_time ?? NaN;
@@ -128,13 +139,10 @@ export class LivePicture {
     st[o + 5] = v.heading ?? NaN;
     st[o + 6] = v.status ?? NaN;
     st[o + 7] = v.last_seen;
-  }
-
-  private markStale(k: number): void {
-    if (this.staleFlag[k] === 0) {
-      this.staleFlag[k] = 1;
-      this.stale.push(k);
-    }
+    st[o + 8] = v.first_seen;
+    st[o + 9] = v.fixes;
+    // Keep DIRTY and STALE (the slot may be listed); the record decides NAMED; the JSON is redone.
+    st[o + FLAGS] = (was & (DIRTY | STALE)) | (v.name !== undefined && v.class !== undefined ? NAMED : 0);
   }
 
   /** Bring every record up to date with the state array (called by every reading method). */
@@ -142,7 +150,6 @@ export class LivePicture {
     const stale = this.stale;
     if (stale.length === 0) return;
     const st = this.state;
-    const f = this.staleFlag;
     const num = (x: number): number | undefined => (Number.isNaN(x) ? undefined : x);
     for (let i = 0; i < stale.length; i++) {
       const k = stale[i];
@@ -156,7 +163,9 @@ export class LivePicture {
       v.heading = num(st[o + 5]);
       v.status = num(st[o + 6]);
       v.last_seen = st[o + 7];
-      f[k] = 0;
+      v.first_seen = st[o + 8];
+      v.fixes = st[o + 9];
+      st[o + FLAGS] = st[o + FLAGS] & ~STALE;
     }
     this.stale = [];
   }
@@ -176,17 +185,18 @@ export class LivePicture {
     return k;
   }
 
-  private markDirty(k: number): void {
-    let f = this.dirtyFlag;
-    if (k >= f.length) {
-      const bigger = new Uint8Array(Math.max(k + 1, f.length * 2));
-      bigger.set(f);
-      this.dirtyFlag = f = bigger;
-    }
-    if (f[k] === 0) {
-      f[k] = 1;
-      this.dirty.push(k);
-    }
+  /** The slot of an MMSI, or -1 (for callers keeping a map from their own keys to slots). */
+  slotOf(mmsi: number): number {
+    return this.rank.get(mmsi) ?? -1;
+  }
+
+  /** Mark slot k changed (its flags at o + FLAGS): dirty, stale and its JSON redone. */
+  private changed(k: number, o: number): void {
+    const st = this.state;
+    const f = st[o + FLAGS];
+    if ((f & DIRTY) === 0) this.dirty.push(k);
+    if ((f & STALE) === 0) this.stale.push(k);
+    st[o + FLAGS] = (f | DIRTY | STALE) & ~JSON_OK;
   }
 
   /** Copy the identity's known values (named stores, not a loop of keyed ones: this runs per identity change). */
@@ -205,8 +215,12 @@ export class LivePicture {
 
   /** An accepted fix of a track (the returned record is current after the next {@link sync}). */
   fix(track: Track, fix: Fix): VesselRecord {
-    const k = this.slot(track, fix.time);
-    const v = this.byRank[k];
+    return this.fixAt(this.slot(track, fix.time), track, fix);
+  }
+
+  /** {@link fix} for a caller that knows the vessel's slot (from an earlier {@link lastSlot}). */
+  fixAt(k: number, track: Track, fix: Fix): VesselRecord {
+    this.lastSlot = k;
     const st = this.state;
     const o = k * STRIDE;
     const time = fix.time;
@@ -222,13 +236,18 @@ export class LivePicture {
       this.place(k, fix.lat, fix.lon);
     }
     if (time > st[o + 7]) st[o + 7] = time;
-    if (track.first_seen < v.first_seen) v.first_seen = track.first_seen;
-    if (track.fixes > v.fixes) v.fixes = track.fixes;
-    this.json[k] = undefined;
+    if (track.first_seen < st[o + 8]) st[o + 8] = track.first_seen;
+    if (track.fixes > st[o + 9]) st[o + 9] = track.fixes;
+    if ((st[o + FLAGS] & NAMED) === 0) this.named(k, o, track);
+    this.changed(k, o);
+    return this.byRank[k];
+  }
+
+  /** Until a vessel's record has a name and a class, each fix copies what the track knows. */
+  private named(k: number, o: number, track: Track): void {
+    const v = this.byRank[k];
     if (v.name === undefined || v.class === undefined) this.copyIdentity(v, track.identity);
-    this.markDirty(k);
-    this.markStale(k);
-    return v;
+    if (v.name !== undefined && v.class !== undefined) this.state[o + FLAGS] = this.state[o + FLAGS] | NAMED;
   }
 
   /** The track's identity changed (or was first learned). */
@@ -236,13 +255,9 @@ export class LivePicture {
     const k = this.slot(track, track.last_seen);
     const v = this.byRank[k];
     this.copyIdentity(v, track.identity);
-    const o = k * STRIDE + 7;
-    if (track.last_seen > this.state[o]) {
-      this.state[o] = track.last_seen;
-      this.markStale(k);
-    }
-    this.markDirty(k);
-    this.json[k] = undefined;
+    const o = k * STRIDE;
+    if (track.last_seen > this.state[o + 7]) this.state[o + 7] = track.last_seen;
+    this.changed(k, o);
     return v;
   }
 
@@ -252,10 +267,12 @@ export class LivePicture {
     const k = this.rank.get(v.mmsi);
     // A record not (or no longer) in the picture is serialised, not cached.
     if (k === undefined || this.byRank[k] !== v) return JSON.stringify(vesselJson(v));
+    const o = k * STRIDE + FLAGS;
     let s = this.json[k];
-    if (s === undefined) {
+    if (s === undefined || (this.state[o] & JSON_OK) === 0) {
       s = JSON.stringify(vesselJson(v));
       this.json[k] = s;
+      this.state[o] = this.state[o] | JSON_OK;
     }
     return s;
   }
@@ -263,7 +280,7 @@ export class LivePicture {
   get(mmsi: number): VesselRecord | undefined {
     const k = this.rank.get(mmsi);
     if (k === undefined) return undefined;
-    if (this.staleFlag[k] === 1) this.sync();
+    if ((this.state[k * STRIDE + FLAGS] & STALE) !== 0) this.sync();
     return this.byRank[k];
   }
 
@@ -275,9 +292,11 @@ export class LivePicture {
   /** Put a vessel in the grid cell of its latest position (NO_CELL when it has none: undefined or NaN). */
   private place(k: number, lat: number | undefined, lon: number | undefined): void {
     const c = lat === undefined || lon === undefined || Number.isNaN(lat) || Number.isNaN(lon) ? NO_CELL : cellKey(lat, lon);
-    const was = this.cellOf[k];
-    if (was === c) return;
-    if (was !== undefined) {
+    const o = k * STRIDE + CELL;
+    const placed = this.state[o];
+    if (placed === c + 3) return;
+    if (placed !== 0) {
+      const was = placed - 3;
       const set = this.cells.get(was)!;
       set.delete(k);
       if (set.size === 0) this.cells.delete(was);
@@ -285,7 +304,7 @@ export class LivePicture {
     let set = this.cells.get(c);
     if (!set) this.cells.set(c, (set = new Set()));
     set.add(k);
-    this.cellOf[k] = c;
+    this.state[o] = c + 3;
   }
 
   /**
@@ -348,10 +367,11 @@ export class LivePicture {
   takeDirty(): VesselRecord[] {
     this.sync();
     const out: VesselRecord[] = [];
-    const f = this.dirtyFlag;
+    const st = this.state;
     for (const k of this.dirty) {
       out.push({ ...this.byRank[k] });
-      f[k] = 0;
+      const o = k * STRIDE + FLAGS;
+      st[o] = st[o] & ~DIRTY;
     }
     this.dirty = [];
     return out;
