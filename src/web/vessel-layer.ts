@@ -166,8 +166,9 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
   private lastZoom = NaN;
   /** This frame copies the cached picture (decided in prerender). */
   private useCache = false;
-  /** Cached pictures drawn so far (for tests and the benchmark). */
+  /** Cached pictures drawn so far, and frames that copied one (for tests and the benchmark). */
   cacheDraws = 0;
+  cacheFrames = 0;
   /** Set to false to draw every frame directly (A/B measurements). */
   cacheEnabled = true;
 
@@ -352,6 +353,7 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     if (!map || !this.program || this.count === 0) return;
     const c = this.cache;
     if (this.useCache && c && this.blit) {
+      this.cacheFrames++;
       const [x, y] = toPx(args.defaultProjectionData.mainMatrix, c.ref, g.drawingBufferWidth, g.drawingBufferHeight);
       g.useProgram(this.blit);
       g.bindVertexArray(this.vao!);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { BROWSER_SKIP, inPage, launchBrowser, layerPixels, screenshot, settle, startServer } from './support.js';
+import { BROWSER_SKIP, inPage, launchBrowser, layerPixels, pixelDiff, screenshot, settle, startServer } from './support.js';
 import type { Server } from './support.js';
 
 const VESSEL_COLORS = ['#2f9e44', '#e03131', '#1c7ed6', '#f08c00', '#9c36b5', '#0ca678', '#e8590c', '#d6336c', '#495057', '#7048e8'];
@@ -42,6 +42,22 @@ describe('the analyst map', { skip: BROWSER_SKIP, timeout: 240_000 }, () => {
     await screenshot(page, 'map.png');
     const px = await layerPixels(page, await inPage<string[]>(page, 'return window.__lookout.vesselLayers;'), VESSEL_COLORS);
     assert.ok(px > 100, `vessel-coloured pixels on the map: ${px}`);
+    // While the map pans, the vessels are copied from a cached picture (src/web/vessel-layer.ts): after a
+    // pan, the screen must be the one the vessels drawn directly give (but for sprite edges rounded to
+    // whole pixels).
+    const frames0 = await inPage<number>(page, 'return window.__lookout.vesselLayer.cacheFrames;');
+    await inPage(page, `const m = window.__lookout.map;
+      for (let i = 0; i < 12; i++) { m.panBy([23, 9], { duration: 0 }); await new Promise((r) => requestAnimationFrame(r)); }`);
+    await settle(page);
+    const cached = await page.screenshot();
+    const frames = await inPage<number>(page, 'return window.__lookout.vesselLayer.cacheFrames;') - frames0;
+    await inPage(page, 'window.__lookout.vesselLayer.cacheEnabled = false;');
+    await settle(page);
+    const direct = await page.screenshot();
+    await inPage(page, 'window.__lookout.vesselLayer.cacheEnabled = true;');
+    assert.ok(frames >= 1, `frames of the pan that copied the cached picture: ${frames}`);
+    const diff = await pixelDiff(page, cached, direct);
+    assert.ok(diff < 40, `pixels that differ between the cached and the direct picture after a pan: ${diff} (${frames} frames from the cache)`);
     // Hover a drawn vessel for its label, click it for its dossier (picked from the vessel layer's own index).
     const target = await inPage<{ x: number; y: number; mmsi: number } | null>(page, `const l = window.__lookout; const m = l.map; const b = m.getBounds(); const R = m.getCanvas().getBoundingClientRect();
       for (const v of l.drawnVessels()) { if (!b.contains([v.lon, v.lat])) continue; const p = m.project([v.lon, v.lat]);

@@ -97,6 +97,24 @@ export function settle(page: Page): Promise<void> {
     await new Promise((r) => { m.once('idle', r); m.triggerRepaint(); });`);
 }
 
+/** Pixels that differ (sum of RGB differences ≥ 30) between two screenshots of the same size. */
+export function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return inPage<number>(page, `${DECODE}
+    const [x, y] = await Promise.all([decode(arg.a), decode(arg.b)]);
+    let n = 0;
+    for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) >= 30) n++;
+    return n;`, { a: a.toString('base64'), b: b.toString('base64') });
+}
+
+/** In-page function `decode(base64 PNG)` → RGBA bytes. */
+const DECODE = `const decode = async (b64) => {
+      const bmp = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d');
+      g.drawImage(bmp, 0, 0);
+      return g.getImageData(0, 0, bmp.width, bmp.height).data;
+    };`;
+
 /**
  * Pixels map layers contribute: screenshot with the layers shown and hidden, then count pixels
  * that differ and (when colours are given) lie near one of them. A blank canvas gives 0.
@@ -108,14 +126,7 @@ export async function layerPixels(page: Page, layers: string[], colors: string[]
   await inPage(page, toggle, { ids: layers, v: 'none' });
   const hidden = await page.screenshot();
   await inPage(page, toggle, { ids: layers, v: 'visible' });
-  return inPage<number>(page, `
-    const decode = async (b64) => {
-      const bmp = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      const g = c.getContext('2d');
-      g.drawImage(bmp, 0, 0);
-      return g.getImageData(0, 0, bmp.width, bmp.height).data;
-    };
+  return inPage<number>(page, `${DECODE}
     const [x, y] = await Promise.all([decode(arg.a), decode(arg.b)]);
     const rgb = arg.colors.map((h) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16)]);
     let n = 0;
