@@ -11,7 +11,8 @@
  * texture to the screen shifted by how far the map has moved since (one full-screen pass instead of
  * 50,000 point sprites: on SwiftShader ≈ 50 → ≈ 11 ms of a frame, docs/ui.md "Pan"). The texture
  * is drawn again when the vessels, the zoom, the bearing, the theme or the canvas size change or the
- * view leaves it; while the zoom changes from one frame to the next the vessels are drawn directly.
+ * view leaves it; while the zoom or the bearing changes from one frame to the next the vessels are
+ * drawn directly.
  */
 import KDBush from 'kdbush';
 import type * as maplibregl from 'maplibre-gl';
@@ -96,6 +97,11 @@ const CACHE_MARGIN = 0.5;
 const CACHE_GUARD = 16;
 /** Largest side of the cache texture (px); a smaller margin is used beyond it. */
 const CACHE_MAX = 4096;
+/**
+ * Largest cache texture in pixels (32 MiB): a large HiDPI canvas gets a smaller margin, or no cache
+ * (a GPU that drives such a screen draws 50,000 points in well under a millisecond anyway).
+ */
+const CACHE_MAX_PIXELS = 8 * 2 ** 20;
 
 /** One drawn picture of the vessels in a texture (see the file comment). */
 interface Cache {
@@ -162,8 +168,8 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
   private cache: Cache | undefined;
   /** Bumped at every change of what is drawn (vessels, outline): a cached picture of another version is stale. */
   private version = 0;
-  /** Zoom of the previous frame: while it changes, the vessels are drawn directly (no cache to redraw every frame). */
-  private lastZoom = NaN;
+  /** Zoom and bearing of the previous frame: while they change, the vessels are drawn directly (no cache to redraw every frame). */
+  private lastView = '';
   /** This frame copies the cached picture (decided in prerender). */
   private useCache = false;
   /** Cached pictures drawn so far, and frames that copied one (for tests and the benchmark). */
@@ -289,8 +295,9 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
     this.useCache = false;
     if (!map || !this.program || this.count === 0) return;
     const zoom = map.getZoom();
-    const zooming = zoom !== this.lastZoom;
-    this.lastZoom = zoom;
+    const view = `${zoom} ${map.getBearing()} ${map.getPitch()}`;
+    const zooming = view !== this.lastView;
+    this.lastView = view;
     if (!this.cacheEnabled || zooming) return;
     const w = g.drawingBufferWidth, h = g.drawingBufferHeight;
     const matrix = args.defaultProjectionData.mainMatrix;
@@ -305,7 +312,8 @@ export class VesselLayer implements maplibregl.CustomLayerInterface {
       }
     }
     const max = Math.min(CACHE_MAX, g.getParameter(g.MAX_TEXTURE_SIZE) as number);
-    const mx = Math.min(Math.round(w * CACHE_MARGIN), Math.floor((max - w) / 2)), my = Math.min(Math.round(h * CACHE_MARGIN), Math.floor((max - h) / 2));
+    const f = Math.min(CACHE_MARGIN, (Math.sqrt(CACHE_MAX_PIXELS / (w * h)) - 1) / 2);
+    const mx = Math.min(Math.round(w * f), Math.floor((max - w) / 2)), my = Math.min(Math.round(h * f), Math.floor((max - h) / 2));
     if (mx <= CACHE_GUARD * 2 || my <= CACHE_GUARD * 2) return;
     const cw = w + 2 * mx, ch = h + 2 * my;
     if (!c || c.w !== cw || c.h !== ch) {
