@@ -176,6 +176,7 @@ export function createIdentityChangeDetector(ctx: DetectorContext, params: Parti
   return {
     name: 'identity_change',
     position(track: Track): void {
+      if (open.size === 0) return; // the usual case: no change waiting to be grouped
       const g = open.get(track);
       if (g !== undefined && track.last !== undefined && track.last.time - g.end > Math.max(groupMs, settleMs)) flush(g);
     },
