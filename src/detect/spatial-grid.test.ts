@@ -100,3 +100,20 @@ test('reception density counts others per hour inside the gap, leaves out the ve
   r.add(0, 0, 100 * H, 333);
   assert.equal(r.density([{ lat: 30.5, lon: 124.5 }], 0, 10 * H).hours, 0, 'hours older than retention are gone');
 });
+
+test('reception counts of hours a key period apart never mix (keys reuse hour slots)', () => {
+  const H = 3_600_000;
+  // 24 retained hours: keys repeat every 26 hours. Count one cell-hour in every hour for 60 hours,
+  // a different number each hour, and check each retained hour reads back its own count only.
+  const r = new ReceptionGrid(1, 24);
+  const t0 = 480_000 * H; // 2024: hours far from 0, as in real data
+  for (let h = 0; h < 60; h++) for (let k = 0; k <= h % 7; k++) r.add(10.5, 20.5, t0 + h * H + k * 1000, 1000 + k);
+  for (let h = 60 - 24; h < 60; h++) {
+    const d = r.density([{ lat: 10.5, lon: 20.5 }], t0 + (h - 1) * H, t0 + (h + 1) * H);
+    assert.deepEqual(d, { hours: 1, hours_heard: 1, messages: (h % 7) + 1 }, `hour ${h}`);
+  }
+  // Out-of-order counts for a retained hour land in that hour, not in the one 26 hours later.
+  r.add(10.5, 20.5, t0 + 40 * H, 9);
+  assert.equal(r.density([{ lat: 10.5, lon: 20.5 }], t0 + 39 * H, t0 + 41 * H).messages, (40 % 7) + 2);
+  assert.equal(r.density([{ lat: 10.5, lon: 20.5 }], t0 + 65 * H, t0 + 67 * H).messages, 0);
+});
