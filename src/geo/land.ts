@@ -41,6 +41,63 @@ const RAD = Math.PI / 180;
 /** Cell size of the global land grid, degrees. */
 const LAND_CELL_DEG = 0.25;
 
+/**
+ * Answers already given for exact arguments (lat, lon and one more number), two per set of a
+ * hashed position: the detectors ask about the same points again and again (a moored vessel
+ * repeats its position, a check runs again an hour later). Fixed size: 2 × `sets` entries.
+ */
+class AnswerCache {
+  /** Entry k: keys[3k .. 3k + 2] (NaN: empty), answers[k]; sets hold entries 2s and 2s + 1. */
+  private readonly keys: Float64Array;
+  private readonly answers: Float64Array;
+  /** Per set, the entry used last (the other one is replaced). */
+  private readonly recent: Uint8Array;
+  private readonly mask: number;
+  /** Entry of the last `get` that missed (where `put` stores), -1 when none. */
+  private pending = -1;
+
+  constructor(sets: number) {
+    this.keys = new Float64Array(6 * sets).fill(Number.NaN);
+    this.answers = new Float64Array(2 * sets);
+    this.recent = new Uint8Array(sets);
+    this.mask = sets - 1;
+  }
+
+  /** The answer stored for exactly (a, b, c), else NaN (then `put` stores the answer). */
+  get(a: number, b: number, c: number): number {
+    let h = Math.imul(Math.floor(a * 1e6) | 0, 0x9e3779b1) ^ Math.imul(Math.floor(b * 1e6) | 0, 0x85ebca77);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0xc2b2ae3d);
+    h ^= h >>> 13;
+    const set = h & this.mask;
+    const keys = this.keys;
+    for (let w = 0; w < 2; w++) {
+      const k = 2 * set + w;
+      if (keys[3 * k] === a && keys[3 * k + 1] === b && keys[3 * k + 2] === c) {
+        this.recent[set] = w;
+        this.pending = -1;
+        return this.answers[k];
+      }
+    }
+    const k = 2 * set + 1 - this.recent[set];
+    this.recent[set] = 1 - this.recent[set];
+    keys[3 * k] = Number.NaN;
+    this.pending = k;
+    return Number.NaN;
+  }
+
+  /** Store the answer for the arguments of the last `get`, which missed. */
+  put(a: number, b: number, c: number, answer: number): void {
+    const k = this.pending;
+    if (k < 0) return;
+    this.keys[3 * k] = a;
+    this.keys[3 * k + 1] = b;
+    this.keys[3 * k + 2] = c;
+    this.answers[k] = answer;
+    this.pending = -1;
+  }
+}
+
 /** Answers on-land and distance-to-shore queries; rings are lon/lat, cut at the antimeridian. */
 export class LandIndex {
   private readonly grid: EdgeGrid;
@@ -58,6 +115,12 @@ export class LandIndex {
   /** Nearest point of the last edge measured (scratch, avoids an allocation per edge). */
   private footLat = 0;
   private footLon = 0;
+  /**
+   * isOnLand's and distanceToCoastM's answers for recent arguments. Both are pure functions of
+   * their arguments, so the stored answer for the very same arguments (bit for bit) is the answer.
+   */
+  private readonly onLandCache = new AnswerCache(8192);
+  private readonly coastCache = new AnswerCache(2048);
 
   constructor(rings: FlatRings) {
     this.grid = new EdgeGrid(rings, { bbox: [-180, -90, 180, 90], cellSize: LAND_CELL_DEG, wrapX: true });
@@ -115,10 +178,14 @@ export class LandIndex {
   /** True when the point lies inside a land polygon. */
   isOnLand(lat: number, lon: number): boolean {
     if (!(lat >= -90 && lat <= 90) || !Number.isFinite(lon)) return false;
+    const known = this.onLandCache.get(lat, lon, 0);
+    if (known === known) return known === 1;
     const x = lon >= -180 && lon <= 180 ? lon : wrapLon(lon);
     // A pole is one point: nudge it off the grid's edge so the polar cell decides.
     const y = lat === 90 ? 90 - 1e-9 : lat === -90 ? -90 + 1e-9 : lat;
-    return this.grid.contains(x, y);
+    const answer = this.grid.contains(x, y);
+    this.onLandCache.put(lat, lon, 0, answer ? 1 : 0);
+    return answer;
   }
 
   /**
@@ -126,6 +193,14 @@ export class LandIndex {
    * closer. The point is not tested for being on land (callers do that first).
    */
   distanceToCoastM(lat: number, lon: number, maxM: number): number {
+    const known = this.coastCache.get(lat, lon, maxM);
+    if (known === known) return known;
+    const d = this.measureCoastM(lat, lon, maxM);
+    this.coastCache.put(lat, lon, maxM, d);
+    return d;
+  }
+
+  private measureCoastM(lat: number, lon: number, maxM: number): number {
     const g = this.grid;
     const x = wrapLon(lon);
     const polar = Math.abs(lat) > 70;

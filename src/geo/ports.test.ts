@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PortIndex } from './ports.js';
-import { destination } from './distance.js';
+import { destination, haversineM } from './distance.js';
 import type { Port } from './types.js';
 
 const port = (id: string, lat: number, lon: number, radius_m: number, tags: string[] = []): Port => ({ id, name: id, lat, lon, radius_m, tags, source: 'test' });
@@ -56,4 +56,39 @@ test('an empty port list and bad coordinates answer nothing', () => {
   const one = new PortIndex([port('a', 0, 0, 1000)]);
   assert.deepEqual(one.portsAt(Number.NaN, 0), []);
   assert.equal(one.nearestPort(0, Number.NaN, 1e6), undefined);
+});
+
+test('portsAt and nearestPort agree with a scan of every port, anywhere (grid, poles, antimeridian)', () => {
+  let seed = 5;
+  const rand = (): number => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  const ports: Port[] = [];
+  for (let i = 0; i < 600; i++) {
+    const lat = i % 10 === 0 ? 89.9 + rand() * 0.1 : i % 10 === 1 ? -89.95 : (rand() - 0.5) * 20 + (i % 3) * 30;
+    const lon = i % 7 === 0 ? 179.95 + rand() * 0.1 - (rand() < 0.5 ? 360 : 0) : (rand() - 0.5) * 8;
+    // Duplicated centres (ties go to the lower index) and a spread of radii.
+    ports.push(port(`p${i}`, i % 50 === 3 ? ports[i - 1].lat : lat, i % 50 === 3 ? ports[i - 1].lon : Math.max(-180, Math.min(180, lon)), 500 + rand() * 12_000));
+  }
+  const idx = new PortIndex(ports);
+  for (let q = 0; q < 3000; q++) {
+    const base = ports[Math.floor(rand() * ports.length)];
+    const lat = Math.max(-90, Math.min(90, base.lat + (rand() - 0.5) * 0.4));
+    let lon = base.lon + (rand() - 0.5) * 0.6;
+    if (lon >= 180) lon -= 360;
+    else if (lon < -180) lon += 360;
+    const within = ports.map((p, i) => ({ p, i, d: haversineM(lat, lon, p.lat, p.lon) })).filter((h) => h.d <= h.p.radius_m);
+    within.sort((a, b) => a.d / a.p.radius_m - b.d / b.p.radius_m || a.i - b.i);
+    assert.deepEqual(idx.portsAt(lat, lon).map((p) => p.id), within.map((h) => h.p.id), `portsAt ${lat},${lon}`);
+    const max = [1_000, 20_000, 60_800, 500_000][q % 4];
+    let best: { p: Port; d: number } | undefined;
+    for (const p of ports) {
+      const d = haversineM(lat, lon, p.lat, p.lon);
+      if (d <= max && (!best || d < best.d)) best = { p, d };
+    }
+    const got = idx.nearestPort(lat, lon, max);
+    assert.equal(got?.port.id, best?.p.id, `nearestPort ${lat},${lon} within ${max}`);
+    assert.equal(got?.distance_m, best?.d);
+  }
 });

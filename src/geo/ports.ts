@@ -1,9 +1,8 @@
 /**
- * Ports indexed by their centres (kdbush over lon/lat): which port areas contain a point, best
- * match first, and the nearest port within a distance. Antimeridian-safe: boxes that cross
+ * Ports indexed by their centres (a sorted grid over lon/lat): which port areas contain a point,
+ * best match first, and the nearest port within a distance. Antimeridian-safe: boxes that cross
  * ±180° are split into two queries.
  */
-import KDBush from 'kdbush';
 import type { Port } from './types.js';
 import { METRES_PER_DEGREE, boxDegrees, haversineM, wrapLon } from './distance.js';
 
@@ -15,23 +14,80 @@ export function portMatchScore(port: Port, distanceM: number): number {
   return distanceM / port.radius_m;
 }
 
+/** Metres per degree of latitude, a hair low: |Δlat| × this is below every haversine distance. */
+const LAT_BOUND = METRES_PER_DEGREE * (1 - 1e-9);
+
+/** Cell size of the centre grid, degrees. */
+const CELL_DEG = 0.25;
+const COLS = 360 / CELL_DEG;
+const ROWS = 180 / CELL_DEG;
+
+const rowOf = (y: number): number => {
+  const r = Math.floor((y + 90) / CELL_DEG);
+  return r < 0 ? 0 : r >= ROWS ? ROWS - 1 : r;
+};
+const colOf = (x: number): number => {
+  const c = Math.floor((x + 180) / CELL_DEG);
+  return c < 0 ? 0 : c >= COLS ? COLS - 1 : c;
+};
+
 export class PortIndex {
   readonly ports: readonly Port[];
-  private readonly index: KDBush;
   private readonly maxRadiusM: number;
   private readonly ids: number[] = [];
+  /** Centre of port i: xs[i] = its wrapped longitude, ys[i] = its latitude. */
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  /** Port indices sorted by grid cell (row × COLS + column), then index; keys[k] = cell of order[k]. */
+  private readonly order: Int32Array;
+  private readonly keys: Float64Array;
 
   constructor(ports: readonly Port[]) {
     this.ports = ports;
-    this.index = new KDBush(Math.max(1, ports.length));
+    const n = ports.length;
+    this.xs = new Float64Array(n);
+    this.ys = new Float64Array(n);
     let maxR = 0;
-    for (const p of ports) {
-      this.index.add(wrapLon(p.lon), p.lat);
+    const cellOf = new Float64Array(n);
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = ports[i];
+      const x = wrapLon(p.lon), y = p.lat;
+      this.xs[i] = x;
+      this.ys[i] = y;
       if (p.radius_m > maxR) maxR = p.radius_m;
+      // A centre with no finite position is in no box: it is not indexed.
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      cellOf[i] = rowOf(y) * COLS + colOf(x);
+      order.push(i);
     }
-    if (ports.length === 0) this.index.add(0, 0);
-    this.index.finish();
+    order.sort((a, b) => cellOf[a] - cellOf[b] || a - b);
+    this.order = Int32Array.from(order);
+    this.keys = Float64Array.from(order, (i) => cellOf[i]);
     this.maxRadiusM = maxR;
+  }
+
+  /** Push the ports whose centres lie in [x0, x1] × [y0, y1] (bounds included) onto `ids`. */
+  private range(x0: number, y0: number, x1: number, y1: number, ids: number[]): void {
+    if (!(x0 <= x1 && y0 <= y1)) return;
+    const { keys, order, xs, ys } = this;
+    const c0 = colOf(x0), c1 = colOf(x1);
+    const r1 = rowOf(y1);
+    for (let r = rowOf(y0); r <= r1; r++) {
+      // First entry at or after cell (r, c0): a binary search over the sorted cells.
+      const from = r * COLS + c0, to = r * COLS + c1;
+      let lo = 0, hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < keys.length && keys[k] <= to; k++) {
+        const i = order[k];
+        const x = xs[i], y = ys[i];
+        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) ids.push(i);
+      }
+    }
   }
 
   /** Indices of ports whose centres fall in the box around (lat, lon) of half-size radiusM. */
@@ -43,13 +99,13 @@ export class PortIndex {
     const x = wrapLon(lon);
     const y0 = lat - dLat, y1 = lat + dLat;
     if (dLon >= 180) {
-      for (const i of this.index.range(-180, y0, 180, y1)) ids.push(i);
+      this.range(-180, y0, 180, y1, ids);
       return ids;
     }
     const x0 = x - dLon, x1 = x + dLon;
-    for (const i of this.index.range(Math.max(-180, x0), y0, Math.min(180, x1), y1)) ids.push(i);
-    if (x0 < -180) for (const i of this.index.range(x0 + 360, y0, 180, y1)) ids.push(i);
-    if (x1 > 180) for (const i of this.index.range(-180, y0, x1 - 360, y1)) ids.push(i);
+    this.range(Math.max(-180, x0), y0, Math.min(180, x1), y1, ids);
+    if (x0 < -180) this.range(x0 + 360, y0, 180, y1, ids);
+    if (x1 > 180) this.range(-180, y0, x1 - 360, y1, ids);
     return ids;
   }
 
@@ -82,8 +138,13 @@ export class PortIndex {
       let best: Port | undefined;
       let bestD = Infinity;
       let bestI = Infinity;
-      for (const i of this.near(lat, lon, r)) {
+      const ids = this.near(lat, lon, r);
+      for (let k = 0; k < ids.length; k++) {
+        const i = ids[k];
         const p = this.ports[i];
+        // A great-circle distance is at least the latitude difference: a port farther than that
+        // from the best so far (or the radius) cannot win (slack far above rounding).
+        if (Math.abs(p.lat - lat) * LAT_BOUND > (bestD < r ? bestD : r)) continue;
         const d = haversineM(lat, lon, p.lat, p.lon);
         if (d <= r && (d < bestD || (d === bestD && i < bestI))) { best = p; bestD = d; bestI = i; }
       }
