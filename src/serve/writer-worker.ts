@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { WriteBatch } from '../store/store.js';
+import { fromWire } from './batch-wire.js';
+import type { WireBatch } from './batch-wire.js';
 import { threadCpuMs } from './thread-cpu.js';
 
 const { path, cacheMb } = workerData as { path: string; cacheMb: number };
@@ -14,14 +15,14 @@ const port = parentPort!;
 try {
   const store = await openSqliteStore({ path, cacheMb });
   let busyMs = 0;
-  port.on('message', (m: { id?: number; batch?: WriteBatch; close?: boolean }) => {
+  port.on('message', (m: { id?: number; batch?: WireBatch; close?: boolean }) => {
     if (m.close) {
       void store.close().then(() => port.close());
       return;
     }
     const t0 = performance.now();
     try {
-      const batch = m.batch!;
+      const batch = fromWire(m.batch!);
       const r = store.writeSync(batch);
       // Events newly stored, as [index in the batch, seq] pairs (the store keeps the batch's order).
       const stored: number[] = [];

@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SqliteStore } from '../store/sqlite.js';
 import type { WriteBatch, WriteResult } from '../store/store.js';
+import { toWire, wireTransfers } from './batch-wire.js';
 
 export interface BatchWriter {
   write(batch: WriteBatch): WriteResult | Promise<WriteResult>;
@@ -96,9 +97,10 @@ export class WorkerWriter implements BatchWriter {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { events: batch.events, resolve, reject });
-      // The columnar positions move to the worker without a copy (the batch owns its buffer).
-      const cols = batch.positionColumns;
-      this.worker.postMessage({ id, batch }, cols && cols.byteOffset === 0 && cols.byteLength === cols.buffer.byteLength ? [cols.buffer as ArrayBuffer] : []);
+      // Vessels and identity changes go as columns (batch-wire.ts); the columns, and the columnar
+      // positions, move to the worker without a copy (the batch owns its buffers).
+      const wire = toWire(batch);
+      this.worker.postMessage({ id, batch: wire }, wireTransfers(wire));
     });
   }
 
