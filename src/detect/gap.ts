@@ -10,7 +10,8 @@ import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
-import { HOUR_MS, NM, ReceptionGrid, haversineM } from './spatial-grid.js';
+import { ReceptionGrid } from './reception-grid.js';
+import { HOUR_MS, NM, haversineM } from './spatial-grid.js';
 import { TrackStates } from './track-states.js';
 
 /** Gap detector parameters; sources are sections of shared/research/behaviours.md. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PointGrid, ReceptionGrid, bearingDeg, compassName, destination, haversineM, oppositeCompass } from './spatial-grid.js';
+import { PointGrid, bearingDeg, compassName, destination, haversineM, oppositeCompass } from './spatial-grid.js';
 
 test('haversine distances are correct across the antimeridian and along a meridian', () => {
   assert.ok(Math.abs(haversineM(0, 179.9, 0, -179.9) - 22_239) < 5);
@@ -83,37 +83,4 @@ test('nearInto finds exactly the items within the radius, wherever they are and 
     }
     assert.equal(g.size, items.filter((x) => x.cell !== -1).length);
   }
-});
-
-test('reception density counts others per hour inside the gap, leaves out the vessel itself, and prunes old hours', () => {
-  const H = 3_600_000;
-  const r = new ReceptionGrid(1, 24);
-  for (let h = 0; h < 10; h++) {
-    r.add(30.5, 124.5, h * H + 60_000, 111); // the vessel itself (another segment)
-    if (h % 2 === 0) r.add(30.7, 125.5, h * H + 120_000, 222); // a neighbour in the next cell, every other hour
-  }
-  const d = r.density([{ lat: 30.5, lon: 124.5 }], 0, 10 * H, 111);
-  assert.equal(d.hours, 9);
-  assert.equal(d.hours_heard, 4);
-  assert.equal(d.messages, 4);
-  assert.equal(r.density([{ lat: 30.5, lon: 124.5 }], 0, 10 * H).messages, 13);
-  r.add(0, 0, 100 * H, 333);
-  assert.equal(r.density([{ lat: 30.5, lon: 124.5 }], 0, 10 * H).hours, 0, 'hours older than retention are gone');
-});
-
-test('reception counts of hours a key period apart never mix (keys reuse hour slots)', () => {
-  const H = 3_600_000;
-  // 24 retained hours: keys repeat every 26 hours. Count one cell-hour in every hour for 60 hours,
-  // a different number each hour, and check each retained hour reads back its own count only.
-  const r = new ReceptionGrid(1, 24);
-  const t0 = 480_000 * H; // 2024: hours far from 0, as in real data
-  for (let h = 0; h < 60; h++) for (let k = 0; k <= h % 7; k++) r.add(10.5, 20.5, t0 + h * H + k * 1000, 1000 + k);
-  for (let h = 60 - 24; h < 60; h++) {
-    const d = r.density([{ lat: 10.5, lon: 20.5 }], t0 + (h - 1) * H, t0 + (h + 1) * H);
-    assert.deepEqual(d, { hours: 1, hours_heard: 1, messages: (h % 7) + 1 }, `hour ${h}`);
-  }
-  // Out-of-order counts for a retained hour land in that hour, not in the one 26 hours later.
-  r.add(10.5, 20.5, t0 + 40 * H, 9);
-  assert.equal(r.density([{ lat: 10.5, lon: 20.5 }], t0 + 39 * H, t0 + 41 * H).messages, (40 % 7) + 2);
-  assert.equal(r.density([{ lat: 10.5, lon: 20.5 }], t0 + 65 * H, t0 + 67 * H).messages, 0);
 });
