@@ -57,7 +57,14 @@ function writeHash(): void {
     writingHash = false;
   }
 }
-map.on('moveend', writeHash);
+// After a move, once the map has been still for 250 ms: a pan made of many small moves (keyboard
+// repeat, or panBy per frame as in bench:ui) would otherwise replace the history entry every frame,
+// ≈ 8 ms of the browser process's CPU each (docs/ui.md, "Pan").
+let hashTimer: ReturnType<typeof setTimeout> | undefined;
+map.on('moveend', () => {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(writeHash, 250);
+});
 window.addEventListener('hashchange', () => {
   if (writingHash) return;
   view = parseHash(location.hash);
