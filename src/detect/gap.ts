@@ -53,9 +53,11 @@ export type GapParams = typeof GAP_DEFAULTS;
 interface GapTrackState {
   track: Track;
   last: Fix;
-  /** Own positions per clock hour for the prior-window count: ring indexed by hour. */
-  /** Ring of [hour, positions, satellite positions] triples, one per clock hour (one typed array: compact). */
-  ring: Int32Array;
+  /**
+   * Where this track's ring of own positions per clock hour starts in the detector's `rings`
+   * array: [hour, positions, satellite positions] triples, one per clock hour, indexed by hour.
+   */
+  ring: number;
 }
 
 /** True when the station name contains "sat" in any case (/sat/i without a regular expression per fix). */
@@ -74,17 +76,31 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
   const ringSize = Math.max(1, Math.ceil(p.priorWindowHours)) + 1;
   const reception = new ReceptionGrid(p.receptionCellDeg, p.receptionRetainHours);
   const tracks = new TrackStates<GapTrackState>();
+  // Every track's ring in one typed array (3 × ringSize numbers per track, in order of first
+  // fix): a fix touches one block of memory, not a typed-array object of its own.
+  const stride = 3 * ringSize;
+  let rings = new Int32Array(1024 * stride).fill(-1);
   let now = -Infinity;
+
+  function newRing(): number {
+    const at = tracks.size * stride;
+    if (at + stride > rings.length) {
+      const grown = new Int32Array(rings.length * 2).fill(-1);
+      grown.set(rings);
+      rings = grown;
+    }
+    return at;
+  }
 
   function priorCounts(s: GapTrackState, offTime: number): { all: number; sat: number } {
     const offHour = Math.floor(offTime / HOUR_MS);
     let all = 0;
     let sat = 0;
     for (let i = 0; i < ringSize; i++) {
-      const h = s.ring[3 * i];
+      const h = rings[s.ring + 3 * i];
       if (h <= offHour && h > offHour - ringSize) {
-        all += s.ring[3 * i + 1];
-        sat += s.ring[3 * i + 2];
+        all += rings[s.ring + 3 * i + 1];
+        sat += rings[s.ring + 3 * i + 2];
       }
     }
     return { all, sat };
@@ -192,21 +208,21 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
       reception.add(fix.lat, fix.lon, fix.time, track.mmsi);
       let s = tracks.get(track);
       if (!s) {
-        s = tracks.add(track, { track, last: fix, ring: new Int32Array(3 * ringSize).fill(-1) });
+        s = tracks.add(track, { track, last: fix, ring: newRing() });
       } else {
         s.track = track;
         if (fix.time - s.last.time >= minGapMs) emitGap(s, s.last, fix, fix.time);
       }
       const hour = Math.floor(fix.time / HOUR_MS);
-      const i = ((hour % ringSize) + ringSize) % ringSize;
-      const r = s.ring;
-      if (r[3 * i] !== hour) {
-        r[3 * i] = hour;
-        r[3 * i + 1] = 0;
-        r[3 * i + 2] = 0;
+      const r = rings;
+      const i = s.ring + 3 * (((hour % ringSize) + ringSize) % ringSize);
+      if (r[i] !== hour) {
+        r[i] = hour;
+        r[i + 1] = 0;
+        r[i + 2] = 0;
       }
-      r[3 * i + 1]++;
-      if (isSatellite(fix.station)) r[3 * i + 2]++;
+      r[i + 1]++;
+      if (isSatellite(fix.station)) r[i + 2]++;
       s.last = fix;
     },
     tick(t: number): void {
