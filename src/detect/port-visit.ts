@@ -73,8 +73,11 @@ interface PortState {
   last: Fix | undefined;
   visit: Visit | undefined;
   /**
-   * Number of this state in creation order: times[2n] is the time of `last` (-Infinity: none),
-   * times[2n + 1] the next check (away from ports: no port area can be reached before it).
+   * Number of this state in creation order: times[5n] is the time of `last` (-Infinity: none),
+   * times[5n + 1] the next check (away from ports: no port area can be reached before it), and
+   * times[5n + 2 .. 5n + 4] where nextCheckTime last measured the nearest port centre (lat, lon)
+   * and that distance (Infinity: none yet): a later fix within maxRadius − that distance of it
+   * has a centre within maxRadius too.
    */
   n: number;
   /**
@@ -86,13 +89,6 @@ interface PortState {
   soleLat: number;
   soleLon: number;
   soleMarginM: number;
-  /**
-   * Where nextCheckTime last measured the nearest port centre, and that distance (Infinity:
-   * none yet): a later fix within maxRadius − nearD of it has a centre within maxRadius too.
-   */
-  nearLat: number;
-  nearLon: number;
-  nearD: number;
 }
 
 /** A port centre in the detector's own grid (overlap search). */
@@ -114,7 +110,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   const p: PortVisitParams = { ...PORT_VISIT_DEFAULTS, ...params };
   const states = new TrackStates<PortState>();
   /** Per state, the time of its last examined fix and its next check (see PortState.n). */
-  let times = new Float64Array(2 * 256);
+  let times = new Float64Array(5 * 256);
   const checkMs = p.checkIntervalSeconds * 1000;
   const maxRadius = ctx.refdata.ports.reduce((m, port) => Math.max(m, port.radius_m), 0);
   const approachMps = (p.maxApproachSpeedKnots * NM) / 3600;
@@ -195,11 +191,12 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   function nextCheckTime(s: PortState, fix: Fix): number {
     // Some centre within maxRadius (triangle inequality from the last measurement, a metre
     // allowed for rounding): the clearance is ≤ 0 and the answer is now, without a search.
-    if (s.nearD + haversineM(s.nearLat, s.nearLon, fix.lat, fix.lon) + SLACK_M <= maxRadius) return fix.time;
+    const i = 5 * s.n;
+    if (times[i + 4] + haversineM(times[i + 2], times[i + 3], fix.lat, fix.lon) + SLACK_M <= maxRadius) return fix.time;
     const near = ctx.refdata.nearestPort(fix.lat, fix.lon, LOOKAHEAD_M + maxRadius);
-    s.nearLat = fix.lat;
-    s.nearLon = fix.lon;
-    s.nearD = near ? near.distance_m : Infinity;
+    times[i + 2] = fix.lat;
+    times[i + 3] = fix.lon;
+    times[i + 4] = near ? near.distance_m : Infinity;
     const clearance = (near ? near.distance_m : LOOKAHEAD_M + maxRadius) - maxRadius;
     return fix.time + Math.max(0, clearance / approachMps) * 1000;
   }
@@ -303,17 +300,18 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
       let s = states.get(track);
       if (!s) {
         const n = states.size;
-        if (2 * n + 2 > times.length) {
+        if (5 * n + 5 > times.length) {
           const grown = new Float64Array(times.length * 2);
           grown.set(times);
           times = grown;
         }
-        times[2 * n] = -Infinity;
-        times[2 * n + 1] = -Infinity;
-        s = states.add(track, { track, last: undefined, visit: undefined, n, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0, nearLat: 0, nearLon: 0, nearD: Infinity });
+        times[5 * n] = -Infinity;
+        times[5 * n + 1] = -Infinity;
+        times[5 * n + 4] = Infinity;
+        s = states.add(track, { track, last: undefined, visit: undefined, n, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 });
       }
       s.track = track;
-      const i = 2 * s.n;
+      const i = 5 * s.n;
       if (fix.time - times[i] < checkMs) return;
       const last = s.last;
       s.last = fix;

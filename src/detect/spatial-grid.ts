@@ -109,65 +109,12 @@ type GridCell<T> = (T | string)[];
  * (scanned without an iterator); removing one (a move to another cell) searches its cell.
  */
 export class PointGrid<T extends GridItem> {
+  private readonly cells = new Map<number, GridCell<T>>();
   private readonly lonCells: number;
-  /** Rows of cells from −90° to 90° (90° itself included). */
-  private readonly rows: number;
-  /** Cells per side of a tile. */
-  private readonly tile: number;
-  private readonly tileCols: number;
-  /**
-   * Cells by tile: tiles[tileRow * tileCols + tileCol] holds the tile's cells row by row
-   * (created on first use; a cell is undefined while empty). Two array reads per cell, no hash.
-   */
-  private readonly tiles: ((GridCell<T> | undefined)[] | undefined)[];
-  /** Cells of rows outside the latitude range (invalid positions): by cell index. */
-  private readonly far = new Map<number, GridCell<T>>();
   private count = 0;
 
   constructor(private readonly cellDeg = 0.02) {
     this.lonCells = Math.round(360 / cellDeg);
-    this.rows = Math.floor(180 / cellDeg) + 1;
-    this.tile = Math.max(1, Math.min(32, Math.round(1 / cellDeg)));
-    this.tileCols = Math.ceil(this.lonCells / this.tile);
-    this.tiles = new Array<undefined>(Math.ceil(this.rows / this.tile) * this.tileCols).fill(undefined);
-  }
-
-  /** The cell at `row` and wrapped column `c` (in [0, lonCells)), if occupied. */
-  private cellAt(row: number, c: number): GridCell<T> | undefined {
-    if (!(row >= 0 && row < this.rows)) return this.far.get(row * this.lonCells + c);
-    const t = this.tile;
-    const tr = Math.floor(row / t);
-    const tc = Math.floor(c / t);
-    const cells = this.tiles[tr * this.tileCols + tc];
-    return cells === undefined ? undefined : cells[(row - tr * t) * t + (c - tc * t)];
-  }
-
-  /** Store `cell` (or clear it: undefined) at cell index `idx`. */
-  private put(idx: number, cell: GridCell<T> | undefined): void {
-    const row = Math.floor(idx / this.lonCells);
-    const c = idx - row * this.lonCells;
-    if (!(row >= 0 && row < this.rows)) {
-      if (cell === undefined) this.far.delete(idx);
-      else this.far.set(idx, cell);
-      return;
-    }
-    const t = this.tile;
-    const tr = Math.floor(row / t);
-    const tc = Math.floor(c / t);
-    const k = tr * this.tileCols + tc;
-    let cells = this.tiles[k];
-    if (cells === undefined) {
-      if (cell === undefined) return;
-      cells = new Array<undefined>(t * t).fill(undefined);
-      this.tiles[k] = cells;
-    }
-    cells[(row - tr * t) * t + (c - tc * t)] = cell;
-  }
-
-  /** The cell at cell index `idx`, if occupied. */
-  private cellOf(idx: number): GridCell<T> | undefined {
-    const row = Math.floor(idx / this.lonCells);
-    return this.cellAt(row, idx - row * this.lonCells);
   }
 
   private cellIndex(row: number, col: number): number {
@@ -185,19 +132,19 @@ export class PointGrid<T extends GridItem> {
     if (item.cell === idx) return;
     if (item.cell >= 0) this.remove(item, item.cell);
     else this.count++;
-    const cell = this.cellOf(idx);
-    if (cell === undefined) this.put(idx, [item, key]);
+    const cell = this.cells.get(idx);
+    if (cell === undefined) this.cells.set(idx, [item, key]);
     else cell.push(item, key);
     item.cell = idx;
   }
 
   private remove(item: T, idx: number): void {
-    const cell = this.cellOf(idx);
+    const cell = this.cells.get(idx);
     if (cell === undefined) return;
     // Keys are strings, so the item's own index is even.
     const i = cell.indexOf(item);
     if (i >= 0) cell.splice(i, 2);
-    if (cell.length === 0) this.put(idx, undefined);
+    if (cell.length === 0) this.cells.delete(idx);
   }
 
   /** Remove `key`'s item. */
@@ -236,15 +183,15 @@ export class PointGrid<T extends GridItem> {
       const south = r * this.cellDeg - 90;
       const north = south + this.cellDeg;
       if (south - lat > maxDLat * 1.0001 || lat - north > maxDLat * 1.0001) continue;
+      const rowBase = r * lonCells;
       for (let c = c0 - dc; c <= c0 + dc; c++) {
-        let cw: number;
+        let idx: number;
         if (seen !== undefined) {
-          const idx = this.cellIndex(r, c);
+          idx = this.cellIndex(r, c);
           if (seen.has(idx)) continue;
           seen.add(idx);
-          cw = idx - r * lonCells;
-        } else cw = c < 0 ? c + lonCells : c >= lonCells ? c - lonCells : c;
-        const cell = this.cellAt(r, cw);
+        } else idx = rowBase + (c < 0 ? c + lonCells : c >= lonCells ? c - lonCells : c);
+        const cell = this.cells.get(idx);
         if (cell === undefined) continue;
         for (let k = 0; k < cell.length; k += 2) {
           const item = cell[k] as T;
@@ -274,7 +221,7 @@ export class PointGrid<T extends GridItem> {
         const idx = this.cellIndex(r, c);
         if (seen.has(idx)) continue;
         seen.add(idx);
-        const cell = this.cellAt(r, idx - r * this.lonCells);
+        const cell = this.cells.get(idx);
         if (!cell) continue;
         for (let k = 0; k < cell.length; k += 2) {
           const item = cell[k] as T;
