@@ -2,8 +2,8 @@
  * The web basemap as vector tiles: /api/tiles/{set}/{z}/{x}/{y}.pbf answered from the packs built
  * by scripts/build-tiles.mjs (data/geo/basemap/*.bin.gz, format `lookout-tiles/1`), each read and
  * unzipped once on first use. A tile with no feature is an empty 200 (the map draws nothing there).
- * Sets: `basemap` (land, countries, coastline, eez, zones) and `territorial` (OpenStreetMap
- * territorial seas, ODbL: a separate file, as in data/geo/README.md).
+ * Sets: `basemap` (land, countries, coastline, borders and eez from zoom 3, zones) and `territorial`
+ * (OpenStreetMap territorial seas without the land, ODbL: a separate file, as in data/geo/README.md).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ export const routes: Route[] = [
   {
     method: 'GET', path: '/api/tiles/{set}/{z}/{x}/{y}.pbf', tag: 'reference',
     summary: 'One basemap vector tile (Mapbox Vector Tile)',
-    description: 'Built from the bundled basemap GeoJSON by scripts/build-tiles.mjs, simplified per zoom; zooms 0–5 (the map over-zooms beyond). Set `basemap`: layers land, countries, coastline, eez (from zoom 3), zones; set `territorial`: layer territorial (from zoom 3; © OpenStreetMap contributors, ODbL). An empty body means no feature in the tile.',
+    description: 'Built from the bundled basemap GeoJSON by scripts/build-tiles.mjs, simplified per zoom; zooms 0–5 (the map over-zooms beyond). Set `basemap`: layers land, countries, coastline, borders (land borders as lines, from zoom 3), eez (from zoom 3), zones; set `territorial`: layer territorial (the sea part only, from zoom 3; © OpenStreetMap contributors, ODbL). An empty body means no feature in the tile.',
     params: {
       set: { type: 'string', description: 'Tile set', enum: ['basemap', 'territorial'] },
       z: { type: 'integer', description: 'Zoom', minimum: 0, maximum: 24 },
