@@ -91,6 +91,12 @@ const UTF8 = new TextEncoder();
 /** The key under which a file source's progress is checkpointed. */
 export const sourceCheckpointKey = (name: string): string => `source:${name}`;
 
+/** Copy from[h, t) to the start of `to` (the same array or a bigger one). */
+function moveDown(from: Int32Array | Float64Array, to: Int32Array | Float64Array, h: number, t: number): void {
+  if (from === to) to.copyWithin(0, h, t);
+  else to.set(from.subarray(h, t));
+}
+
 /** Runs the ingest; see the module comment. */
 export class Ingest implements LineSink {
   readonly pipeline: Pipeline;
@@ -263,12 +269,22 @@ export class Ingest implements LineSink {
     return this.tail > this.head ? this.qEnd[this.tail - 1] : this.headByte;
   }
 
-  /** Make room for `bytes` more bytes and one more line: drop the consumed front, else grow. */
+  /** Make room for `bytes` more bytes and one more line (small: inlined in the per-line path). */
   private reserve(bytes: number): void {
+    if (this.tailByte() + bytes <= this.qBytes.length && this.tail < this.qEnd.length) return;
+    this.makeRoom(bytes);
+  }
+
+  /**
+   * Drop the consumed front of the queue, else grow it. Kept apart from {@link reserve}, and
+   * without closures: a closure here made every reserve() call allocate its context, i.e. one
+   * heap object per queued line.
+   */
+  private makeRoom(bytes: number): void {
     const used = this.tailByte();
-    if (used + bytes <= this.qBytes.length && this.tail < this.qEnd.length) return;
     const h = this.head;
-    const lines = this.tail - h;
+    const t = this.tail;
+    const lines = t - h;
     const from = this.headByte;
     const live = used - from;
     // Grow when the live part fills more than half: compacting alone would soon be needed again.
@@ -281,20 +297,20 @@ export class Ingest implements LineSink {
       this.qBytes.copyWithin(0, from, used);
     }
     const cap = (lines + 1) * 2 > this.qEnd.length ? this.qEnd.length * 2 : this.qEnd.length;
-    const move = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      if (cap !== a.length) {
-        const b = make(cap);
-        b.set(a.subarray(h, this.tail));
-        return b;
-      }
-      a.copyWithin(0, h, this.tail);
-      return a;
-    };
-    this.qEnd = move(this.qEnd, (n) => new Int32Array(n));
-    for (let i = 0; i < lines; i++) this.qEnd[i] -= from;
-    this.qSource = move(this.qSource, (n) => new Int32Array(n));
-    this.qShift = move(this.qShift, (n) => new Float64Array(n));
-    this.qArrival = move(this.qArrival, (n) => new Float64Array(n));
+    const qEnd = cap === this.qEnd.length ? this.qEnd : new Int32Array(cap);
+    const qSource = cap === this.qSource.length ? this.qSource : new Int32Array(cap);
+    const qShift = cap === this.qShift.length ? this.qShift : new Float64Array(cap);
+    const qArrival = cap === this.qArrival.length ? this.qArrival : new Float64Array(cap);
+    // (copyWithin when the array is kept, set when it is new.)
+    moveDown(this.qEnd, qEnd, h, t);
+    for (let i = 0; i < lines; i++) qEnd[i] -= from;
+    moveDown(this.qSource, qSource, h, t);
+    moveDown(this.qShift, qShift, h, t);
+    moveDown(this.qArrival, qArrival, h, t);
+    this.qEnd = qEnd;
+    this.qSource = qSource;
+    this.qShift = qShift;
+    this.qArrival = qArrival;
     this.head = 0;
     this.tail = lines;
     this.headByte = 0;
@@ -448,7 +464,9 @@ export class Ingest implements LineSink {
   /** The moved vessels so far, and forget them. */
   private clearMoved(): VesselRecord[] {
     const out = this.moved;
-    for (const k of this.movedSlots) this.slotState[k * SLOT_STRIDE + 3] = 0;
+    // (Indexed: this runs once per commit, often unoptimised, where for-of allocates per item.)
+    const slots = this.movedSlots;
+    for (let i = 0; i < slots.length; i++) this.slotState[slots[i] * SLOT_STRIDE + 3] = 0;
     this.moved = [];
     this.movedSlots = [];
     return out;

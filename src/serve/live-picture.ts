@@ -368,7 +368,10 @@ export class LivePicture {
     this.sync();
     const out: VesselRecord[] = [];
     const st = this.state;
-    for (const k of this.dirty) {
+    const dirty = this.dirty;
+    // (Indexed: this runs once per vessel flush, often unoptimised, where for-of allocates per item.)
+    for (let i = 0; i < dirty.length; i++) {
+      const k = dirty[i];
       out.push({ ...this.byRank[k] });
       const o = k * STRIDE + FLAGS;
       st[o] = st[o] & ~DIRTY;

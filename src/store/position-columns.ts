@@ -20,13 +20,10 @@ export class PositionBuffer {
 
   /** Append one row (undefined optional values are stored as NaN). */
   push(mmsi: number, time: number, lat: number, lon: number, speed: number | undefined, course: number | undefined, heading: number | undefined, status: number | undefined): void {
-    let d = this.data;
     const o = this.length * POSITION_STRIDE;
-    if (o + POSITION_STRIDE > d.length) {
-      const bigger = new Float64Array(d.length * 2);
-      bigger.set(d);
-      this.data = d = bigger;
-    }
+    // (The growth is a method of its own, so that push stays small enough to be inlined: a call
+    // that is not inlined boxes each of its floating-point arguments.)
+    const d = o + POSITION_STRIDE > this.data.length ? this.grow() : this.data;
     d[o] = mmsi;
     d[o + 1] = time;
     d[o + 2] = lat;
@@ -36,6 +33,13 @@ export class PositionBuffer {
     d[o + 6] = heading ?? NaN;
     d[o + 7] = status ?? NaN;
     this.length++;
+  }
+
+  private grow(): Float64Array {
+    const bigger = new Float64Array(this.data.length * 2);
+    bigger.set(this.data);
+    this.data = bigger;
+    return bigger;
   }
 
   /** The rows so far as an exactly sized array (its buffer may be transferred), and start empty again. */
