@@ -83,6 +83,12 @@ const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
 export function createLoiteringDetector(ctx: DetectorContext, params: Partial<LoiteringParams> = {}): Detector {
   const p: LoiteringParams = { ...LOITERING_DEFAULTS, ...params };
   const states = new TrackStates<LoiterState>();
+  // Time of each track's last fix used for distance, by Track.index (NaN: none yet): a fix that
+  // comes sooner than minSegmentSeconds after it (most fixes of a vessel under way) is decided
+  // here without touching the track's state or its last fix.
+  let prevTimes = new Float64Array(1024).fill(NaN);
+  const minSegmentMs = p.minSegmentSeconds * 1000;
+  const maxSilenceMs = p.maxSilenceHours * HOUR_MS;
   let lastSweepSlot = -Infinity;
 
   function closeRun(s: LoiterState): void {
@@ -142,6 +148,12 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
     );
   }
 
+  function setPrev(s: LoiterState, fix: Fix): void {
+    s.prev = fix;
+    const index = s.track.index;
+    if (index !== undefined) prevTimes[index] = fix.time;
+  }
+
   function closeHour(s: LoiterState): void {
     const h = s.hour;
     s.hour = undefined;
@@ -175,26 +187,37 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
   return {
     name: 'loitering',
     position(track: Track, fix: Fix): void {
+      const index = track.index;
+      if (index !== undefined) {
+        if (index >= prevTimes.length) {
+          const grown = new Float64Array(Math.max(prevTimes.length * 2, index + 1)).fill(NaN);
+          grown.set(prevTimes);
+          prevTimes = grown;
+        }
+        const dt = fix.time - prevTimes[index];
+        // Too soon for a new segment (and not after a silence): nothing to do. NaN compares false.
+        if (dt < minSegmentMs && dt <= maxSilenceMs) return;
+      }
       let s = states.get(track);
       if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, run: undefined });
       s.track = track;
       const prev = s.prev;
       if (!prev) {
-        s.prev = fix;
+        setPrev(s, fix);
         return;
       }
       const dt = fix.time - prev.time;
-      if (dt > p.maxSilenceHours * HOUR_MS) {
+      if (dt > maxSilenceMs) {
         closeHour(s);
         closeRun(s);
-        s.prev = fix;
+        setPrev(s, fix);
         return;
       }
-      if (dt < p.minSegmentSeconds * 1000) return;
-      const index = Math.floor(fix.time / HOUR_MS);
-      if (s.hour && s.hour.index !== index) closeHour(s);
+      if (dt < minSegmentMs) return;
+      const hourIndex = Math.floor(fix.time / HOUR_MS);
+      if (s.hour && s.hour.index !== hourIndex) closeHour(s);
       // A run's first hour also includes the last message of the preceding hour (GFW §4.1 step 2).
-      s.hour ??= { index, firstFix: prev, metres: 0, ms: 0, lastFix: fix, sumLat: 0, sumSin: 0, sumCos: 0, n: 0, anchored: 0, statuses: 0 };
+      s.hour ??= { index: hourIndex, firstFix: prev, metres: 0, ms: 0, lastFix: fix, sumLat: 0, sumSin: 0, sumCos: 0, n: 0, anchored: 0, statuses: 0 };
       const h = s.hour;
       h.metres += haversineM(prev.lat, prev.lon, fix.lat, fix.lon);
       h.ms += dt;
@@ -207,7 +230,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
         if (isAnchoredStatus(fix.status)) h.anchored++;
       }
       h.lastFix = fix;
-      s.prev = fix;
+      setPrev(s, fix);
     },
     tick(t: number): void {
       // Once per stream hour: a run whose track has been silent too long is final now.
