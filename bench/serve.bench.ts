@@ -10,7 +10,8 @@
  *    (all threads: GC helpers, the writer); the serve ingest's main-thread CPU is split into
  *    decode, pipeline and what serve adds, and the writer thread's CPU is reported by the writer.
  *    The machine is shared, so the wall rates move with its load; the CPU figures and the ratios
- *    are what to compare between runs.
+ *    are what to compare between runs. Both timed ingest paths (raw insert and serve) are warmed
+ *    up first on scratch databases: the target is the sustained rate.
  * 2. API latency p50/p99 with LOOKOUT_BENCH_VESSELS live vessels (default 50,000) and
  *    LOOKOUT_BENCH_POSITIONS stored positions (default 10 million): viewport snapshots over the
  *    HTTP API, and one vessel's 30-day track (43,200 fixes at scale 1, one a minute, simplified to
