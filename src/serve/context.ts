@@ -20,7 +20,20 @@ export interface IngestView {
   /** True when every source has ended (finite inputs) and detection has closed its episodes. */
   finished(): boolean;
   /** Counters for /metrics. */
-  counters(): { messages: number; decode_errors: Record<string, number>; dropped: number; queue: number; pending: number; positions_stored: number; events_stored: number; batches: number };
+  counters(): {
+    messages: number;
+    decode_errors: Record<string, number>;
+    /** Decoded messages the analysis did not use, by reason (late, duplicate, invalid_position, no_time…). */
+    rejected: Record<string, number>;
+    /** Position reports accepted as fixes. */
+    positions: number;
+    dropped: number;
+    queue: number;
+    pending: number;
+    positions_stored: number;
+    events_stored: number;
+    batches: number;
+  };
 }
 
 /** Shared services for route handlers. */

@@ -120,6 +120,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   metrics.describe('lookout_live_clients', 'gauge', 'Connected live-stream clients');
   metrics.describe('lookout_queue_lines', 'gauge', 'Lines waiting in the ingest queue');
   metrics.describe('lookout_dropped_lines', 'gauge', 'Lines that could not be kept (queue full), since start');
+  metrics.describe('lookout_messages_rejected', 'gauge', 'Decoded messages the analysis did not use, by reason (late, duplicate, invalid_position, no_time…), since start');
+  metrics.describe('lookout_positions_total', 'gauge', 'Position reports accepted as fixes by the tracker, since start');
 
   let refdata = o.refdata;
   if (!refdata) {
@@ -185,6 +187,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
   metrics.gauge('lookout_decode_errors', () => merge((i) => i.decodeErrors()));
   metrics.gauge('lookout_events', () => merge((i) => i.pipeline.stats.events));
+  metrics.gauge('lookout_messages_rejected', () => merge((i) => i.pipeline.stats.rejected));
+  metrics.gauge('lookout_positions_total', () => sum((i) => i.pipeline.stats.positions));
   metrics.gauge('lookout_queue_lines', () => sum((i) => i.queued));
   metrics.gauge('lookout_dropped_lines', () => sum((i) => i.totals.dropped));
   metrics.gauge('lookout_positions_stored_total', () => sum((i) => i.totals.positions_stored));
@@ -208,6 +212,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         messages: sum((i) => i.totals.messages), dropped: sum((i) => i.totals.dropped), positions_stored: sum((i) => i.totals.positions_stored),
         events_stored: sum((i) => i.totals.events_stored), batches: sum((i) => i.totals.batches),
         decode_errors: merge((i) => i.decodeErrors()), queue: sum((i) => i.queued), pending: sum((i) => i.pendingRows() + i.inflightBatches),
+        rejected: merge((i) => i.pipeline.stats.rejected), positions: sum((i) => i.pipeline.stats.positions),
       }),
     },
   };

@@ -65,6 +65,20 @@ describe('operations', () => {
     assert.match(r.text, /^# TYPE lookout_store_write_seconds histogram$/m);
   });
 
+  test('messages the analysis did not use are counted by reason, in /metrics and /api/status alike', async () => {
+    const text = (await call(`${base}/metrics`)).text;
+    const status = (await call(`${base}/api/status`)).json;
+    const rejected: Record<string, number> = {};
+    for (const m of text.matchAll(/^lookout_messages_rejected\{reason="([a-z_0-9]+)"\} (\d+)$/gm)) rejected[m[1]] = Number(m[2]);
+    assert.deepEqual(rejected, status.ingest.rejected);
+    assert.ok(Object.keys(rejected).length > 0, 'real recordings always have some (duplicates from several receivers, positions not available…)');
+    const positions = Number(/^lookout_positions_total (\d+)$/m.exec(text)?.[1]);
+    assert.equal(positions, status.ingest.positions);
+    const messages = Number(/^lookout_messages_total (\d+)$/m.exec(text)?.[1]);
+    const unused = Object.values(rejected).reduce((a, b) => a + b, 0);
+    assert.ok(positions > 0 && positions + unused <= messages, `${positions} fixes + ${unused} rejected ≤ ${messages} messages`);
+  });
+
   test('sources report their lines, messages and decode errors by reason', async () => {
     const r = await call(`${base}/api/sources`);
     const replay = r.json.find((s: any) => s.name === 'replay');

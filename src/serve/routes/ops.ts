@@ -26,7 +26,7 @@ export const routes: Route[] = [
     method: 'GET', path: '/metrics', tag: 'operations', summary: 'Prometheus metrics (text exposition format)',
     responses: { '200': { description: 'Metrics', contentType: 'text/plain; version=0.0.4' } },
     handler(_i, app) {
-      return { body: app.metrics.render({ lookout_decode_errors: 'reason', lookout_events: 'type', lookout_source_lines: 'source', lookout_source_messages: 'source', lookout_source_dropped: 'source' }), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
+      return { body: app.metrics.render({ lookout_decode_errors: 'reason', lookout_messages_rejected: 'reason', lookout_events: 'type', lookout_source_lines: 'source', lookout_source_messages: 'source', lookout_source_dropped: 'source' }), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
     },
   },
   {
