@@ -33,7 +33,8 @@ Options:
   --source NAME=URL      an ingest source (repeatable)
   --demo                 add the bundled demo traffic (real open-licence AIS, looped and re-timed to now)
   --demo-sim PRESET      the demo's live simulated scenario (default east-asia; none to leave it out)
-  --demo-speed N         simulated seconds per wall second for it (default 60)
+  --demo-speed N         simulated seconds per wall second for it until it has caught up with the
+                         wall clock (it starts 48 h ago), then real time (default 60)
   --params FILE          detector parameters (JSON, see docs/detectors)
   --ports FILE           extra ports CSV (repeatable)
   --zones FILE           extra zones GeoJSON (repeatable)
