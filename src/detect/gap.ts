@@ -12,7 +12,7 @@ import { makeEvent } from './event.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
 import { ReceptionGrid } from './reception-grid.js';
 import { HOUR_MS, NM, haversineM } from './spatial-grid.js';
-import { TrackStates } from './track-states.js';
+import { TrackStates, ensureLength } from './track-states.js';
 
 /** Gap detector parameters; sources are sections of shared/research/behaviours.md. */
 export const GAP_DEFAULTS = {
@@ -84,11 +84,7 @@ export function createGapDetector(ctx: DetectorContext, params: Partial<GapParam
 
   function newRing(): number {
     const at = tracks.size * stride;
-    if (at + stride > rings.length) {
-      const grown = new Int32Array(rings.length * 2).fill(-1);
-      grown.set(rings);
-      rings = grown;
-    }
+    rings = ensureLength(rings, at + stride, -1);
     return at;
   }
 

@@ -11,7 +11,7 @@
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
-import { TrackStates } from './track-states.js';
+import { TrackStates, ensureLength } from './track-states.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, circularMeanLon, haversineM, lonCos, lonSin } from './spatial-grid.js';
 
@@ -189,11 +189,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
     position(track: Track, fix: Fix): void {
       const index = track.index;
       if (index !== undefined) {
-        if (index >= prevTimes.length) {
-          const grown = new Float64Array(Math.max(prevTimes.length * 2, index + 1)).fill(NaN);
-          grown.set(prevTimes);
-          prevTimes = grown;
-        }
+        prevTimes = ensureLength(prevTimes, index + 1, NaN);
         const dt = fix.time - prevTimes[index];
         // Too soon for a new segment (and not after a silence): nothing to do. NaN compares false.
         if (dt < minSegmentMs && dt <= maxSilenceMs) return;

@@ -11,7 +11,7 @@ import type { Port } from '../geo/types.js';
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
-import { TrackStates } from './track-states.js';
+import { TrackStates, ensureLength } from './track-states.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, PointGrid, haversineM, type GridItem } from './spatial-grid.js';
 
@@ -300,11 +300,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
       let s = states.get(track);
       if (!s) {
         const n = states.size;
-        if (5 * n + 5 > times.length) {
-          const grown = new Float64Array(times.length * 2);
-          grown.set(times);
-          times = grown;
-        }
+        times = ensureLength(times, 5 * n + 5);
         times[5 * n] = -Infinity;
         times[5 * n + 1] = -Infinity;
         times[5 * n + 4] = Infinity;

@@ -37,3 +37,17 @@ export class TrackStates<S> {
     return this.all.length;
   }
 }
+
+/**
+ * `a` if it holds at least `length` numbers, else a copy grown by doubling, its new part set to
+ * `fill`: for per-track numbers kept in one typed array (a block per track), grown as tracks come.
+ */
+export function ensureLength<A extends Float64Array | Int32Array>(a: A, length: number, fill = 0): A {
+  if (length <= a.length) return a;
+  let n = Math.max(1, a.length * 2);
+  while (n < length) n *= 2;
+  const b = new (a.constructor as new (n: number) => A)(n);
+  if (fill !== 0) b.fill(fill, a.length);
+  b.set(a);
+  return b;
+}

@@ -14,7 +14,7 @@ import type { ZoneBox } from '../geo/zones.js';
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
-import { TrackStates } from './track-states.js';
+import { TrackStates, ensureLength } from './track-states.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, bearingDeg, circularMeanLon, compassName, haversineM, lonCos, lonSin, oppositeCompass, wrapLon } from './spatial-grid.js';
 
@@ -275,14 +275,8 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
       let t = tracks.get(track);
       if (!t) {
         const n = tracks.size;
-        if (3 * n + 3 > boxes.length) {
-          const grown = new Float64Array(boxes.length * 2);
-          grown.set(boxes);
-          boxes = grown;
-          const grownLasts = new Float64Array(lasts.length * 2);
-          grownLasts.set(lasts);
-          lasts = grownLasts;
-        }
+        boxes = ensureLength(boxes, 3 * n + 3);
+        lasts = ensureLength(lasts, 3 * n + 3);
         t = tracks.add(track, { track, last: undefined, zones: undefined, n, here: NO_ZONES, steady: undefined });
       }
       t.track = track;
