@@ -9,9 +9,10 @@
  * injected, analysed with its ports and zones).
  *
  * Environment: LOOKOUT_BENCH_SENTENCES (default 2,000,000), LOOKOUT_BENCH_RUNS (default 3),
- * LOOKOUT_BENCH_VESSELS (default 100,000), LOOKOUT_BENCH_SIM_VESSELS (default 250; 0 skips).
+ * LOOKOUT_BENCH_VESSELS (default 100,000), LOOKOUT_BENCH_SIM_VESSELS (default 250; 0 skips),
+ * LOOKOUT_BENCH_SPLIT_SENTENCES (default 500,000; 0 skips the cost split by detector).
  */
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AisDecoder } from '../src/ais/nmea/decoder.js';
@@ -32,6 +33,8 @@ import { measure, report } from './lib/harness.js';
 const TARGET = Number(process.env['LOOKOUT_BENCH_SENTENCES'] ?? 2_000_000);
 const RUNS = Number(process.env['LOOKOUT_BENCH_RUNS'] ?? 3);
 const VESSELS = Number(process.env['LOOKOUT_BENCH_VESSELS'] ?? 100_000);
+/** Sentences of the corpus used to split the pipeline's cost by detector (0: skip). */
+const SPLIT_SENTENCES = Number(process.env['LOOKOUT_BENCH_SPLIT_SENTENCES'] ?? 500_000);
 /** Simulated corpus: the east-asia scenario (every behaviour injected) with this many vessels over 48 h (0: skip). */
 const SIM_VESSELS = Number(process.env['LOOKOUT_BENCH_SIM_VESSELS'] ?? 250);
 const SIM_HOURS = 48;
@@ -197,6 +200,7 @@ async function main(): Promise<void> {
         ` (${((peak.retained - base) / Math.max(1, peak.tracks)).toFixed(0)} B per track, reorder buffer and detector state included);` +
         ` peak heap in use ${mb(peak.heap - base)} (garbage not yet collected included)`,
     );
+    if (SPLIT_SENTENCES > 0) perDetector(path, refdata);
   } catch (err) {
     if (!(err instanceof SkipThroughput)) throw err;
   } finally {
@@ -234,6 +238,48 @@ async function main(): Promise<void> {
     `  every detector    ${full.perVessel.toFixed(0).padStart(6)} B/vessel  heap ${mb(full.heap)}  rss ${mb(full.rss)}  ${Math.round(full.messages / full.seconds).toLocaleString('en-US')} msgs/s  (target: 100,000 vessels < 1 GB)`,
   );
   console.log(`  checksum: ${trackerOnly.tracks} / ${full.tracks} tracks`);
+}
+
+/**
+ * Where the pipeline's time goes: the corpus's first SPLIT_SENTENCES sentences decoded once, then
+ * the pipeline alone (no decoding) with no detector, with each detector alone, and with all;
+ * CPU µs per message, best of RUNS. A detector's cost is its run's minus the tracker's.
+ */
+function perDetector(path: string, refdata: RefData): void {
+  const text = readFileSync(path, 'latin1');
+  let cut = 0;
+  for (let n = 0; n < SPLIT_SENTENCES && cut >= 0; n++) cut = text.indexOf('\n', cut) + 1 || -1;
+  const decoder = new AisDecoder();
+  const messages: ReceivedMessage[] = [];
+  decoder.write(cut > 0 ? text.slice(0, cut) : text, messages);
+  decoder.end(messages);
+  const cpuUs = (config: DetectorConfig): { us: number; events: number } => {
+    let best = Infinity;
+    let events = 0;
+    for (let r = 0; r < Math.max(2, RUNS); r++) {
+      gc();
+      let n = 0;
+      const c0 = process.cpuUsage();
+      const p = new Pipeline({ refdata, config, onEvent: () => void n++ });
+      for (let i = 0; i < messages.length; i++) p.push(messages[i]);
+      p.finish();
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / messages.length);
+      events = n;
+    }
+    return { us: best, events };
+  };
+  const keys = DETECTORS.map((d) => d.key);
+  const tracker = cpuUs({ disable: keys });
+  const all = cpuUs({});
+  console.log(`\nwhere the time goes: the pipeline alone over ${messages.length.toLocaleString('en-US')} messages decoded beforehand (CPU µs per message, best of ${Math.max(2, RUNS)})`);
+  console.log(`  tracker and reorder window, no detector   ${tracker.us.toFixed(3)}`);
+  for (const key of keys) {
+    const one = cpuUs({ disable: keys.filter((k) => k !== key) });
+    console.log(`  + ${key.padEnd(18)} alone              ${(one.us - tracker.us).toFixed(3)}  (${one.events} events)`);
+  }
+  console.log(`  every detector                            ${all.us.toFixed(3)} (${(all.us - tracker.us).toFixed(3)} above the tracker; ${all.events} events)`);
+  console.log('  (a small negative figure is noise; the parts add up to less than the whole: together the detectors\' per-track state competes for the caches)');
 }
 
 /** LOOKOUT_BENCH_SENTENCES=0: memory only. */
