@@ -129,12 +129,6 @@ export class Tracker {
   private openTracks = 0;
   /** Tracks created so far (the next TrackRecord.index). */
   private createdTracks = 0;
-  /**
-   * Each track's last fix as numbers, by TrackRecord.index: [time, lat, lon]. The segmenter's
-   * usual case reads these instead of the old Fix object (one dense block instead of an object
-   * and its boxed numbers scattered over the heap).
-   */
-  private lastFixes = new Float64Array(3 * 1024);
   // Duplicate filter, struct-of-arrays by vessel slot: recent report hashes and their times.
   private dupHash = new Int32Array(1024 * DUP_RING);
   private dupTime = new Float64Array(1024 * DUP_RING);
@@ -250,11 +244,6 @@ export class Tracker {
     const track = this.match(v, mmsi, fix, cls);
     if (track.fixes === 0) track.first_seen = Math.min(track.first_seen, time);
     track.last = fix;
-    const at = 3 * track.index;
-    const lastFixes = this.lastFixes;
-    lastFixes[at] = time;
-    lastFixes[at + 1] = lat;
-    lastFixes[at + 2] = lon;
     track.fixes++;
     if (time > track.last_seen) track.last_seen = time;
     if (type !== 27) track.lastNormal = time;
@@ -270,16 +259,13 @@ export class Tracker {
       // Fast path, the usual case: one open track, and the fix so close that even the weighted
       // straight distance (an upper bound of the discrepancy) is inside the envelope.
       const only = v.tracks[0];
-      if (only.last === undefined) return only;
-      const at = 3 * only.index;
-      const lastTime = this.lastFixes[at];
-      const lastLat = this.lastFixes[at + 1];
-      const lastLon = this.lastFixes[at + 2];
-      const h = Math.max(0, fix.time - lastTime) / 3_600_000;
+      const last = only.last;
+      if (last === undefined) return only;
+      const h = Math.max(0, fix.time - last.time) / 3_600_000;
       const allowed = Math.sqrt(h * h + p.bufferHours * p.bufferHours) * p.maxSpeedKnots;
-      const kx = Math.cos(((lastLat + fix.lat) / 2) * RAD);
-      const dx = deltaLon(lastLon, fix.lon) * kx * 60;
-      const dy = (fix.lat - lastLat) * 60;
+      const kx = Math.cos(((last.lat + fix.lat) / 2) * RAD);
+      const dx = deltaLon(last.lon, fix.lon) * kx * 60;
+      const dy = (fix.lat - last.lat) * 60;
       // 1.01: margin for the equirectangular approximation (well under 1 % at these distances).
       if (Math.sqrt(dx * dx + dy * dy) * 1.01 * Math.max(1, p.shapeFactor) <= allowed) return only;
     }
@@ -372,11 +358,6 @@ export class Tracker {
     }
     v.created++;
     const t = new TrackRecord(v.created === 1 ? String(mmsi) : `${mmsi}#${v.created}`, mmsi, this.createdTracks++, time);
-    if (3 * this.createdTracks > this.lastFixes.length) {
-      const grown = new Float64Array(this.lastFixes.length * 2);
-      grown.set(this.lastFixes);
-      this.lastFixes = grown;
-    }
     v.tracks.push(t);
     this.openTracks++;
     // Never `delete` a field here: it would put every track object in dictionary mode (slow
