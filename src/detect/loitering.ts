@@ -11,7 +11,7 @@
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
-import { TrackStates, ensureLength } from './track-states.js';
+import { TrackStates } from './track-states.js';
 import { clamp01, fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, circularMeanLon, haversineM, lonCos, lonSin } from './spatial-grid.js';
 
@@ -83,12 +83,6 @@ const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
 export function createLoiteringDetector(ctx: DetectorContext, params: Partial<LoiteringParams> = {}): Detector {
   const p: LoiteringParams = { ...LOITERING_DEFAULTS, ...params };
   const states = new TrackStates<LoiterState>();
-  // Time of each track's last fix used for distance, by Track.index (NaN: none yet): a fix that
-  // comes sooner than minSegmentSeconds after it (most fixes of a vessel under way) is decided
-  // here without touching the track's state or its last fix.
-  let prevTimes = new Float64Array(1024).fill(NaN);
-  const minSegmentMs = p.minSegmentSeconds * 1000;
-  const maxSilenceMs = p.maxSilenceHours * HOUR_MS;
   let lastSweepSlot = -Infinity;
 
   function closeRun(s: LoiterState): void {
@@ -148,12 +142,6 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
     );
   }
 
-  function setPrev(s: LoiterState, fix: Fix): void {
-    s.prev = fix;
-    const index = s.track.index;
-    if (index !== undefined) prevTimes[index] = fix.time;
-  }
-
   function closeHour(s: LoiterState): void {
     const h = s.hour;
     s.hour = undefined;
@@ -187,33 +175,26 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
   return {
     name: 'loitering',
     position(track: Track, fix: Fix): void {
-      const index = track.index;
-      if (index !== undefined) {
-        prevTimes = ensureLength(prevTimes, index + 1, NaN);
-        const dt = fix.time - prevTimes[index];
-        // Too soon for a new segment (and not after a silence): nothing to do. NaN compares false.
-        if (dt < minSegmentMs && dt <= maxSilenceMs) return;
-      }
       let s = states.get(track);
       if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, run: undefined });
       s.track = track;
       const prev = s.prev;
       if (!prev) {
-        setPrev(s, fix);
+        s.prev = fix;
         return;
       }
       const dt = fix.time - prev.time;
-      if (dt > maxSilenceMs) {
+      if (dt > p.maxSilenceHours * HOUR_MS) {
         closeHour(s);
         closeRun(s);
-        setPrev(s, fix);
+        s.prev = fix;
         return;
       }
-      if (dt < minSegmentMs) return;
-      const hourIndex = Math.floor(fix.time / HOUR_MS);
-      if (s.hour && s.hour.index !== hourIndex) closeHour(s);
+      if (dt < p.minSegmentSeconds * 1000) return;
+      const index = Math.floor(fix.time / HOUR_MS);
+      if (s.hour && s.hour.index !== index) closeHour(s);
       // A run's first hour also includes the last message of the preceding hour (GFW §4.1 step 2).
-      s.hour ??= { index: hourIndex, firstFix: prev, metres: 0, ms: 0, lastFix: fix, sumLat: 0, sumSin: 0, sumCos: 0, n: 0, anchored: 0, statuses: 0 };
+      s.hour ??= { index, firstFix: prev, metres: 0, ms: 0, lastFix: fix, sumLat: 0, sumSin: 0, sumCos: 0, n: 0, anchored: 0, statuses: 0 };
       const h = s.hour;
       h.metres += haversineM(prev.lat, prev.lon, fix.lat, fix.lon);
       h.ms += dt;
@@ -226,7 +207,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
         if (isAnchoredStatus(fix.status)) h.anchored++;
       }
       h.lastFix = fix;
-      setPrev(s, fix);
+      s.prev = fix;
     },
     tick(t: number): void {
       // Once per stream hour: a run whose track has been silent too long is final now.
