@@ -2,7 +2,9 @@
  * `file:///path` (a file, a .gz file or a folder of them) and `-` (stdin). Pace: `fast` (as fast
  * as the pipeline takes it), `recorded` (the recorded timing, `speed=N` times faster) or
  * `follow` (fast to the end, then wait for the file to grow, like `tail -f`). `loop=1` replays
- * forever; `retime=1` shifts reception times so each pass looks live (the demo traffic).
+ * forever; `retime=1` shifts reception times so each pass looks live (the demo traffic). At
+ * recorded pace a silence longer than `maxWaitMs` is shortened to it, and the re-timed times
+ * drop the shortened part with it, so that a re-timed replay never runs ahead of the clock.
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
@@ -122,11 +124,19 @@ export class FileSource implements Source {
               w0 = Date.now();
               if (o.retime) shift = w0 - t0;
             } else if (o.pace === 'recorded') {
-              const wait = Math.min(o.maxWaitMs, w0 + (t - t0) / o.speed - Date.now());
+              const due = w0 + (t - t0) / o.speed;
+              const ahead = due - Date.now();
+              const wait = Math.min(o.maxWaitMs, ahead);
               if (wait > 2) await delay(wait, signal);
-              // A shortened silence moves the reference so later lines keep their spacing.
-              const late = Date.now() - (w0 + (t - t0) / o.speed);
-              if (late > o.maxWaitMs) w0 += late;
+              // A silence longer than maxWaitMs is shortened, and a replay that fell behind (paused
+              // by backpressure) does not rush to catch up: either way the reference moves so that
+              // later lines keep their spacing, and re-timed times move with it, so that a re-timed
+              // replay stays on the clock (running ahead, it made every other source's messages late).
+              const off = Date.now() - due;
+              if (ahead > o.maxWaitMs || off > o.maxWaitMs) {
+                w0 += off;
+                if (o.retime) shift += off * o.speed;
+              }
             }
           }
         }

@@ -219,6 +219,31 @@ test('a followed file delivers lines appended after its end', async () => {
   }
 });
 
+test('a re-timed replay at recorded pace stays on the clock where a long silence is shortened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-src-'));
+  try {
+    const f = join(dir, 'sparse.nmea');
+    // An hour of silence between two lines, replayed at speed 1 with waits capped at 1.5 s: the
+    // second line comes 1.5 s later and must be timed then, not an hour ahead of the clock (which
+    // made every other source's messages late in the shared pipeline); the third, 1 s after it in
+    // the recording, follows 1 s later.
+    writeFileSync(f, '\\c:1565218798*00\\!AIVDM,a\n\\c:1565222398*00\\!AIVDM,b\n\\c:1565222399*00\\!AIVDM,c\n');
+    const src = createSource({ name: 'f', url: `file://${f}?pace=recorded&retime=1` }) as FileSource;
+    src.options.maxWaitMs = 1500;
+    const sink = new RecordingSink();
+    src.start(sink);
+    await src.finished;
+    const end = Date.now();
+    assert.equal(sink.lines.length, 3);
+    const times = [1565218798000, 1565222398000, 1565222399000].map((t, k) => t + sink.shifts[k]);
+    assert.ok(times[1] <= end + 100, `second line re-timed ${times[1] - end} ms after the replay ended`);
+    assert.ok(times[1] >= times[0], 'still after the first');
+    assert.ok(Math.abs(times[2] - times[1] - 1000) < 50, `lines after the shortened silence keep their spacing: ${times[2] - times[1]} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a re-timed replay shifts reception times to the present, the same for every line of a pass', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lookout-src-'));
   try {
