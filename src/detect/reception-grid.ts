@@ -14,25 +14,28 @@ import { HOUR_MS, wrapLon } from './spatial-grid.js';
 const EMPTY = -1;
 const NO_MMSI = -1;
 const MIN_CAPACITY = 1024;
+// One slot = 8 int32 (32 bytes, two slots per cache line): a lookup touches one line, not one
+// per field as parallel arrays did.
+const STRIDE = 8;
+/** Field offsets in a slot. */
+const CELL = 0; // EMPTY when the slot is free
+const HOUR = 1;
+const N = 2; // messages in the cell-hour
+const A = 3; // the first two MMSIs heard there (NO_MMSI: none yet) and their own counts
+const NA = 4;
+const B = 5;
+const NB = 6;
 
 export class ReceptionGrid {
   private readonly rows: number;
   private readonly cols: number;
-  // The table: slot i holds cell-hour (cell[i], hour[i]) when cell[i] !== EMPTY.
-  private cell = new Int32Array(MIN_CAPACITY).fill(EMPTY);
-  private hour = new Int32Array(MIN_CAPACITY);
-  /** Messages in the cell-hour. */
-  private n = new Int32Array(MIN_CAPACITY);
-  /** The first two MMSIs heard there (NO_MMSI: none yet) and their own counts. */
-  private a = new Int32Array(MIN_CAPACITY);
-  private na = new Int32Array(MIN_CAPACITY);
-  private b = new Int32Array(MIN_CAPACITY);
-  private nb = new Int32Array(MIN_CAPACITY);
+  /** The table: slot i (at i × STRIDE) holds cell-hour (CELL, HOUR) unless CELL is EMPTY. */
+  private t = emptyTable(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
   /** Slots in use, expired ones included (they are dropped at the next rebuild). */
   private used = 0;
   private newestHour = -Infinity;
-  /** One-entry cache: consecutive messages often fall in the same cell-hour. */
+  /** One-entry cache: consecutive messages often fall in the same cell-hour (slot offset). */
   private lastCell = EMPTY;
   private lastHour = 0;
   private lastSlot = -1;
@@ -51,30 +54,32 @@ export class ReceptionGrid {
     if (hour < this.newestHour - this.retainHours) return;
     if (hour > this.newestHour) this.newestHour = hour;
     const cell = this.cellOf(this.rowOf(lat), this.colOf(lon));
-    let i = cell === this.lastCell && hour === this.lastHour ? this.lastSlot : this.find(cell, hour);
-    if (i < 0) {
+    let o = cell === this.lastCell && hour === this.lastHour ? this.lastSlot : this.find(cell, hour);
+    if (o < 0) {
       if ((this.used + 1) * 2 > this.mask + 1) this.rebuild();
-      i = this.insertSlot(cell, hour);
-      this.cell[i] = cell;
-      this.hour[i] = hour;
-      this.n[i] = 1;
-      this.a[i] = mmsi;
-      this.na[i] = 1;
-      this.b[i] = NO_MMSI;
-      this.nb[i] = 0;
+      o = this.insertSlot(cell, hour);
+      const t = this.t;
+      t[o + CELL] = cell;
+      t[o + HOUR] = hour;
+      t[o + N] = 1;
+      t[o + A] = mmsi;
+      t[o + NA] = 1;
+      t[o + B] = NO_MMSI;
+      t[o + NB] = 0;
       this.used++;
     } else {
-      this.n[i]++;
-      if (this.a[i] === mmsi) this.na[i]++;
-      else if (this.b[i] === mmsi) this.nb[i]++;
-      else if (this.b[i] === NO_MMSI) {
-        this.b[i] = mmsi;
-        this.nb[i] = 1;
+      const t = this.t;
+      t[o + N]++;
+      if (t[o + A] === mmsi) t[o + NA]++;
+      else if (t[o + B] === mmsi) t[o + NB]++;
+      else if (t[o + B] === NO_MMSI) {
+        t[o + B] = mmsi;
+        t[o + NB] = 1;
       }
     }
     this.lastCell = cell;
     this.lastHour = hour;
-    this.lastSlot = i;
+    this.lastSlot = o;
   }
 
   /**
@@ -91,6 +96,7 @@ export class ReceptionGrid {
       const c = this.colOf(p.lon);
       for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) cells.add(this.cellOf(r + dr, c + dc));
     }
+    const t = this.t;
     let hours = 0;
     let heard = 0;
     let messages = 0;
@@ -98,9 +104,9 @@ export class ReceptionGrid {
       hours++;
       let n = 0;
       for (const cell of cells) {
-        const i = this.find(cell, h);
-        if (i < 0) continue;
-        n += this.n[i] - (this.a[i] === excludeMmsi ? this.na[i] : 0) - (this.b[i] === excludeMmsi ? this.nb[i] : 0);
+        const o = this.find(cell, h);
+        if (o < 0) continue;
+        n += t[o + N] - (t[o + A] === excludeMmsi ? t[o + NA] : 0) - (t[o + B] === excludeMmsi ? t[o + NB] : 0);
       }
       if (n > 0) heard++;
       messages += n;
@@ -111,8 +117,9 @@ export class ReceptionGrid {
   /** Cell-hours held (retained ones; for tests and memory checks). */
   get size(): number {
     const limit = this.newestHour - this.retainHours;
+    const t = this.t;
     let live = 0;
-    for (let i = 0; i <= this.mask; i++) if (this.cell[i] !== EMPTY && this.hour[i] >= limit) live++;
+    for (let o = 0; o < t.length; o += STRIDE) if (t[o + CELL] !== EMPTY && t[o + HOUR] >= limit) live++;
     return live;
   }
 
@@ -129,22 +136,25 @@ export class ReceptionGrid {
     return Math.floor((wrapLon(lon) + 180) / this.cellDeg);
   }
 
-  /** The slot holding (cell, hour), or −1. */
+  /** The offset of the slot holding (cell, hour), or −1. */
   private find(cell: number, hour: number): number {
     const mask = this.mask;
+    const t = this.t;
     for (let i = hashOf(cell, hour) & mask; ; i = (i + 1) & mask) {
-      const c = this.cell[i];
+      const o = i * STRIDE;
+      const c = t[o + CELL];
       if (c === EMPTY) return -1;
-      if (c === cell && this.hour[i] === hour) return i;
+      if (c === cell && t[o + HOUR] === hour) return o;
     }
   }
 
-  /** A free slot on (cell, hour)'s probe sequence (the table is never full: see rebuild). */
+  /** The offset of a free slot on (cell, hour)'s probe sequence (the table is never full: see rebuild). */
   private insertSlot(cell: number, hour: number): number {
     const mask = this.mask;
+    const t = this.t;
     let i = hashOf(cell, hour) & mask;
-    while (this.cell[i] !== EMPTY) i = (i + 1) & mask;
-    return i;
+    while (t[i * STRIDE + CELL] !== EMPTY) i = (i + 1) & mask;
+    return i * STRIDE;
   }
 
   /**
@@ -153,34 +163,29 @@ export class ReceptionGrid {
    */
   private rebuild(): void {
     const limit = this.newestHour - this.retainHours;
-    const old = { cell: this.cell, hour: this.hour, n: this.n, a: this.a, na: this.na, b: this.b, nb: this.nb, size: this.mask + 1 };
+    const old = this.t;
     let live = 0;
-    for (let i = 0; i < old.size; i++) if (old.cell[i] !== EMPTY && old.hour[i] >= limit) live++;
+    for (let o = 0; o < old.length; o += STRIDE) if (old[o + CELL] !== EMPTY && old[o + HOUR] >= limit) live++;
     let capacity = MIN_CAPACITY;
     while (capacity < live * 4) capacity *= 2;
-    this.cell = new Int32Array(capacity).fill(EMPTY);
-    this.hour = new Int32Array(capacity);
-    this.n = new Int32Array(capacity);
-    this.a = new Int32Array(capacity);
-    this.na = new Int32Array(capacity);
-    this.b = new Int32Array(capacity);
-    this.nb = new Int32Array(capacity);
+    this.t = emptyTable(capacity);
     this.mask = capacity - 1;
     this.used = live;
     this.lastCell = EMPTY;
     this.lastSlot = -1;
-    for (let j = 0; j < old.size; j++) {
-      if (old.cell[j] === EMPTY || old.hour[j] < limit) continue;
-      const i = this.insertSlot(old.cell[j], old.hour[j]);
-      this.cell[i] = old.cell[j];
-      this.hour[i] = old.hour[j];
-      this.n[i] = old.n[j];
-      this.a[i] = old.a[j];
-      this.na[i] = old.na[j];
-      this.b[i] = old.b[j];
-      this.nb[i] = old.nb[j];
+    for (let j = 0; j < old.length; j += STRIDE) {
+      if (old[j + CELL] === EMPTY || old[j + HOUR] < limit) continue;
+      const o = this.insertSlot(old[j + CELL], old[j + HOUR]);
+      this.t.set(old.subarray(j, j + STRIDE), o);
     }
   }
+}
+
+/** A table of `capacity` free slots. */
+function emptyTable(capacity: number): Int32Array {
+  const t = new Int32Array(capacity * STRIDE);
+  for (let o = 0; o < t.length; o += STRIDE) t[o + CELL] = EMPTY;
+  return t;
 }
 
 /** Mixes cell and hour into a table position (murmur3 finaliser: neighbouring cells scatter). */
