@@ -129,9 +129,10 @@ export class Tracker {
   private openTracks = 0;
   /** Tracks created so far (the next TrackRecord.index). */
   private createdTracks = 0;
-  // Duplicate filter, struct-of-arrays by vessel slot: recent report hashes and their times.
-  private dupHash = new Int32Array(1024 * DUP_RING);
-  private dupTime = new Float64Array(1024 * DUP_RING);
+  // Duplicate filter by vessel slot: the DUP_RING most recent (report hash, time) pairs side by
+  // side in one 64-byte line per vessel (a check touches one cache line), then the next write's
+  // position in dupNext.
+  private dup = new Float64Array(1024 * DUP_RING * 2);
   private dupNext = new Uint8Array(1024);
 
   constructor(params: Partial<TrackerParams> = {}, sink: TrackerSink = {}) {
@@ -201,14 +202,11 @@ export class Tracker {
 
   private growSlots(): void {
     const n = this.dupNext.length * 2;
-    const h = new Int32Array(n * DUP_RING);
-    h.set(this.dupHash);
-    const t = new Float64Array(n * DUP_RING);
-    t.set(this.dupTime);
+    const d = new Float64Array(n * DUP_RING * 2);
+    d.set(this.dup);
     const x = new Uint8Array(n);
     x.set(this.dupNext);
-    this.dupHash = h;
-    this.dupTime = t;
+    this.dup = d;
     this.dupNext = x;
   }
 
@@ -367,14 +365,15 @@ export class Tracker {
   }
 
   private isDuplicate(slot: number, hash: number, time: number): boolean {
-    const base = slot * DUP_RING;
+    const base = slot * DUP_RING * 2;
     const window = this.params.duplicateWindowSeconds * 1000;
-    for (let k = 0; k < DUP_RING; k++) {
-      if (this.dupHash[base + k] === hash && time - (this.dupTime[base + k]) <= window) return true;
+    const dup = this.dup;
+    for (let k = base; k < base + DUP_RING * 2; k += 2) {
+      if (dup[k] === hash && time - dup[k + 1] <= window) return true;
     }
     const next = this.dupNext[slot];
-    this.dupHash[base + next] = hash;
-    this.dupTime[base + next] = time;
+    dup[base + 2 * next] = hash;
+    dup[base + 2 * next + 1] = time;
     this.dupNext[slot] = (next + 1) % DUP_RING;
     return false;
   }
