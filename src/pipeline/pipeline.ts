@@ -94,17 +94,23 @@ export class Pipeline {
     const ctx: DetectorContext = { refdata: o.refdata, emit: (e) => this.emit(e) };
     this.detectors = buildDetectors(ctx, o.config ?? {});
     for (const make of o.extraDetectors ?? []) this.detectors.push(make(ctx));
-    const detectors = this.detectors;
+    // Each detector's methods taken once, bound: \`d.position\` read from a dozen detector objects of
+    // as many shapes is a megamorphic property lookup at every fix; a call through an array of
+    // functions is not.
+    const positionFns = this.detectors.map((d) => d.position.bind(d));
+    const identityFns = this.detectors.flatMap((d) => (d.identity === undefined ? [] : [d.identity.bind(d)]));
+    const nPosition = positionFns.length;
+    const nIdentity = identityFns.length;
     const onFix = o.onFix;
     const onIdentity = o.onIdentity;
     this.tracker = new Tracker(o.config?.tracker ?? {}, {
       fix: (t, f) => {
-        onFix?.(t, f);
-        for (const d of detectors) d.position(t, f);
+        if (onFix !== undefined) onFix(t, f);
+        for (let i = 0; i < nPosition; i++) positionFns[i](t, f);
       },
       identity: (t, c) => {
-        onIdentity?.(t, c);
-        for (const d of detectors) d.identity?.(t, c);
+        if (onIdentity !== undefined) onIdentity(t, c);
+        for (let i = 0; i < nIdentity; i++) identityFns[i](t, c);
       },
     });
   }
