@@ -16,6 +16,7 @@ import { buildDetectors } from '../detect/index.js';
 import type { RefData } from '../geo/types.js';
 import { Tracker } from '../track/tracker.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
+import { PositionStore } from './position-store.js';
 import { ReorderBuffer } from './reorder.js';
 
 /** How to build a pipeline. */
@@ -80,7 +81,9 @@ export class Pipeline {
   };
   private readonly tracker: Tracker;
   private readonly detectors: Detector[];
-  private readonly buffer: ReorderBuffer<ReceivedMessage>;
+  /** Waiting messages: a position report as its row in `positions`, anything else as received. */
+  private readonly buffer: ReorderBuffer<ReceivedMessage | number>;
+  private readonly positions = new PositionStore();
   private readonly tickMs: number;
   private readonly onEvent: ((e: LookoutEvent) => void) | undefined;
   private lastKnownTime: number | undefined;
@@ -128,7 +131,15 @@ export class Pipeline {
     } else {
       this.lastKnownTime = time;
     }
-    if (!this.buffer.push(time, m)) return this.reject('late');
+    const type = m.message.type;
+    // Position reports without a static part (not 19) wait as rows of numbers (see PositionStore).
+    const row = (type >= 1 && type <= 3) || type === 18 || type === 27 ? this.positions.put(m.message, m.meta.station) : -1;
+    if (row >= 0) {
+      if (!this.buffer.push(time, row)) {
+        this.positions.drop(row);
+        return this.reject('late');
+      }
+    } else if (!this.buffer.push(time, m)) return this.reject('late');
     this.buffer.drain(this.release);
   }
 
@@ -178,13 +189,13 @@ export class Pipeline {
     return this.tracker.tracksOf(mmsi);
   }
 
-  private readonly release = (time: number, m: ReceivedMessage): void => {
+  private readonly release = (time: number, m: ReceivedMessage | number): void => {
     if (time >= this.nextTick) {
       if (this.stats.stream_time !== undefined) for (const d of this.detectors) d.tick?.(time);
       this.nextTick = (Math.floor(time / this.tickMs) + 1) * this.tickMs;
     }
     this.stats.stream_time = time;
-    const outcome = this.tracker.process(m.message, time, m.meta.station);
+    const outcome = typeof m === 'number' ? this.positions.process(m, time, this.tracker) : this.tracker.process(m.message, time, m.meta.station);
     switch (outcome) {
       case 'fix':
         this.stats.positions++;

@@ -210,25 +210,56 @@ export class Tracker {
     this.dupNext = x;
   }
 
+  /**
+   * A position report (types 1–3, 18, 27) given as its fields, as the pipeline keeps them while
+   * they wait in its reorder window: the same as `process` with the message.
+   */
+  processPosition(
+    type: number,
+    mmsi: number,
+    lat: number,
+    lon: number,
+    speed: number | undefined,
+    course: number | undefined,
+    heading: number | undefined,
+    status: number | undefined,
+    second: number | undefined,
+    time: number,
+    station: string | undefined,
+  ): TrackOutcome {
+    const r = this.positionOf(type, mmsi, lat, lon, speed, course, heading, status, second, time, station);
+    return typeof r === 'string' ? r : 'fix';
+  }
+
   private position(m: AisMessage, time: number, station: string | undefined): TrackRecord | PositionRejection {
     // Each field read once: messages of many types (many object shapes) pass through here.
     const { lat, lon } = m;
     if (lat === undefined || lon === undefined) return 'no_position';
+    return this.positionOf(m.type, m.mmsi, lat, lon, m.speed, m.course, m.heading, m.status, m.second, time, station);
+  }
+
+  private positionOf(
+    type: number,
+    mmsi: number,
+    lat: number,
+    lon: number,
+    rawSpeed: unknown,
+    rawCourse: unknown,
+    rawHeading: unknown,
+    rawStatus: unknown,
+    second: unknown,
+    time: number,
+    station: string | undefined,
+  ): TrackRecord | PositionRejection {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'invalid_position';
     if (lat === 0 && lon === 0) return 'null_island';
-    const type = m.type;
-    const rawSpeed = m.speed;
-    const rawCourse = m.course;
-    const rawHeading = m.heading;
-    const rawStatus = m.status;
     const speed = cleanSpeed(rawSpeed);
     const course = typeof rawCourse === 'number' && rawCourse >= 0 && rawCourse < 360 ? rawCourse : undefined;
     const heading = typeof rawHeading === 'number' && rawHeading >= 0 && rawHeading < 360 ? rawHeading : undefined;
     const status = typeof rawStatus === 'number' && type !== 18 && type !== 19 ? rawStatus : undefined;
 
-    const mmsi = m.mmsi;
     const v = this.vessel(mmsi);
-    if (this.isDuplicate(v.slot, reportHash(type, lat, lon, rawSpeed, rawCourse, rawHeading, m.second, rawStatus), time)) return 'duplicate';
+    if (this.isDuplicate(v.slot, reportHash(type, lat, lon, rawSpeed, rawCourse, rawHeading, second, rawStatus), time)) return 'duplicate';
     if (type === 27) {
       const guard = this.params.type27GuardMinutes * 60_000;
       for (const t of v.tracks) if (time - t.lastNormal < guard) return 'type27_redundant';
