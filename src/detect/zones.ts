@@ -69,8 +69,11 @@ interface ZoneTrack {
 interface TrackZones {
   track: Track;
   last: Fix | undefined;
-  /** Zones the track is in or entering; created on first need (most tracks are in none). */
-  zones: Map<string, ZoneTrack> | undefined;
+  /**
+   * Zones the track is in or entering, in order of first sight (a handful at most: a plain array,
+   * searched by zone id, is cheaper per fix than a map).
+   */
+  zones: ZoneTrack[];
   /**
    * Number of this state in creation order: its box (x, y, margin) is boxes[3n .. 3n + 2] and
    * the time, lat and lon of `last` are lasts[3n .. 3n + 2] (read without touching the old fix).
@@ -80,12 +83,26 @@ interface TrackZones {
   here: readonly Zone[];
   /**
    * Set when the last examined fix left `zones` holding exactly the zones of this very `here`
-   * array, all inside: while the lookup returns the same array, a fix only extends each stay.
+   * array, all inside (each stay's lastInside is then that fix): while the lookup returns the
+   * same array (zonesAtWithin hands back `here` for an unchanged answer), a fix only extends
+   * each stay.
    */
   steady: readonly Zone[] | undefined;
 }
 
 const NO_ZONES: readonly Zone[] = [];
+
+/** The stay in zone `id`, if any. */
+function stayOf(zones: readonly ZoneTrack[], id: string): ZoneTrack | undefined {
+  for (let k = 0; k < zones.length; k++) if (zones[k].zone.id === id) return zones[k];
+  return undefined;
+}
+
+/** Whether `here` holds a zone with this id. */
+function inZones(here: readonly Zone[], id: string): boolean {
+  for (let k = 0; k < here.length; k++) if (here[k].id === id) return true;
+  return false;
+}
 
 /** Create the zone detector (`zone_entry`, `zone_exit`, `transit`). */
 export function createZoneDetector(ctx: DetectorContext, params: Partial<ZoneParams> = {}): Detector {
@@ -118,6 +135,7 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     const b = 3 * t.n;
     const m = boxes[b + 2];
     if (m > 0 && Math.abs(fix.lat - boxes[b + 1]) < m && Math.abs(geoWrapLon(fix.lon) - boxes[b]) < m) return t.here;
+    scratch.same = t.here;
     t.here = within(fix.lat, fix.lon, scratch);
     boxes[b] = scratch.x;
     boxes[b + 1] = scratch.y;
@@ -269,6 +287,70 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
     );
   }
 
+  /** An examined fix whose zones differ from the steady case: entries, exits and candidates. */
+  function change(t: TrackZones, fix: Fix, here: readonly Zone[], firstFix: boolean): void {
+    const zones = t.zones;
+    for (const z of here) {
+      const zt = stayOf(zones, z.id);
+      if (!zt) {
+        const created: ZoneTrack = {
+          zone: z,
+          // Already inside at first sight: the entry was not observed and is not reported.
+          state: firstFix ? 'inside' : 'pending_in',
+          first: fix,
+          count: 1,
+          before: t.last,
+          entryObserved: !firstFix,
+          entry: { time: fix.time, lat: fix.lat, lon: fix.lon },
+          pathM: 0,
+          lastInside: fix,
+          out: undefined,
+          outCount: 0,
+        };
+        zones.push(created);
+        if (!firstFix && confirmed(1, fix, fix)) {
+          created.state = 'inside';
+          emitEntry(t, created);
+        }
+        continue;
+      }
+      zt.pathM += haversineM(zt.lastInside.lat, zt.lastInside.lon, fix.lat, fix.lon);
+      zt.lastInside = fix;
+      zt.out = undefined;
+      zt.outCount = 0;
+      if (zt.state === 'pending_in') {
+        zt.count++;
+        if (confirmed(zt.count, zt.first, fix)) {
+          zt.state = 'inside';
+          emitEntry(t, zt);
+        }
+      }
+    }
+    // Stays outside `here`: drop unconfirmed entries, count exits (kept in order, compacted).
+    let w = 0;
+    for (let k = 0; k < zones.length; k++) {
+      const zt = zones[k];
+      if (!inZones(here, zt.zone.id)) {
+        if (zt.state === 'pending_in') continue;
+        if (!zt.out) {
+          zt.out = fix;
+          zt.outCount = 1;
+        } else zt.outCount++;
+        if (confirmed(zt.outCount, zt.out, fix)) {
+          emitExit(t, zt, zt.out);
+          continue;
+        }
+      }
+      zones[w++] = zt;
+    }
+    zones.length = w;
+    t.last = fix;
+    // Steady when every stay is confirmed and none is leaving: then each stay was in `here`.
+    let steady = true;
+    for (const zt of zones) if (zt.state !== 'inside' || zt.out !== undefined) steady = false;
+    t.steady = steady ? here : undefined;
+  }
+
   return {
     name: 'zones',
     position(track: Track, fix: Fix): void {
@@ -277,96 +359,45 @@ export function createZoneDetector(ctx: DetectorContext, params: Partial<ZonePar
         const n = tracks.size;
         boxes = ensureLength(boxes, 3 * n + 3);
         lasts = ensureLength(lasts, 3 * n + 3);
-        t = tracks.add(track, { track, last: undefined, zones: undefined, n, here: NO_ZONES, steady: undefined });
+        t = tracks.add(track, { track, last: undefined, zones: [], n, here: NO_ZONES, steady: undefined });
       }
       t.track = track;
       const firstFix = t.last === undefined;
       const l = 3 * t.n;
+      // Distance from the last examined fix, when measured (-1: not yet).
+      let moved = -1;
       if (!firstFix) {
         const dt = fix.time - lasts[l];
-        if (dt < checkMs || (dt < checkMaxMs && haversineM(lasts[l + 1], lasts[l + 2], fix.lat, fix.lon) < p.checkMoveM)) return;
+        if (dt < checkMs) return;
+        if (dt < checkMaxMs) {
+          moved = haversineM(lasts[l + 1], lasts[l + 2], fix.lat, fix.lon);
+          if (moved < p.checkMoveM) return;
+        }
       }
+      const prevLat = lasts[l + 1];
+      const prevLon = lasts[l + 2];
       lasts[l] = fix.time;
       lasts[l + 1] = fix.lat;
       lasts[l + 2] = fix.lon;
       const here = zonesOf(t, fix);
-      if (here.length === 0 && (t.zones === undefined || t.zones.size === 0)) {
+      const zones = t.zones;
+      if (here.length === 0 && zones.length === 0) {
         t.last = fix;
         return;
       }
-      const zones = (t.zones ??= new Map());
       if (t.steady === here) {
-        // Still inside exactly these zones: no entry, exit or candidate can change.
-        let from: Fix | undefined;
-        let d = 0;
-        for (const zt of zones.values()) {
-          const li = zt.lastInside;
-          if (li !== from) {
-            from = li;
-            d = haversineM(li.lat, li.lon, fix.lat, fix.lon);
-          }
+        // Still inside exactly these zones: no entry, exit or candidate can change. Every stay's
+        // lastInside is the last examined fix, whose position lasts held.
+        const d = moved >= 0 ? moved : haversineM(prevLat, prevLon, fix.lat, fix.lon);
+        for (let k = 0; k < zones.length; k++) {
+          const zt = zones[k];
           zt.pathM += d;
           zt.lastInside = fix;
         }
         t.last = fix;
         return;
       }
-      for (const z of here) {
-        const zt = zones.get(z.id);
-        if (!zt) {
-          zones.set(z.id, {
-            zone: z,
-            // Already inside at first sight: the entry was not observed and is not reported.
-            state: firstFix ? 'inside' : 'pending_in',
-            first: fix,
-            count: 1,
-            before: t.last,
-            entryObserved: !firstFix,
-            entry: { time: fix.time, lat: fix.lat, lon: fix.lon },
-            pathM: 0,
-            lastInside: fix,
-            out: undefined,
-            outCount: 0,
-          });
-          if (!firstFix && confirmed(1, fix, fix)) {
-            const created = zones.get(z.id) as ZoneTrack;
-            created.state = 'inside';
-            emitEntry(t, created);
-          }
-          continue;
-        }
-        zt.pathM += haversineM(zt.lastInside.lat, zt.lastInside.lon, fix.lat, fix.lon);
-        zt.lastInside = fix;
-        zt.out = undefined;
-        zt.outCount = 0;
-        if (zt.state === 'pending_in') {
-          zt.count++;
-          if (confirmed(zt.count, zt.first, fix)) {
-            zt.state = 'inside';
-            emitEntry(t, zt);
-          }
-        }
-      }
-      for (const [id, zt] of zones) {
-        if (here.some((z) => z.id === id)) continue;
-        if (zt.state === 'pending_in') {
-          zones.delete(id);
-          continue;
-        }
-        if (!zt.out) {
-          zt.out = fix;
-          zt.outCount = 1;
-        } else zt.outCount++;
-        if (confirmed(zt.outCount, zt.out, fix)) {
-          zones.delete(id);
-          emitExit(t, zt, zt.out);
-        }
-      }
-      t.last = fix;
-      // Steady when every stay is confirmed and none is leaving: then each stay was in `here`.
-      let steady = true;
-      for (const zt of zones.values()) if (zt.state !== 'inside' || zt.out !== undefined) steady = false;
-      t.steady = steady ? here : undefined;
+      change(t, fix, here, firstFix);
     },
     finish(): void {
       // Open stays were reported at entry; unconfirmed entries and exits are dropped.

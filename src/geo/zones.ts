@@ -45,6 +45,11 @@ export interface ZoneBox {
   x: number;
   y: number;
   margin: number;
+  /**
+   * The caller's previous answer, if any: when the new answer holds the same zones in the same
+   * order, zonesAtWithin returns this very array (not a copy), so the caller sees it unchanged.
+   */
+  same?: readonly Zone[];
 }
 
 interface IndexedZone {
@@ -62,6 +67,8 @@ export class ZoneIndex {
   readonly zones: readonly Zone[];
   private readonly indexed: IndexedZone[] = [];
   private readonly buckets: number[][];
+  /** zonesAtWithin's answer while it is built (copied out only when it differs from box.same). */
+  private readonly found: Zone[] = [];
 
   constructor(zones: readonly Zone[]) {
     this.zones = zones;
@@ -119,7 +126,7 @@ export class ZoneIndex {
    * of x and y gets the same answer from zonesAt (same 2° bucket, same side of every candidate's
    * bounding box, and within EdgeGrid.stableMargin in every candidate's edge grid: same cell,
    * clear of its edges). The margin is 0 when no such box is known (the point on or next to a
-   * boundary): such points are not cached.
+   * boundary): such points are not cached. Off the poles, an answer equal to `box.same` is that array.
    */
   zonesAtWithin(lat: number, lon: number, box: ZoneBox): Zone[] {
     box.margin = 0;
@@ -133,7 +140,8 @@ export class ZoneIndex {
     const bx = col * BUCKET_DEG - 180;
     const by = row * BUCKET_DEG - 90;
     let m = Math.min(x - bx, bx + BUCKET_DEG - x, lat - by, by + BUCKET_DEG - lat);
-    const out: Zone[] = [];
+    const out = this.found;
+    out.length = 0;
     for (const zi of this.buckets[row * BUCKETS_X + col]) {
       const iz = this.indexed[zi];
       if (lat < iz.minY || lat > iz.maxY) {
@@ -161,7 +169,14 @@ export class ZoneIndex {
     // Allowance for rounding at cell and box edges.
     m -= 1e-9;
     box.margin = m > 0 ? m : 0;
-    return out;
+    const same = box.same;
+    if (same !== undefined && same.length === out.length) {
+      let k = 0;
+      while (k < out.length && out[k] === same[k]) k++;
+      // The caller's own array, which it treats as read-only.
+      if (k === out.length) return same as Zone[];
+    }
+    return out.slice();
   }
 
   private inZone(iz: IndexedZone, x: number, y: number): boolean {
