@@ -146,6 +146,10 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     }
     return v;
   };
+  const scratch = fitScratch(p.circleFixes);
+  const fitOut: Fit = { lat: 0, lon: 0, radiusKm: 0, rms: 0, arcDeg: 0 };
+  const near: RingFit[] = [];
+  const nearMmsis: number[] = [];
   /** Tracks with an impossible-speed episode still open (ticks visit only these). */
   const openSpeed = new Set<Track>();
 
@@ -266,21 +270,28 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     // Fit once the buffer is full, then every half buffer.
     if (s.ringCount < n || s.ringCount % Math.max(1, n >> 1) !== 0) return;
     if (!scattered(ring, n, p.circleMinRadiusKm, p.circleMaxRadiusKm)) return;
-    const fit = fitRing(ring, n);
-    if (fit === undefined) return;
+    const fit = fitOut;
+    if (!fitRing(ring, n, scratch, fit)) return;
     if (fit.radiusKm < p.circleMinRadiusKm || fit.radiusKm > p.circleMaxRadiusKm) return;
     if (fit.rms > p.circleMaxResidual * fit.radiusKm || fit.arcDeg < p.circleMinArcDeg) return;
     const mine: RingFit = { mmsi: track.mmsi, track, time: now, lat: fit.lat, lon: fit.lon, radiusKm: fit.radiusKm };
     while (fits.length > 0 && now - (fits[0]).time > p.circleWindowHours * HOUR) fits.shift();
     fits.push(mine);
-    const near = fits.filter(
-      (f) =>
+    // The fits near mine, and their distinct MMSIs ascending, into reused arrays (built for events only).
+    near.length = 0;
+    nearMmsis.length = 0;
+    for (const f of fits) {
+      if (
         haversineM(f.lat, f.lon, mine.lat, mine.lon) <= p.circleCentreKm * 1000 &&
-        Math.abs(f.radiusKm - mine.radiusKm) <= 0.25 * Math.max(f.radiusKm, mine.radiusKm),
-    );
-    const mmsis = [...new Set(near.map((f) => f.mmsi))].sort((a, b) => a - b);
-    if (mmsis.length < p.circleMinVessels) return;
+        Math.abs(f.radiusKm - mine.radiusKm) <= 0.25 * Math.max(f.radiusKm, mine.radiusKm)
+      ) {
+        near.push(f);
+        if (!nearMmsis.includes(f.mmsi)) nearMmsis.push(f.mmsi);
+      }
+    }
+    if (nearMmsis.length < p.circleMinVessels) return;
     if (p.circleCentreOnLand && !ctx.refdata.isOnLand(mine.lat, mine.lon)) return;
+    const mmsis = nearMmsis.slice().sort((a, b) => a - b);
     // The site: the lowest-MMSI member's centre, rounded, names the ring for all its vessels.
     const site = `${round(mine.lat, 2)},${round(mine.lon, 2)}`;
     for (const f of near) {
@@ -373,17 +384,35 @@ function scattered(ring: Float64Array, n: number, minRadiusKm: number, maxRadius
   return diag >= minRadiusKm && diag <= 3 * maxRadiusKm && path >= 1.5 * diag;
 }
 
-/** Algebraic (Kåsa) circle fit in a local plane, km; with RMS residual and arc covered. */
-function fitRing(ring: Float64Array, n: number): { lat: number; lon: number; radiusKm: number; rms: number; arcDeg: number } | undefined {
+/** Scratch for fitRing (no arrays built per fit): positions in the local plane, angles, the 3×4 system. */
+interface FitScratch {
+  xs: Float64Array;
+  ys: Float64Array;
+  angles: Float64Array;
+  m: Float64Array;
+}
+
+const fitScratch = (n: number): FitScratch => ({ xs: new Float64Array(n), ys: new Float64Array(n), angles: new Float64Array(n), m: new Float64Array(12) });
+
+/** A ring fit; one object per detector, overwritten by each fitRing. */
+interface Fit {
+  lat: number;
+  lon: number;
+  radiusKm: number;
+  rms: number;
+  arcDeg: number;
+}
+
+/** Algebraic (Kåsa) circle fit in a local plane, km; with RMS residual and arc covered. Writes `out`; false if none. */
+function fitRing(ring: Float64Array, n: number, w: FitScratch, out: Fit): boolean {
   const lat0 = ring[0];
   const lon0 = ring[1];
   const kx = Math.cos(lat0 * RAD) * 111.195;
   const ky = 111.195;
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const { xs, ys, angles, m } = w;
   for (let i = 0; i < n; i++) {
-    xs.push(deltaLon(lon0, ring[2 * i + 1]) * kx);
-    ys.push(((ring[2 * i]) - lat0) * ky);
+    xs[i] = deltaLon(lon0, ring[2 * i + 1]) * kx;
+    ys[i] = ((ring[2 * i]) - lat0) * ky;
   }
   // Normal equations of min Σ (x² + y² + Dx + Ey + F)².
   let sxx = 0, sxy = 0, syy = 0, sx = 0, sy = 0, sxz = 0, syz = 0, sz = 0;
@@ -393,45 +422,67 @@ function fitRing(ring: Float64Array, n: number): { lat: number; lon: number; rad
     const z = x * x + y * y;
     sxx += x * x; sxy += x * y; syy += y * y; sx += x; sy += y; sxz += x * z; syz += y * z; sz += z;
   }
-  const a = [[sxx, sxy, sx], [sxy, syy, sy], [sx, sy, n]];
-  const b = [-sxz, -syz, -sz];
-  const sol = solve3(a, b);
-  if (sol === undefined) return undefined;
-  const [d, e, f] = sol;
+  // Augmented rows [a | b] of a = [[sxx, sxy, sx], [sxy, syy, sy], [sx, sy, n]], b = [-sxz, -syz, -sz].
+  m[0] = sxx; m[1] = sxy; m[2] = sx; m[3] = -sxz;
+  m[4] = sxy; m[5] = syy; m[6] = sy; m[7] = -syz;
+  m[8] = sx; m[9] = sy; m[10] = n; m[11] = -sz;
+  if (!solve3(m)) return false;
+  const d = m[3] / m[0];
+  const e = m[7] / m[5];
+  const f = m[11] / m[10];
   const cx = -d / 2;
   const cy = -e / 2;
   const r2 = cx * cx + cy * cy - f;
-  if (!(r2 > 0)) return undefined;
+  if (!(r2 > 0)) return false;
   const r = Math.sqrt(r2);
   let ss = 0;
-  const angles: number[] = [];
   for (let i = 0; i < n; i++) {
     const dx = (xs[i]) - cx;
     const dy = (ys[i]) - cy;
     const dev = Math.sqrt(dx * dx + dy * dy) - r;
     ss += dev * dev;
-    angles.push(Math.atan2(dy, dx) / RAD);
+    // Insertion sort as the angles come (never NaN here; -0 and 0 order alike for the gaps below).
+    const a = Math.atan2(dy, dx) / RAD;
+    let j = i;
+    while (j > 0 && angles[j - 1] > a) {
+      angles[j] = angles[j - 1];
+      j--;
+    }
+    angles[j] = a;
   }
-  angles.sort((p, q) => p - q);
-  let maxGap = 360 - ((angles[angles.length - 1]) - (angles[0]));
-  for (let i = 1; i < angles.length; i++) maxGap = Math.max(maxGap, (angles[i]) - (angles[i - 1]));
-  return { lat: lat0 + cy / ky, lon: lon0 + cx / kx, radiusKm: r, rms: Math.sqrt(ss / n), arcDeg: 360 - maxGap };
+  let maxGap = 360 - ((angles[n - 1]) - (angles[0]));
+  for (let i = 1; i < n; i++) maxGap = Math.max(maxGap, (angles[i]) - (angles[i - 1]));
+  out.lat = lat0 + cy / ky;
+  out.lon = lon0 + cx / kx;
+  out.radiusKm = r;
+  out.rms = Math.sqrt(ss / n);
+  out.arcDeg = 360 - maxGap;
+  return true;
 }
 
-function solve3(a: number[][], b: number[]): [number, number, number] | undefined {
-  const m = a.map((row, i) => [...row, b[i]]);
+/**
+ * Gauss-Jordan elimination with partial pivoting on the 3×4 augmented matrix `m` (row-major), in
+ * place: afterwards unknown i is m[4i + 3] / m[4i + i]. False if singular.
+ */
+function solve3(m: Float64Array): boolean {
   for (let c = 0; c < 3; c++) {
     let piv = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs((m[r])[c]) > Math.abs((m[piv])[c])) piv = r;
-    if (Math.abs((m[piv])[c]) < 1e-12) return undefined;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    const row = m[c];
+    for (let r = c + 1; r < 3; r++) if (Math.abs(m[4 * r + c]) > Math.abs(m[4 * piv + c])) piv = r;
+    if (Math.abs(m[4 * piv + c]) < 1e-12) return false;
+    if (piv !== c) {
+      for (let j = 0; j < 4; j++) {
+        const t = m[4 * c + j];
+        m[4 * c + j] = m[4 * piv + j];
+        m[4 * piv + j] = t;
+      }
+    }
+    const row = 4 * c;
     for (let r = 0; r < 3; r++) {
       if (r === c) continue;
-      const other = m[r];
-      const k = (other[c]) / (row[c]);
-      for (let j = c; j < 4; j++) other[j] = (other[j]) - k * (row[j]);
+      const other = 4 * r;
+      const k = (m[other + c]) / (m[row + c]);
+      for (let j = c; j < 4; j++) m[other + j] = (m[other + j]) - k * (m[row + j]);
     }
   }
-  return [0, 1, 2].map((i) => ((m[i])[3]) / ((m[i])[i])) as [number, number, number];
+  return true;
 }
