@@ -154,31 +154,3 @@ test('a declared flag from the data source is kept beside the MID flag', () => {
   assert.equal(t.identity.declared_flag, 'PA');
   assert.equal(t.fixes, 0);
 });
-
-test('a repeated static message changes nothing, and one heard again after another message changed the identity counts again', () => {
-  const { tracker, changes } = collect();
-  const five = (shipname: string, callsign = 'OXYZ2'): AisMessage => ({ type: 5, repeat: 0, mmsi: 219000001, shipname, callsign, imo: 9074729, ship_type: 70 });
-  const a = five('NORDIC SPIRIT');
-  tracker.process(pos(219000001, 55, 10), T0);
-  for (let k = 0; k < 5; k++) tracker.process(a, T0 + k * MIN);
-  const track = tracker.tracksOf(219000001)[0];
-  assert.equal(track.identity.name, 'NORDIC SPIRIT');
-  const firstValues = changes.length;
-  // Another message (a class B part A with a new name, twice: confirmed) changes the name...
-  for (let k = 0; k < 2; k++) tracker.process({ type: 24, repeat: 0, mmsi: 219000001, partno: 0, shipname: 'NEW NAME' }, T0 + (10 + k) * MIN);
-  assert.equal(track.identity.name, 'NEW NAME');
-  // ...so the old static message, the same object as before, is news again: two reports change it back.
-  tracker.process(a, T0 + 20 * MIN);
-  assert.equal(track.identity.name, 'NEW NAME', 'one report is not enough');
-  tracker.process(a, T0 + 21 * MIN);
-  assert.equal(track.identity.name, 'NORDIC SPIRIT');
-  assert.deepEqual(changes.slice(firstValues).map(([, c]) => [c.field, c.before, c.after]), [
-    ['name', 'NORDIC SPIRIT', 'NEW NAME'],
-    ['name', 'NEW NAME', 'NORDIC SPIRIT'],
-  ]);
-  // A new value waiting for confirmation is not settled by the same message repeated in between.
-  tracker.process(five('NORDIC SPIRIT', 'OXYZ3'), T0 + 30 * MIN);
-  tracker.process(a, T0 + 31 * MIN);
-  tracker.process(five('NORDIC SPIRIT', 'OXYZ3'), T0 + 32 * MIN);
-  assert.equal(track.identity.callsign, 'OXYZ2', 'the pending call sign was dropped when the old one came back');
-});

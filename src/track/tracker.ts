@@ -99,13 +99,6 @@ class TrackRecord implements Track {
   /** Time of the last non-type-27 fix (type 27 guard). */
   lastNormal = -Infinity;
   pending: Pending[] | undefined = undefined;
-  /**
-   * The last static message applied, when it left nothing pending (the identity then holds each
-   * of its values): the same message again — a vessel repeats its static data every few minutes —
-   * changes nothing and is skipped. Identity values change only in staticMessage, which replaces
-   * or forgets this every time it applies a message.
-   */
-  settledStatic: AisMessage | undefined = undefined;
 
   constructor(trackId: string, mmsi: number, index: number, time: number) {
     this.track_id = trackId;
@@ -436,20 +429,17 @@ export class Tracker {
   }
 
   private staticMessage(m: AisMessage, time: number, positioned: TrackRecord | undefined): void {
+    const fields = staticFields(m);
     const declared = m['flag'];
     const v = this.vessel(m.mmsi);
     const cls: 'A' | 'B' = m.type === 5 ? 'A' : 'B';
     const track = positioned ?? this.staticTrack(v, m.mmsi, cls, time);
     if (time > track.last_seen) track.last_seen = time;
     if (track.identity.class === undefined) track.identity.class = cls;
-    const settled = track.settledStatic;
-    if (settled !== undefined && sameStatic(settled, m)) return;
     if (typeof declared === 'string' && /^[A-Z]{2}$/.test(declared) && track.identity.declared_flag === undefined) {
       track.identity.declared_flag = declared;
     }
-    const fields = staticFields(m);
     for (const key of Object.keys(fields) as IdentityField[]) this.offer(track, key, fields[key] as string | number, time);
-    track.settledStatic = track.pending === undefined ? m : undefined;
   }
 
   /** A reported value of one field: set when new, changed once confirmed, pending otherwise. */
@@ -488,15 +478,6 @@ export class Tracker {
     if (i >= 0) list.splice(i, 1);
     if (list.length === 0) track.pending = undefined;
   }
-}
-
-/** Fields of a static message that reach the identity (see staticFields), and the declared flag. */
-const STATIC_KEYS = ['type', 'partno', 'shipname', 'callsign', 'imo', 'ship_type', 'to_bow', 'to_stern', 'to_port', 'to_starboard', 'length', 'beam', 'draught', 'destination', 'flag'] as const;
-
-/** True when two static messages say the same (the same values, field by field). */
-function sameStatic(a: AisMessage, b: AisMessage): boolean {
-  for (const k of STATIC_KEYS) if (a[k] !== b[k]) return false;
-  return true;
 }
 
 /** Length of (x, y): Math.hypot's overflow care is not needed at these sizes, and it is much slower. */
