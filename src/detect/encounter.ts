@@ -13,7 +13,7 @@ import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
 import { TrackStates } from './track-states.js';
 import { clamp01, median, round, shipClass } from './movement-util.js';
-import { HOUR_MS, NM, PointGrid, circularMeanLon, destinationInto, haversineM, lonCos, lonSin, type GridItem } from './spatial-grid.js';
+import { HOUR_MS, M_PER_DEG, NM, PointGrid, circularMeanLon, destinationInto, haversineBetweenM, lonCos, lonSin, type GridItem } from './spatial-grid.js';
 
 /** Encounter parameters; sources are sections of shared/research/behaviours.md. */
 export const ENCOUNTER_DEFAULTS = {
@@ -55,8 +55,8 @@ interface TrackEntry extends GridItem {
   time: number;
   /** Whether the fix has the speed (≥ 0.3 kn) and course that dead reckoning moves it by. */
   moving: boolean;
-  /** Reported speed, else implied from the previous fix (sources without SOG). */
-  speed: number | undefined;
+  /** Reported speed, else implied from the previous fix (sources without SOG); NaN when unknown (a number field: no heap number per store). */
+  speed: number;
   lastQuery: number;
   /** Forgotten by the hourly purge (out of the grid); the next fix starts afresh. */
   purged: boolean;
@@ -109,6 +109,13 @@ const byTrackId = (x: Close, y: Close): number => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
+const RAD = Math.PI / 180;
+
+/** Dead-reckon `fix` by `dtMs` (its course and speed known) into `out`: no double argument to box. */
+function reckonInto(fix: Fix, dtMs: number, out: { lat: number; lon: number }): void {
+  destinationInto(fix.lat, fix.lon, fix.course as number, (fix.speed as number) * NM * (dtMs / HOUR_MS), out);
+}
+
 /** Whether dead reckoning moves `fix` at all: speed (≥ 0.3 kn) and course known (see TrackEntry.moving). */
 function drifts(fix: Fix): boolean {
   return !(fix.speed === undefined || fix.course === undefined || fix.speed < 0.3);
@@ -153,7 +160,6 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
   }
   // Reused query buffers.
   const nearItems: TrackEntry[] = [];
-  const nearDistances: number[] = [];
   const close: Close[] = [];
   const reckoned = { lat: 0, lon: 0 };
 
@@ -228,8 +234,8 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     ep.distances.push(distance);
     const sa = first.speed;
     const sb = second.speed;
-    if (sa !== undefined) ep.speedsA.push(sa);
-    if (sb !== undefined) ep.speedsB.push(sb);
+    if (sa === sa) ep.speedsA.push(sa); // not NaN (unknown)
+    if (sb === sb) ep.speedsB.push(sb);
     ep.crowd.push(crowd);
     const midLat = (firstLat + secondLat) / 2;
     ep.sumLat += midLat;
@@ -352,17 +358,115 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
     }
   }
 
+  // Cheap distance pre-filter of the scan: below 80° latitude, for points a few km apart, the
+  // equirectangular distance (cosine of the query's latitude) is within 0.2 % of the haversine.
+  // Each threshold gets a 1 % band either side (as squared degrees of arc); a candidate outside
+  // every band is decided without trigonometry, one inside a band gets the exact haversine. So
+  // every comparison comes out as the haversine's would.
+  const sqDeg = (m: number): number => (m / M_PER_DEG) ** 2;
+  const queryHiSq = sqDeg(queryRadius * 1.01);
+  const queryLoSq = sqDeg(queryRadius * 0.99);
+  const crowdHiSq = sqDeg(p.crowdRadiusM * 1.01);
+  const crowdLoSq = sqDeg(p.crowdRadiusM * 0.99);
+  const closeHiSq = sqDeg(p.maxDistanceM * 1.01);
+  const staticHiSq = Math.max(crowdHiSq, closeHiSq);
+
+  /**
+   * The proximity query of `e` at its latest fix: the others within reach, dead-reckoned to this
+   * fix's time, counted into the crowd and observed when close. The candidates come from the grid
+   * without distances; the gates that need no distance (same vessel, stale fix, fast) go first.
+   */
+  function query(e: TrackEntry): void {
+    const t = e.time;
+    const lat = e.lat;
+    const lon = e.lon;
+    const found = grid.candidatesInto(e, queryRadius, nearItems);
+    const approxOk = lat <= 80 && lat >= -80;
+    const cosQ = Math.cos(lat * RAD);
+    let nClose = 0;
+    let crowd = 0;
+    for (let i = 0; i < found; i++) {
+      const o = nearItems[i];
+      if (o === e || o.mmsi === e.mmsi) continue;
+      const ot = o.time;
+      if (Math.abs(t - ot) > maxAgeMs) continue;
+      const os = o.speed;
+      if (os > p.maxObservationSpeedKnots) continue;
+      // Squared equirectangular distance in degrees of arc, -1 where not trusted (poles, antimeridian).
+      let approx = -1;
+      if (approxOk) {
+        const dLat = o.lat - lat;
+        const dLon = o.lon - lon;
+        if (dLon <= 0.5 && dLon >= -0.5 && dLat <= 0.5 && dLat >= -0.5) {
+          const x = dLon * cosQ;
+          approx = x * x + dLat * dLat;
+        }
+      }
+      let d: number;
+      // The other's fix position (o.lat, o.lon), dead-reckoned to this fix's time when it moves.
+      let oLat = o.lat;
+      let oLon = o.lon;
+      if (o.moving && !(t - ot <= 0)) {
+        // A candidate only when its fix is within the query radius (it may drift closer).
+        if (approx > queryHiSq) continue;
+        if (!(approx >= 0 && approx < queryLoSq) && haversineBetweenM(e, o) > queryRadius) continue;
+        reckonInto(o.fix, t - ot, reckoned);
+        oLat = reckoned.lat;
+        oLon = reckoned.lon;
+        d = haversineBetweenM(e, reckoned);
+      } else {
+        // Not dead-reckoned: only the crowd and close thresholds matter (both inside the query radius).
+        if (approx > staticHiSq) continue;
+        if (approx > closeHiSq && (approx < crowdLoSq || approx > crowdHiSq)) {
+          if (approx < crowdLoSq && !(os >= p.maxSpeedKnots)) crowd++;
+          continue;
+        }
+        d = haversineBetweenM(e, o);
+      }
+      if (d <= p.crowdRadiusM && !(os >= p.maxSpeedKnots)) crowd++;
+      if (d <= p.maxDistanceM) {
+        if (nClose === close.length) close.push({ other: o, d, lat: oLat, lon: oLon });
+        else {
+          const c = close[nClose];
+          c.other = o;
+          c.d = d;
+          c.lat = oLat;
+          c.lon = oLon;
+        }
+        nClose++;
+      }
+    }
+    if (nClose === 0) return;
+    if (nClose === 1) {
+      observe(e, close[0], Math.max(0, crowd - 1));
+      return;
+    }
+    // Observe in track-id order (deterministic), as the sorted grid query did: an insertion
+    // sort of the first nClose records in place (ids are distinct, so the order is total).
+    for (let i = 1; i < nClose; i++) {
+      const c = close[i];
+      let j = i - 1;
+      while (j >= 0 && byTrackId(close[j], c) > 0) {
+        close[j + 1] = close[j];
+        j--;
+      }
+      close[j + 1] = c;
+    }
+    for (let i = 0; i < nClose; i++) observe(e, close[i], Math.max(0, crowd - 1));
+  }
+
   return {
     name: 'encounter',
     position(track: Track, fix: Fix): void {
       let e = entries.get(track);
-      if (!e) e = entries.add(track, { track, mmsi: track.mmsi, fix, time: fix.time, moving: drifts(fix), speed: fix.speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1, purged: false, pairs: undefined });
+      const speed = fix.speed ?? NaN;
+      if (!e) e = entries.add(track, { track, mmsi: track.mmsi, fix, time: fix.time, moving: drifts(fix), speed, lastQuery: -Infinity, lat: fix.lat, lon: fix.lon, cell: -1, purged: false, pairs: undefined });
       else if (e.purged) {
         e.purged = false;
-        e.speed = fix.speed;
+        e.speed = speed;
         e.lastQuery = -Infinity;
-      } else if (fix.speed !== undefined) e.speed = fix.speed;
-      else if (fix.time - e.time >= 30_000) e.speed = haversineM(e.lat, e.lon, fix.lat, fix.lon) / NM / ((fix.time - e.time) / HOUR_MS);
+      } else if (fix.speed !== undefined) e.speed = speed;
+      else if (fix.time - e.time >= 30_000) e.speed = haversineBetweenM(e, fix) / NM / ((fix.time - e.time) / HOUR_MS);
       e.track = track;
       e.fix = fix;
       e.time = fix.time;
@@ -372,61 +476,9 @@ export function createEncounterDetector(ctx: DetectorContext, params: Partial<En
       grid.set(track.track_id, e);
       maybeSweep(fix.time);
       if (fix.time - e.lastQuery < p.queryIntervalSeconds * 1000) return;
-      if (e.speed !== undefined && e.speed > p.maxObservationSpeedKnots) return;
+      if (e.speed > p.maxObservationSpeedKnots) return;
       e.lastQuery = fix.time;
-      const found = grid.nearInto(fix.lat, fix.lon, queryRadius, nearItems, nearDistances);
-      let nClose = 0;
-      let crowd = 0;
-      for (let i = 0; i < found; i++) {
-        const o = nearItems[i];
-        if (o === e || o.mmsi === track.mmsi) continue;
-        const ot = o.time;
-        if (Math.abs(fix.time - ot) > maxAgeMs) continue;
-        const os = o.speed;
-        if (os !== undefined && os > p.maxObservationSpeedKnots) continue;
-        let d: number;
-        // The other's fix position (o.lat, o.lon), dead-reckoned to this fix's time when it moves.
-        let oLat = o.lat;
-        let oLon = o.lon;
-        if (o.moving && !(fix.time - ot <= 0)) {
-          const of = o.fix;
-          destinationInto(of.lat, of.lon, of.course as number, (of.speed as number) * NM * ((fix.time - ot) / HOUR_MS), reckoned);
-          oLat = reckoned.lat;
-          oLon = reckoned.lon;
-          d = haversineM(fix.lat, fix.lon, oLat, oLon);
-        } else d = nearDistances[i]; // not dead-reckoned: the grid's distance is this very haversine
-        if (d <= p.crowdRadiusM && (os === undefined || os < p.maxSpeedKnots)) crowd++;
-        if (d <= p.maxDistanceM) {
-          if (nClose === close.length) close.push({ other: o, d, lat: oLat, lon: oLon });
-          else {
-            const c = close[nClose];
-            c.other = o;
-            c.d = d;
-            c.lat = oLat;
-            c.lon = oLon;
-          }
-          nClose++;
-        }
-      }
-      if (nClose === 0) return;
-      if (nClose === 1) {
-        observe(e, close[0], Math.max(0, crowd - 1));
-        return;
-      }
-      // Observe in track-id order (deterministic), as the sorted grid query did: an insertion
-      // sort of the first nClose records in place (ids are distinct, so the order is total).
-      for (let i = 1; i < nClose; i++) {
-        const c = close[i];
-        let j = i - 1;
-        while (j >= 0 && byTrackId(close[j], c) > 0) {
-          close[j + 1] = close[j];
-          j--;
-        }
-        close[j + 1] = c;
-      }
-      for (let i = 0; i < nClose; i++) {
-        observe(e, close[i], Math.max(0, crowd - 1));
-      }
+      query(e);
     },
     tick(t: number): void {
       maybeSweep(t);

@@ -34,7 +34,7 @@ test('the point grid finds neighbours across the antimeridian and forgets moved 
   assert.equal(g.size, 2);
 });
 
-test('nearInto finds exactly the items within the radius, wherever they are and however they moved', () => {
+test('nearInto and candidatesInto find exactly the items within the radius, wherever they are and however they moved', () => {
   type Item = { lat: number; lon: number; cell: number; id: number };
   let seed = 99;
   const rand = (): number => {
@@ -79,6 +79,11 @@ test('nearInto finds exactly the items within the radius, wherever they are and 
         assert.deepEqual(got, want, `cell ${cellDeg}, query ${probe.lat},${probe.lon} r ${radius}`);
         for (let i = 0; i < n; i++) assert.equal(dist[i], haversineM(probe.lat, probe.lon, found[i].lat, found[i].lon));
         assert.deepEqual(g.near(probe.lat, probe.lon, radius).map((x) => x.item.id).sort((a, b) => a - b), want);
+        // candidatesInto: the same items once filtered by the exact distance (a superset, no repeats).
+        const m = g.candidatesInto(probe, radius, found);
+        const cands = found.slice(0, m);
+        assert.equal(new Set(cands).size, m);
+        assert.deepEqual(cands.filter((x) => haversineM(probe.lat, probe.lon, x.lat, x.lon) <= radius).map((x) => x.id).sort((a, b) => a - b), want);
       }
     }
     assert.equal(g.size, items.filter((x) => x.cell !== -1).length);

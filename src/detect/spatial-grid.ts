@@ -31,6 +31,14 @@ function haversineFromM(lat1: number, cosLat1: number, lon1: number, lat2: numbe
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** haversineM(p.lat, p.lon, q.lat, q.lon), the same value bit for bit, from two objects (see PointGrid.candidatesInto on boxing). */
+export function haversineBetweenM(p: { lat: number; lon: number }, q: { lat: number; lon: number }): number {
+  return haversineM(p.lat, p.lon, q.lat, q.lon);
+}
+
+/** Metres of great circle per degree of arc. */
+export const M_PER_DEG = EARTH_RADIUS_M * RAD;
+
 /** Initial bearing from point 1 to point 2, degrees true in [0, 360). */
 export function bearingDeg(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const p1 = lat1 * RAD;
@@ -202,6 +210,51 @@ export class PointGrid<T extends GridItem> {
             distances[n] = d;
             n++;
           }
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Every item in the cells that `nearInto(q.lat, q.lon, radiusM, …)` scans and that passes its
+   * latitude filter, unsorted, written to `items`; returns how many. No distance is computed: a
+   * superset of nearInto's items, for callers that rule most candidates out by cheaper tests
+   * before any trigonometry. The query point comes as an object: a call that is not inlined would
+   * box double arguments (a heap number each).
+   */
+  candidatesInto(q: GridItem, radiusM: number, items: T[]): number {
+    const lat = q.lat;
+    const cellDeg = this.cellDeg;
+    const r0 = Math.floor((lat + 90) / cellDeg);
+    const c0 = Math.floor((wrapLon(q.lon) + 180) / cellDeg);
+    const dr = Math.ceil(radiusM / 111_000 / cellDeg);
+    const cosLat = Math.max(0.01, Math.cos(Math.min(89.9, Math.abs(lat) + dr * cellDeg) * RAD));
+    const dc = Math.min(Math.ceil(this.lonCells / 2), Math.ceil(radiusM / (111_000 * cosLat) / cellDeg));
+    const maxDLat = (radiusM / EARTH_RADIUS_M / RAD) * (1 + 1e-9);
+    const wraps = 2 * dc + 1 > this.lonCells;
+    const seen = wraps ? new Set<number>() : undefined;
+    const lonCells = this.lonCells;
+    const cells = this.cells;
+    let n = 0;
+    for (let r = r0 - dr; r <= r0 + dr; r++) {
+      const south = r * cellDeg - 90;
+      const north = south + cellDeg;
+      if (south - lat > maxDLat * 1.0001 || lat - north > maxDLat * 1.0001) continue;
+      const rowBase = r * lonCells;
+      for (let c = c0 - dc; c <= c0 + dc; c++) {
+        let idx: number;
+        if (seen !== undefined) {
+          idx = this.cellIndex(r, c);
+          if (seen.has(idx)) continue;
+          seen.add(idx);
+        } else idx = rowBase + (c < 0 ? c + lonCells : c >= lonCells ? c - lonCells : c);
+        const cell = cells.get(idx);
+        if (cell === undefined) continue;
+        for (let k = 0; k < cell.length; k += 2) {
+          const item = cell[k] as T;
+          if (Math.abs(item.lat - lat) > maxDLat) continue;
+          items[n++] = item;
         }
       }
     }
