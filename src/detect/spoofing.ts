@@ -107,6 +107,10 @@ interface TrackState {
   prev: Fix | undefined;
   speed: Episode | undefined;
   landChecked: number;
+  /** Position of the last land check and its deepOnLand answer (moored vessels repeat their position exactly). */
+  landLat: number;
+  landLon: number;
+  landAnswer: boolean;
   land: LandRun | undefined;
   /** Circle ring buffer: lat, lon pairs. */
   ring: Float64Array | undefined;
@@ -157,7 +161,7 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     let s = states.get(track);
     if (s === undefined) {
       const placeholder = p.skipPlaceholderMmsis && isPlaceholder(track.mmsi);
-      s = states.add(track, { track, placeholder, prev: undefined, speed: undefined, landChecked: -Infinity, land: undefined, ring: undefined, ringCount: 0, ringTime: -Infinity });
+      s = states.add(track, { track, placeholder, prev: undefined, speed: undefined, landChecked: -Infinity, landLat: NaN, landLon: NaN, landAnswer: false, land: undefined, ring: undefined, ringCount: 0, ringTime: -Infinity });
     }
     return s;
   }
@@ -246,10 +250,18 @@ export function createSpoofingDetector(ctx: DetectorContext, params: Partial<Spo
     return true;
   }
 
+  /** deepOnLand depends on the position only: the same position as the track's last check gives the same answer. */
+  function deepOnLandCached(s: TrackState, lat: number, lon: number): boolean {
+    if (lat === s.landLat && lon === s.landLon) return s.landAnswer;
+    s.landLat = lat;
+    s.landLon = lon;
+    return (s.landAnswer = deepOnLand(lat, lon));
+  }
+
   function landCheck(track: Track, s: TrackState, fix: Fix): void {
     if (fix.time - s.landChecked < p.landCheckIntervalSeconds * 1000) return;
     s.landChecked = fix.time;
-    const onLand = deepOnLand(fix.lat, fix.lon);
+    const onLand = deepOnLandCached(s, fix.lat, fix.lon);
     if (!onLand) return closeLand(track, s);
     if (s.land === undefined) s.land = { start: fix.time, end: fix.time, checks: 1, lat: fix.lat, lon: fix.lon };
     else {
