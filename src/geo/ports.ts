@@ -4,7 +4,9 @@
  * ±180° are split into two queries.
  */
 import type { Port } from './types.js';
-import { METRES_PER_DEGREE, boxDegrees, haversineM, wrapLon } from './distance.js';
+import { METRES_PER_DEGREE, haversineM, wrapLon } from './distance.js';
+
+const RAD = Math.PI / 180;
 
 /**
  * Score of a port for a point inside its area: distance over radius (0 at the centre, 1 at the
@@ -34,13 +36,18 @@ const colOf = (x: number): number => {
 export class PortIndex {
   readonly ports: readonly Port[];
   private readonly maxRadiusM: number;
-  private readonly ids: number[] = [];
+  /** near's answer: port indices ids[0 .. nIds) (a reused buffer, no array per lookup). */
+  private ids = new Int32Array(64);
+  private nIds = 0;
   /** Centre of port i: xs[i] = its wrapped longitude, ys[i] = its latitude. */
   private readonly xs: Float64Array;
   private readonly ys: Float64Array;
   /** Port indices sorted by grid cell (row × COLS + column), then index; keys[k] = cell of order[k]. */
   private readonly order: Int32Array;
   private readonly keys: Float64Array;
+  /** portsAt's hits while it sorts them: port index and score. */
+  private hitIds = new Int32Array(16);
+  private hitScores = new Float64Array(16);
 
   constructor(ports: readonly Port[]) {
     this.ports = ports;
@@ -67,8 +74,8 @@ export class PortIndex {
     this.maxRadiusM = maxR;
   }
 
-  /** Push the ports whose centres lie in [x0, x1] × [y0, y1] (bounds included) onto `ids`. */
-  private range(x0: number, y0: number, x1: number, y1: number, ids: number[]): void {
+  /** Append the ports whose centres lie in [x0, x1] × [y0, y1] (bounds included) to `ids`. */
+  private range(x0: number, y0: number, x1: number, y1: number): void {
     if (!(x0 <= x1 && y0 <= y1)) return;
     const { keys, order, xs, ys } = this;
     const c0 = colOf(x0), c1 = colOf(x1);
@@ -85,48 +92,77 @@ export class PortIndex {
       for (let k = lo; k < keys.length && keys[k] <= to; k++) {
         const i = order[k];
         const x = xs[i], y = ys[i];
-        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) ids.push(i);
+        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) {
+          if (this.nIds === this.ids.length) {
+            const grown = new Int32Array(this.ids.length * 2);
+            grown.set(this.ids);
+            this.ids = grown;
+          }
+          this.ids[this.nIds++] = i;
+        }
       }
     }
   }
 
-  /** Indices of ports whose centres fall in the box around (lat, lon) of half-size radiusM. */
-  private near(lat: number, lon: number, radiusM: number): number[] {
-    const ids = this.ids;
-    ids.length = 0;
-    if (this.ports.length === 0) return ids;
-    const { dLat, dLon } = boxDegrees(lat, radiusM);
+  /**
+   * Indices of ports whose centres fall in the box around (lat, lon) of half-size radiusM: how
+   * many, in ids[0 .. n).
+   */
+  private near(lat: number, lon: number, radiusM: number): number {
+    this.nIds = 0;
+    if (this.ports.length === 0) return 0;
+    // boxDegrees(lat, radiusM), the same arithmetic without its result object (a lookup per fix).
+    const dLat = radiusM / METRES_PER_DEGREE;
+    const maxLat = Math.abs(lat) + dLat;
+    const dLon = maxLat >= 89.999 ? 180 : Math.min(180, dLat / Math.cos(maxLat * RAD));
     const x = wrapLon(lon);
     const y0 = lat - dLat, y1 = lat + dLat;
     if (dLon >= 180) {
-      this.range(-180, y0, 180, y1, ids);
-      return ids;
+      this.range(-180, y0, 180, y1);
+      return this.nIds;
     }
     const x0 = x - dLon, x1 = x + dLon;
-    this.range(Math.max(-180, x0), y0, Math.min(180, x1), y1, ids);
-    if (x0 < -180) this.range(x0 + 360, y0, 180, y1, ids);
-    if (x1 > 180) this.range(-180, y0, x1 - 360, y1, ids);
-    return ids;
+    this.range(Math.max(-180, x0), y0, Math.min(180, x1), y1);
+    if (x0 < -180) this.range(x0 + 360, y0, 180, y1);
+    if (x1 > 180) this.range(-180, y0, x1 - 360, y1);
+    return this.nIds;
   }
 
   /** Ports whose circle contains the point, best match (smallest distance/radius) first. */
   portsAt(lat: number, lon: number): Port[] {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || this.maxRadiusM === 0) return [];
-    const ids = this.near(lat, lon, this.maxRadiusM);
-    if (ids.length === 0) return [];
-    const hits: { port: Port; score: number; order: number }[] = [];
-    for (const i of ids) {
+    const nIds = this.near(lat, lon, this.maxRadiusM);
+    if (nIds === 0) return [];
+    const ids = this.ids;
+    // Hits kept sorted as found (insertion sort; a few per query) in reused arrays: no objects per hit.
+    if (this.hitIds.length < nIds) {
+      this.hitIds = new Int32Array(nIds * 2);
+      this.hitScores = new Float64Array(nIds * 2);
+    }
+    const hitIds = this.hitIds, hitScores = this.hitScores;
+    let n = 0;
+    for (let k = 0; k < nIds; k++) {
+      const i = ids[k];
       const p = this.ports[i];
       // Cheap reject first: the latitude gap alone already exceeds the radius.
       if (Math.abs(p.lat - lat) * METRES_PER_DEGREE > p.radius_m) continue;
       const d = haversineM(lat, lon, p.lat, p.lon);
-      if (d <= p.radius_m) hits.push({ port: p, score: portMatchScore(p, d), order: i });
+      if (d > p.radius_m) continue;
+      const score = portMatchScore(p, d);
+      // Ties (equal score) go to the earlier definition: user files and curated lists come first.
+      let j = n;
+      while (j > 0 && (hitScores[j - 1] - score || hitIds[j - 1] - i) > 0) {
+        hitScores[j] = hitScores[j - 1];
+        hitIds[j] = hitIds[j - 1];
+        j--;
+      }
+      hitScores[j] = score;
+      hitIds[j] = i;
+      n++;
     }
-    if (hits.length === 0) return [];
-    if (hits.length === 1) return [hits[0].port];
-    // Ties (equal score) go to the earlier definition: user files and curated lists come first.
-    hits.sort((a, b) => a.score - b.score || a.order - b.order);
-    return hits.map((h) => h.port);
+    const out: Port[] = [];
+    for (let k = 0; k < n; k++) out.push(this.ports[hitIds[k]]);
+    return out;
   }
 
   /** Nearest port centre within maxDistanceM, with its distance in metres. */
@@ -138,8 +174,9 @@ export class PortIndex {
       let best: Port | undefined;
       let bestD = Infinity;
       let bestI = Infinity;
-      const ids = this.near(lat, lon, r);
-      for (let k = 0; k < ids.length; k++) {
+      const nIds = this.near(lat, lon, r);
+      const ids = this.ids;
+      for (let k = 0; k < nIds; k++) {
         const i = ids[k];
         const p = this.ports[i];
         // A great-circle distance is at least the latitude difference: a port farther than that
