@@ -53,6 +53,11 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
   const claims = new Map<number, Track[]>();
   /** IMOs with two or more claimant tracks: while none, no fix needs a conflict check. */
   let contested = 0;
+  /**
+   * Per track, the other tracks whose conflict over `imo` (the track's IMO when they were found)
+   * is reported already: its key never leaves `reported`, so they are skipped without building it.
+   */
+  const concluded = new TrackStates<{ imo: number; others: Track[] }>();
 
   function report(track: Track, f: Finding, at: Fix): void {
     if (reported.has(f.key)) return;
@@ -136,8 +141,14 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
     if (imo === undefined) return;
     const list = claims.get(imo);
     if (list === undefined || list.length < 2) return;
+    let done = concluded.get(track);
+    if (done !== undefined && done.imo !== imo) {
+      done.imo = imo;
+      done.others.length = 0;
+    }
     for (const other of list) {
       if (other === track || other.mmsi === track.mmsi || other.identity.imo !== imo) continue;
+      if (done !== undefined && done.others.includes(other)) continue;
       const start = Math.max(track.first_seen, other.first_seen);
       const end = Math.min(fix.time, other.last_seen);
       if (end - start < overlapMs) continue;
@@ -151,7 +162,9 @@ export function createIdentityAnomalyDetector(ctx: DetectorContext, params: Part
       };
       if (other.identity.name !== undefined) evidence['other_name'] = other.identity.name;
       if (other.last !== undefined) evidence['other_last_position'] = { lat: other.last.lat, lon: other.last.lon, time: iso(other.last.time) };
-      raise(track, { kind: 'imo_conflict', confidence: 0.8, time: fix.time, key: `imo_conflict|${imo}|${a}|${b}`, evidence });
+      const key = `imo_conflict|${imo}|${a}|${b}`;
+      raise(track, { kind: 'imo_conflict', confidence: 0.8, time: fix.time, key, evidence });
+      if (reported.has(key)) (done ??= concluded.add(track, { imo, others: [] })).others.push(other);
     }
   }
 
