@@ -87,3 +87,20 @@ test('the pipeline gives the same events whether a report waits as a row or as a
   assert.ok(rows.some((e) => e.type === 'encounter'), 'two vessels alongside for hours meet');
   assert.deepEqual(run(true), rows);
 });
+
+test('station names come back as given, past the number of names kept once', () => {
+  const store = new PositionStore();
+  const { tracker, fixes } = recordingTracker();
+  // 5,000 distinct receivers (more than are interned), each twice, and reports without one.
+  const names = Array.from({ length: 5000 }, (_, i) => `station-${i}`);
+  const rows: [number, string | undefined][] = [];
+  for (let k = 0; k < 2; k++) {
+    for (let i = 0; i < names.length; i++) {
+      const station = i % 7 === 0 ? undefined : names[i];
+      rows.push([store.put({ type: 1, repeat: 0, mmsi: 1000 + i, lat: 10 + i / 1000, lon: 20 + k / 100 }, station), station]);
+    }
+  }
+  rows.forEach(([row], j) => store.process(row, 1_700_000_000_000 + j * 1000, tracker));
+  assert.equal(fixes.length, rows.length);
+  assert.deepEqual(fixes.map((f) => f.station), rows.map(([, s]) => s));
+});

@@ -23,6 +23,9 @@ const SECOND = 6;
 const MMSI = 7;
 const STRIDE = 8;
 
+/** Distinct station names interned; more are kept per row as given. */
+const MAX_STATIONS = 4096;
+
 /** A finite number as is, absent as NaN; anything else cannot be stored (undefined). */
 function storable(v: unknown): number | undefined {
   if (v === undefined) return NaN;
@@ -35,9 +38,24 @@ const given = (x: number): number | undefined => (x === x ? x : undefined);
 export class PositionStore {
   private rows = new Float64Array(256 * STRIDE);
   private types = new Uint8Array(256);
+  /** Per row: its station's number in `stationNames` + 1; 0 for none or one kept in `stations`. */
+  private stationIds = new Int32Array(256);
+  /** Per row: a station name not interned (beyond MAX_STATIONS distinct names). */
   private stations: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
-  /** Free row numbers (a stack), `free` of them. */
-  private freeRows = new Int32Array(256).map((_, i) => 255 - i);
+  /**
+   * Station names, each kept once: the decoder makes a new string per message, and minutes of
+   * them waiting in the window (then in the fixes) were copied by every young-generation
+   * collection; feeds have a few hundred receivers at most.
+   */
+  private readonly stationIndex = new Map<string, number>();
+  private readonly stationNames: string[] = [];
+  /**
+   * Free row numbers, a queue (a ring as long as there are rows: `free` of them from `head`):
+   * rows are taken again in the order they were freed, so that in-order input walks the rows in
+   * address order (prefetched) instead of jumping about as a stack would.
+   */
+  private freeRows = new Int32Array(256).map((_, i) => i);
+  private head = 0;
   private free = 256;
 
   /** Rows in use. */
@@ -59,7 +77,9 @@ export class PositionStore {
     const second = storable(m.second);
     if (speed === undefined || course === undefined || heading === undefined || status === undefined || second === undefined) return -1;
     if (this.free === 0) this.grow();
-    const row = this.freeRows[--this.free];
+    const row = this.freeRows[this.head];
+    this.head = (this.head + 1) & (this.freeRows.length - 1);
+    this.free--;
     const o = row * STRIDE;
     const r = this.rows;
     r[o + LAT] = lat;
@@ -71,7 +91,19 @@ export class PositionStore {
     r[o + SECOND] = second;
     r[o + MMSI] = mmsi;
     this.types[row] = m.type;
-    this.stations[row] = station;
+    if (station === undefined) this.stationIds[row] = 0;
+    else {
+      let id = this.stationIndex.get(station);
+      if (id === undefined && this.stationNames.length < MAX_STATIONS) {
+        id = this.stationNames.length;
+        this.stationNames.push(station);
+        this.stationIndex.set(station, id);
+      }
+      if (id === undefined) {
+        this.stationIds[row] = 0;
+        this.stations[row] = station;
+      } else this.stationIds[row] = id + 1;
+    }
     return row;
   }
 
@@ -79,9 +111,9 @@ export class PositionStore {
   process(row: number, time: number, tracker: Tracker): TrackOutcome {
     const o = row * STRIDE;
     const r = this.rows;
-    const station = this.stations[row];
-    this.stations[row] = undefined;
-    this.freeRows[this.free++] = row;
+    const id = this.stationIds[row];
+    const station = id > 0 ? this.stationNames[id - 1] : this.stations[row];
+    this.freeRow(row);
     return tracker.processPosition(
       this.types[row],
       r[o + MMSI],
@@ -99,8 +131,13 @@ export class PositionStore {
 
   /** Free a row without processing it (a late report). */
   drop(row: number): void {
-    this.stations[row] = undefined;
-    this.freeRows[this.free++] = row;
+    this.freeRow(row);
+  }
+
+  private freeRow(row: number): void {
+    if (this.stationIds[row] === 0) this.stations[row] = undefined;
+    this.freeRows[(this.head + this.free) & (this.freeRows.length - 1)] = row;
+    this.free++;
   }
 
   private grow(): void {
@@ -109,12 +146,16 @@ export class PositionStore {
     rows.set(this.rows);
     const types = new Uint8Array(2 * n);
     types.set(this.types);
+    const stationIds = new Int32Array(2 * n);
+    stationIds.set(this.stationIds);
+    this.stationIds = stationIds;
     const freeRows = new Int32Array(2 * n);
-    // Every old row is in use (the list was empty): the new rows are the free ones.
-    for (let i = 0; i < n; i++) freeRows[i] = 2 * n - 1 - i;
+    // Every old row is in use (the queue was empty): the new rows are the free ones.
+    for (let i = 0; i < n; i++) freeRows[i] = n + i;
     this.rows = rows;
     this.types = types;
     this.freeRows = freeRows;
+    this.head = 0;
     this.free = n;
     for (let i = 0; i < n; i++) this.stations.push(undefined);
   }
