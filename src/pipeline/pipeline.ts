@@ -8,13 +8,13 @@
  * (`no_time`). Messages are held for `reorderWindowMs` of stream time and then processed in time
  * order; one older than what has already been processed is rejected (`late`).
  */
-import type { ReceivedMessage } from '../ais/types.js';
+import type { AisMessage, ReceivedMessage } from '../ais/types.js';
 import type { DetectorConfig } from '../detect/config.js';
 import type { Detector, DetectorContext } from '../detect/detector.js';
 import type { LookoutEvent } from '../detect/event.js';
 import { buildDetectors } from '../detect/index.js';
 import type { RefData } from '../geo/types.js';
-import { Tracker } from '../track/tracker.js';
+import { Tracker, type TrackOutcome } from '../track/tracker.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import { PositionStore } from './position-store.js';
 import { ReorderBuffer } from './reorder.js';
@@ -60,6 +60,13 @@ export interface PipelineStats {
   stream_time: number | undefined;
 }
 
+/**
+ * A message waiting in the reorder window: a row of the position store (≥ 0), NOT_TRACKED for a
+ * message the tracker does not use (it is only counted), static data, or the message as received.
+ */
+type Waiting = number | AisMessage | ReceivedMessage;
+const NOT_TRACKED = -1;
+
 const DEFAULT_REORDER_MS = 5 * 60_000;
 const DEFAULT_TICK_MS = 60_000;
 /** Times outside 1980–2100 are corrupt, not history or future. */
@@ -81,8 +88,8 @@ export class Pipeline {
   };
   private readonly tracker: Tracker;
   private readonly detectors: Detector[];
-  /** Waiting messages: a position report as its row in `positions`, anything else as received. */
-  private readonly buffer: ReorderBuffer<ReceivedMessage | number>;
+  /** Waiting messages (see push for what waits in which form). */
+  private readonly buffer: ReorderBuffer<Waiting>;
   private readonly positions = new PositionStore();
   private readonly tickMs: number;
   private readonly onEvent: ((e: LookoutEvent) => void) | undefined;
@@ -131,15 +138,23 @@ export class Pipeline {
     } else {
       this.lastKnownTime = time;
     }
-    const type = m.message.type;
-    // Position reports without a static part (not 19) wait as rows of numbers (see PositionStore).
-    const row = (type >= 1 && type <= 3) || type === 18 || type === 27 ? this.positions.put(m.message, m.meta.station) : -1;
-    if (row >= 0) {
-      if (!this.buffer.push(time, row)) {
-        this.positions.drop(row);
-        return this.reject('late');
-      }
-    } else if (!this.buffer.push(time, m)) return this.reject('late');
+    // What waits is no more than the tracker will read: a position report without a static part
+    // as a row of numbers (see PositionStore), static data (5, 24) without its reception metadata
+    // (the tracker does not use the station there), a message the tracker does not use as a mere
+    // number; anything else (19, odd reports) as received.
+    const msg = m.message;
+    const type = msg.type;
+    let item: Waiting;
+    if ((type >= 1 && type <= 3) || type === 18 || type === 27) {
+      const row = this.positions.put(msg, m.meta.station);
+      item = row >= 0 ? row : m;
+    } else if (type === 5 || type === 24) item = msg;
+    else if (type === 19) item = m;
+    else item = NOT_TRACKED;
+    if (!this.buffer.push(time, item)) {
+      if (typeof item === 'number' && item >= 0) this.positions.drop(item);
+      return this.reject('late');
+    }
     this.buffer.drain(this.release);
   }
 
@@ -189,13 +204,16 @@ export class Pipeline {
     return this.tracker.tracksOf(mmsi);
   }
 
-  private readonly release = (time: number, m: ReceivedMessage | number): void => {
+  private readonly release = (time: number, m: Waiting): void => {
     if (time >= this.nextTick) {
       if (this.stats.stream_time !== undefined) for (const d of this.detectors) d.tick?.(time);
       this.nextTick = (Math.floor(time / this.tickMs) + 1) * this.tickMs;
     }
     this.stats.stream_time = time;
-    const outcome = typeof m === 'number' ? this.positions.process(m, time, this.tracker) : this.tracker.process(m.message, time, m.meta.station);
+    let outcome: TrackOutcome;
+    if (typeof m === 'number') outcome = m >= 0 ? this.positions.process(m, time, this.tracker) : 'other';
+    else if (typeof (m as Partial<AisMessage>).type === 'number') outcome = this.tracker.process(m as AisMessage, time, undefined);
+    else outcome = this.tracker.process((m as ReceivedMessage).message, time, (m as ReceivedMessage).meta.station);
     switch (outcome) {
       case 'fix':
         this.stats.positions++;
