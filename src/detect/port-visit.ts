@@ -11,7 +11,7 @@ import type { Port } from '../geo/types.js';
 import type { Fix, Track } from '../track/types.js';
 import type { Detector, DetectorContext } from './detector.js';
 import { makeEvent } from './event.js';
-import { TrackStates, ensureLength } from './track-states.js';
+import { TrackStates } from './track-states.js';
 import { fixEvidence, round, vesselFields } from './movement-util.js';
 import { HOUR_MS, NM, PointGrid, haversineM, type GridItem } from './spatial-grid.js';
 
@@ -73,22 +73,21 @@ interface PortState {
   last: Fix | undefined;
   visit: Visit | undefined;
   /**
-   * Number of this state in creation order: times[5n] is the time of `last` (-Infinity: none),
-   * times[5n + 1] the next check (away from ports: no port area can be reached before it), and
-   * times[5n + 2 .. 5n + 4] where nextCheckTime last measured the nearest port centre (lat, lon)
+   * This state's slot: twice Track.index for a tracker's track (found from the track alone), an
+   * odd number for a hand-built one. times[8n] is the time of `last` (-Infinity: none),
+   * times[8n + 1] the next check (away from ports: no port area can be reached before it),
+   * times[8n + 2 .. 8n + 4] where nextCheckTime last measured the nearest port centre (lat, lon)
    * and that distance (Infinity: none yet): a later fix within maxRadius − that distance of it
-   * has a centre within maxRadius too.
+   * has a centre within maxRadius too, and times[8n + 5 .. 8n + 7] the port lookup cache (below).
    */
   n: number;
   /**
-   * Last port lookup that found no port or exactly one (`sole`): within `soleMarginM` of
-   * (soleLat, soleLon) the lookup cannot answer anything else (see `soleMargin`, `emptyMargin`).
+   * Last port lookup that found no port or exactly one (`sole`): within times[8n + 7] metres of
+   * (times[8n + 5], times[8n + 6]) (lat, lon) the lookup cannot answer anything else (see
+   * `soleMargin`, `emptyMargin`); times[8n + 7] = 0: no such lookup. In `times`, not as fields:
+   * a double field is a separate heap number, one more memory access per fix.
    */
-  cached: boolean;
   sole: Port | undefined;
-  soleLat: number;
-  soleLon: number;
-  soleMarginM: number;
 }
 
 /** A port centre in the detector's own grid (overlap search). */
@@ -102,15 +101,38 @@ const EMPTY_QUERY_M = 10_000;
 /** Rounding allowance of the single-port cache, metres. */
 const SLACK_M = 1;
 
+/** Numbers per slot in a port_visit detector's `times` (see PortState.n): one cache line. */
+const SLOT = 8;
+
 /** How far around a vessel the skip-ahead looks for ports, metres. */
 const LOOKAHEAD_M = 50_000;
+
+/**
+ * `times` grown to hold at least `length` numbers (doubling), each new slot set to
+ * [-Infinity, -Infinity, 0, 0, Infinity, 0, 0, 0] (no fix yet, check at once, no port centre
+ * measured, no cached lookup).
+ */
+function grown(times: Float64Array, length: number): Float64Array {
+  let n = Math.max(SLOT, times.length);
+  while (n < length) n *= 2;
+  const t = new Float64Array(n);
+  t.set(times);
+  for (let k = times.length; k + SLOT <= n; k += SLOT) {
+    t[k] = -Infinity;
+    t[k + 1] = -Infinity;
+    t[k + 4] = Infinity;
+  }
+  return t;
+}
 
 /** Create the `port_visit` detector. */
 export function createPortVisitDetector(ctx: DetectorContext, params: Partial<PortVisitParams> = {}): Detector {
   const p: PortVisitParams = { ...PORT_VISIT_DEFAULTS, ...params };
   const states = new TrackStates<PortState>();
-  /** Per state, the time of its last examined fix and its next check (see PortState.n). */
-  let times = new Float64Array(5 * 256);
+  /** Per slot (SLOT numbers), its last examined time, next check and lookup caches (see PortState.n). */
+  let times = grown(new Float64Array(0), SLOT * 256);
+  /** Tracks without Track.index seen so far (their slots are the odd numbers). */
+  let unindexed = 0;
   const checkMs = p.checkIntervalSeconds * 1000;
   const maxRadius = ctx.refdata.ports.reduce((m, port) => Math.max(m, port.radius_m), 0);
   const approachMps = (p.maxApproachSpeedKnots * NM) / 3600;
@@ -167,21 +189,22 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   const none: readonly Port[] = [];
   /** refdata.portsAt, answered from the track's last single-port lookup when it provably cannot differ. */
   function portsAt(s: PortState, fix: Fix): readonly Port[] {
-    if (s.cached && haversineM(s.soleLat, s.soleLon, fix.lat, fix.lon) < s.soleMarginM) {
+    const i = SLOT * s.n;
+    const m = times[i + 7];
+    if (m > 0 && haversineM(times[i + 5], times[i + 6], fix.lat, fix.lon) < m) {
       if (s.sole === undefined) return none;
       one[0] = s.sole;
       return one;
     }
     const inPorts = ctx.refdata.portsAt(fix.lat, fix.lon);
-    s.cached = false;
+    times[i + 7] = 0;
     if (inPorts.length <= 1) {
-      const m = inPorts.length === 0 ? emptyMargin(fix.lat, fix.lon) : soleMargin(inPorts[0], fix.lat, fix.lon);
-      if (m > 0) {
-        s.cached = true;
+      const margin = inPorts.length === 0 ? emptyMargin(fix.lat, fix.lon) : soleMargin(inPorts[0], fix.lat, fix.lon);
+      if (margin > 0) {
         s.sole = inPorts[0];
-        s.soleLat = fix.lat;
-        s.soleLon = fix.lon;
-        s.soleMarginM = m;
+        times[i + 5] = fix.lat;
+        times[i + 6] = fix.lon;
+        times[i + 7] = margin;
       }
     }
     return inPorts;
@@ -191,7 +214,7 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   function nextCheckTime(s: PortState, fix: Fix): number {
     // Some centre within maxRadius (triangle inequality from the last measurement, a metre
     // allowed for rounding): the clearance is ≤ 0 and the answer is now, without a search.
-    const i = 5 * s.n;
+    const i = SLOT * s.n;
     if (times[i + 4] + haversineM(times[i + 2], times[i + 3], fix.lat, fix.lon) + SLACK_M <= maxRadius) return fix.time;
     const near = ctx.refdata.nearestPort(fix.lat, fix.lon, LOOKAHEAD_M + maxRadius);
     times[i + 2] = fix.lat;
@@ -297,18 +320,21 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
   return {
     name: 'port_visit',
     position(track: Track, fix: Fix): void {
+      // A tracker's track: its slot is known without its state, and a fix too close to the last
+      // examined one is dropped before the state is read (one memory access, not two).
+      const ix = track.index;
+      if (ix !== undefined && 2 * SLOT * ix < times.length && fix.time - times[2 * SLOT * ix] < checkMs) return;
       let s = states.get(track);
       if (!s) {
-        const n = states.size;
-        times = ensureLength(times, 5 * n + 5);
-        times[5 * n] = -Infinity;
-        times[5 * n + 1] = -Infinity;
-        times[5 * n + 4] = Infinity;
-        s = states.add(track, { track, last: undefined, visit: undefined, n, cached: false, sole: undefined, soleLat: 0, soleLon: 0, soleMarginM: 0 });
+        const n = ix !== undefined ? 2 * ix : 2 * unindexed++ + 1;
+        if (SLOT * n + SLOT > times.length) times = grown(times, SLOT * n + SLOT);
+        s = states.add(track, { track, last: undefined, visit: undefined, n, sole: undefined });
       }
-      s.track = track;
-      const i = 5 * s.n;
-      if (fix.time - times[i] < checkMs) return;
+      // Hand-built tracks may come as new objects; a tracker's track is always the same one.
+      if (ix === undefined) s.track = track;
+      const i = SLOT * s.n;
+      const prevTime = times[i];
+      if (fix.time - prevTime < checkMs) return;
       const last = s.last;
       s.last = fix;
       times[i] = fix.time;
@@ -347,7 +373,9 @@ export function createPortVisitDetector(ctx: DetectorContext, params: Partial<Po
           closeVisit(s, fix);
           return;
         }
-        const dt = fix.time - v.lastInside.time;
+        // v.lastInside is the last examined fix (each examined fix of a visit ends it or becomes
+        // its lastInside): its time is prevTime, without reading the old fix (a cache miss).
+        const dt = fix.time - prevTime;
         if (dt >= p.portGapHours * HOUR_MS) v.gaps++;
         if (dt > v.maxSilenceMs) v.maxSilenceMs = dt;
         const t = tally(v, holding);
