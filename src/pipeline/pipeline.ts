@@ -104,7 +104,7 @@ export class Pipeline {
     const ctx: DetectorContext = { refdata: o.refdata, emit: (e) => this.emit(e) };
     this.detectors = buildDetectors(ctx, o.config ?? {});
     for (const make of o.extraDetectors ?? []) this.detectors.push(make(ctx));
-    // Each detector's methods taken once, bound: \`d.position\` read from a dozen detector objects of
+    // Each detector's methods taken once, bound: `d.position` read from a dozen detector objects of
     // as many shapes is a megamorphic property lookup at every fix; a call through an array of
     // functions is not.
     const positionFns = this.detectors.map((d) => d.position.bind(d));
