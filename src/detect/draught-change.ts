@@ -85,7 +85,8 @@ interface DraughtState {
 export function createDraughtChangeDetector(ctx: DetectorContext, params: Partial<DraughtChangeParams> = {}): Detector {
   const p: DraughtChangeParams = { ...DRAUGHT_CHANGE_DEFAULTS, ...params };
   const states = new TrackStates<DraughtState>();
-  let now = -Infinity;
+  /** Latest stream time seen. In a typed array: a double in a closure variable is boxed anew at every store (each fix). */
+  const now = new Float64Array([-Infinity]);
 
   function state(track: Track): DraughtState {
     let s = states.get(track);
@@ -209,7 +210,7 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
   return {
     name: 'draught_change',
     position(track: Track, fix: Fix): void {
-      if (fix.time > now) now = fix.time;
+      if (fix.time > now[0]) now[0] = fix.time;
       const s = state(track);
       const last = s.last;
       if (last && fix.time - last.time >= HOUR_MS) s.silence = { off: last, on: fix.time };
@@ -234,11 +235,12 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
         if (portStatus(s, fix.lat, fix.lon)) s.lastInPort = fix.time;
       }
       s.last = fix;
-      advance(s, fix.time, false);
+      // Only with a change pending (a double passed to a call not inlined is boxed: 16 B a fix).
+      if (s.pending !== undefined) advance(s, fix.time, false);
     },
     identity(track: Track, change: IdentityChange): void {
       if (change.field !== 'draught') return;
-      if (change.time > now) now = change.time;
+      if (change.time > now[0]) now[0] = change.time;
       const s = state(track);
       const before = typeof change.before === 'number' ? change.before : undefined;
       const after = typeof change.after === 'number' ? change.after : undefined;
@@ -272,10 +274,10 @@ export function createDraughtChangeDetector(ctx: DetectorContext, params: Partia
       s.pending = { before, after, time: change.time, fix, confirmed: false, stop, silence, speed: fix.speed };
     },
     tick(t: number): void {
-      if (t > now) now = t;
+      if (t > now[0]) now[0] = t;
     },
     finish(): void {
-      for (const s of states.all) advance(s, now, true);
+      for (const s of states.all) advance(s, now[0], true);
     },
   };
 }
