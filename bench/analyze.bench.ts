@@ -28,7 +28,7 @@ import { buildScenario, PRESETS } from '../src/sim/scenario.js';
 import { receivedLines } from '../src/sim/stream.js';
 import { FIXTURES, SHARED_DATA } from '../test/support/paths.js';
 import { realLogs, sentencesOf, writeCorpus } from './lib/corpus.js';
-import { measure, report } from './lib/harness.js';
+import { gcPerUnit, measure, report, type Measurement } from './lib/harness.js';
 
 const TARGET = Number(process.env['LOOKOUT_BENCH_SENTENCES'] ?? 2_000_000);
 const RUNS = Number(process.env['LOOKOUT_BENCH_RUNS'] ?? 3);
@@ -40,6 +40,12 @@ const SIM_VESSELS = Number(process.env['LOOKOUT_BENCH_SIM_VESSELS'] ?? 250);
 const SIM_HOURS = 48;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** Garbage collection's main-thread pause per message of each contender (part of its CPU time). */
+function gcLine(rows: Measurement[]): string {
+  const parts = rows.map((r) => `${r.name} ${gcPerUnit(r)?.toFixed(3) ?? '-'}`);
+  return `garbage collection, main-thread pause µs per sentence (median run): ${parts.join('; ')}`;
+}
 
 /** Decode only: every message decoded and touched (the baseline). */
 async function decodeOnly(path: string): Promise<string> {
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
       await measure('decode + tracker + every detector', () => decodeAndAnalyse(path, refdata, all), { units: count, runs: RUNS }),
     ];
     console.log(report('\nthroughput (same corpus, same run)', rows, 'decode only'));
+    console.log(gcLine(rows));
     const peak = { heap: 0, retained: 0, tracks: 0 };
     gc();
     const base = process.memoryUsage().heapUsed;
@@ -223,6 +230,7 @@ async function main(): Promise<void> {
         await measure('decode + tracker + every detector', () => decodeAndAnalyse(sim.path, simRef, all), { units: sim.lines, runs: RUNS }),
       ];
       console.log(report('throughput, simulated corpus (same run)', rows, 'decode only'));
+      console.log(gcLine(rows));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@
  * and external commands timed the same way.
  */
 import { spawn } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 /** One timed run. */
 export interface Sample {
@@ -13,7 +14,22 @@ export interface Sample {
   cpu: number;
   /** A value that must not change between runs (e.g. messages decoded, bytes written). */
   checksum: string;
+  /** Seconds the process's main thread spent paused for garbage collection (in-process runs only). */
+  gc?: number;
 }
+
+/** Main-thread garbage collection pauses, ms, summed since the process started observing them. */
+let gcPauseMs = 0;
+let gcObserver: PerformanceObserver | undefined;
+function observeGc(): void {
+  if (gcObserver !== undefined) return;
+  gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauseMs += e.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+}
+/** Entries reach the observer after the task that made them: let them arrive. */
+const gcEntriesIn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10));
 
 /** The runs of one contender. */
 export interface Measurement {
@@ -68,16 +84,20 @@ export async function measure(
   options: MeasureOptions,
 ): Promise<Measurement> {
   const { warmup = 1, runs = 3, units } = options;
+  observeGc();
   for (let i = 0; i < warmup; i++) await fn();
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     (globalThis as { gc?: () => void }).gc?.();
+    await gcEntriesIn();
+    const g0 = gcPauseMs;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const checksum = await fn();
     const wall = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
-    samples.push({ wall, cpu: (c.user + c.system) / 1e6, checksum });
+    await gcEntriesIn();
+    samples.push({ wall, cpu: (c.user + c.system) / 1e6, checksum, gc: (gcPauseMs - g0) / 1000 });
   }
   const sums = new Set(samples.map((s) => s.checksum));
   if (sums.size !== 1) throw new Error(`${name}: checksum changed between runs: ${[...sums].join(' / ')}`);
@@ -110,6 +130,16 @@ export async function measureCommand(name: string, command: string, stdinPath: s
 }
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+/**
+ * Garbage collection per unit of work, from the median run by CPU time: main-thread pause in
+ * microseconds (the collector's helper threads work beside it and count in CPU time only).
+ */
+export function gcPerUnit(m: Measurement): number | undefined {
+  const bySpeed = [...m.samples].sort((a, b) => a.cpu - b.cpu);
+  const mid = bySpeed[bySpeed.length >> 1];
+  return mid?.gc === undefined ? undefined : (mid.gc * 1e6) / m.units;
+}
 
 /** A table of rates with ratios against the named baseline (by wall and by CPU time). */
 export function report(title: string, rows: Measurement[], baseline: string): string {
