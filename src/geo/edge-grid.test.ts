@@ -77,3 +77,23 @@ test('stableMargin: every point of the box it reports gets the same contains ans
   }
   assert.ok(boxed > 10000, `most points get a box (${boxed})`);
 });
+
+test('locate answers exactly contains and stableMargin, on and off edges and outside the grid', () => {
+  const r = rng(12);
+  const q = new Float64Array(3);
+  for (let shape = 0; shape < 8; shape++) {
+    const rings = [star(r, 0, 0, 10, 20 + shape * 40), star(r, 3, 2, 2, 9), [-12, -12, -1, -12, -1, -11.5, -0.999999, 8, -12, 8]];
+    const grid = new EdgeGrid(rings, shape % 2 === 0 ? {} : { cellSize: 0.5 + shape * 0.3 });
+    const points: [number, number][] = [[NaN, 0], [0, NaN], [100, 0], [-12, -12], [-1, 0], [3, 2]];
+    for (let i = 0; i < 3000; i++) points.push([r() * 30 - 15, r() * 30 - 15]);
+    // Vertices themselves (on edges, margin 0).
+    for (let k = 0; k + 1 < rings[0].length; k += 2) points.push([rings[0][k], rings[0][k + 1]]);
+    for (const [x, y] of points) {
+      q[0] = x;
+      q[1] = y;
+      const inside = grid.locate(q);
+      assert.equal(inside, grid.contains(x, y), `shape ${shape}: ${x},${y}`);
+      assert.equal(q[2], grid.stableMargin(x, y), `shape ${shape}: ${x},${y}`);
+    }
+  }
+});

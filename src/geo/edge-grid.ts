@@ -231,6 +231,78 @@ export class EdgeGrid {
     return m;
   }
 
+  /**
+   * contains(x, y) and stableMargin(x, y) in one pass over the cell's edges, with the same
+   * arithmetic: the point in q[0] (x) and q[1] (y), the margin written to q[2], containment
+   * returned. No double crosses the call (a call that is not inlined boxes each one).
+   */
+  locate(q: Float64Array): boolean {
+    const x = q[0], y = q[1];
+    if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) {
+      q[2] = 0;
+      return false;
+    }
+    const i = this.col(x), j = this.row(y);
+    const c = j * this.nx + i;
+    const cell = this.cell;
+    const x0 = this.minX + i * cell;
+    const y0 = this.minY + j * cell;
+    let m = Math.min(x - x0, x0 + cell - x, y - y0, y0 + cell - y);
+    let inside = this.centreInside[c];
+    const s = this.cellStart[c], t = this.cellStart[c + 1];
+    if (s === t || !(m > 0)) {
+      q[2] = m > 0 ? m : 0;
+      if (s === t) return inside === 1;
+      m = 0;
+    }
+    // stableMargin's centre line, and contains' centre (written as each of them computes it).
+    const xm = x0 + 0.5 * cell;
+    const xc = this.minX + (i + 0.5) * this.cell;
+    const yc = this.minY + (j + 0.5) * this.cell;
+    const { xy, cellEdges, edgeStart } = this;
+    const lx0 = Math.min(x, xc), lx1 = Math.max(x, xc);
+    const ly0 = Math.min(y, yc), ly1 = Math.max(y, yc);
+    for (let k = s; k < t; k++) {
+      const a = edgeStart[cellEdges[k]] * 2;
+      const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
+      if (m > 0) {
+        // stableMargin's steps for this edge (see there).
+        const dx = bx - ax, dy = by - ay;
+        const len2 = dx * dx + dy * dy;
+        let u = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
+        u = u < 0 ? 0 : u > 1 ? 1 : u;
+        const ex = ax + u * dx - x, ey = ay + u * dy - y;
+        const d = Math.sqrt(ex * ex + ey * ey) * Math.SQRT1_2 - EDGE_SLACK;
+        if (d < m) m = d;
+        if (Math.min(ax, bx) - EDGE_SLACK <= xm && Math.max(ax, bx) + EDGE_SLACK >= xm) {
+          let ya = ay, yb = by;
+          if (Math.abs(dx) * 1000 >= Math.abs(dy)) {
+            let ta = (xm - EDGE_SLACK - ax) / dx, tb = (xm + EDGE_SLACK - ax) / dx;
+            ta = ta < 0 ? 0 : ta > 1 ? 1 : ta;
+            tb = tb < 0 ? 0 : tb > 1 ? 1 : tb;
+            ya = ay + ta * dy;
+            yb = ay + tb * dy;
+          }
+          const lo = Math.min(ya, yb) - EDGE_SLACK, hi = Math.max(ya, yb) + EDGE_SLACK;
+          const gap = y < lo ? lo - y : y > hi ? y - hi : 0;
+          if (gap < m) m = gap;
+        }
+        if (!(m > 0)) m = 0;
+      }
+      // contains' steps for this edge (see there).
+      if ((ay > y) !== (by > y)) {
+        const cx = ax + ((y - ay) / (by - ay)) * (bx - ax);
+        if (cx > lx0 && cx <= lx1) inside ^= 1;
+      }
+      if ((ax > xc) !== (bx > xc)) {
+        const cy = ay + ((xc - ax) / (bx - ax)) * (by - ay);
+        if (cy > ly0 && cy <= ly1) inside ^= 1;
+      }
+    }
+    q[2] = m;
+    return inside === 1;
+  }
+
   /** True when (x, y) lies inside the rings (even-odd); false outside the grid. */
   contains(x: number, y: number): boolean {
     if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) return false;

@@ -69,6 +69,8 @@ export class ZoneIndex {
   private readonly buckets: number[][];
   /** zonesAtWithin's answer while it is built (copied out only when it differs from box.same). */
   private readonly found: Zone[] = [];
+  /** EdgeGrid.locate's point and margin (doubles passed without boxing). */
+  private readonly query = new Float64Array(3);
 
   constructor(zones: readonly Zone[]) {
     this.zones = zones;
@@ -158,8 +160,12 @@ export class ZoneIndex {
         }
         m = Math.min(m, xv - iz.minX, iz.maxX - xv);
         iz.grid ??= new EdgeGrid(iz.rings);
-        m = Math.min(m, iz.grid.stableMargin(xv, lat));
-        if (iz.grid.contains(xv, lat)) {
+        const q = this.query;
+        q[0] = xv;
+        q[1] = lat;
+        const within = iz.grid.locate(q);
+        m = Math.min(m, q[2]);
+        if (within) {
           inside = true;
           break;
         }
