@@ -73,8 +73,14 @@ interface LoiterState {
   track: Track;
   /** Last fix used for distance (thinned). */
   prev: Fix | undefined;
+  /** The clock hour being summed, if `hourOpen` (one object per track, reused hour after hour). */
   hour: Hour | undefined;
+  hourOpen: boolean;
   run: Run | undefined;
+  /** lonSin / lonCos of the last fix's longitude (moored vessels repeat it: no trigonometry then). */
+  lon: number;
+  lonSin: number;
+  lonCos: number;
 }
 
 const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
@@ -144,8 +150,9 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
 
   function closeHour(s: LoiterState): void {
     const h = s.hour;
-    s.hour = undefined;
-    if (!h || h.n === 0) return;
+    if (!s.hourOpen || !h) return;
+    s.hourOpen = false;
+    if (h.n === 0) return;
     const knots = h.ms > 0 ? h.metres / NM / (h.ms / HOUR_MS) : 0;
     if (knots >= p.maxSpeedKnots) {
       closeRun(s);
@@ -176,7 +183,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
     name: 'loitering',
     position(track: Track, fix: Fix): void {
       let s = states.get(track);
-      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, run: undefined });
+      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, hourOpen: false, run: undefined, lon: NaN, lonSin: 0, lonCos: 0 });
       s.track = track;
       const prev = s.prev;
       if (!prev) {
@@ -192,15 +199,36 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
       }
       if (dt < p.minSegmentSeconds * 1000) return;
       const index = Math.floor(fix.time / HOUR_MS);
-      if (s.hour && s.hour.index !== index) closeHour(s);
-      // A run's first hour also includes the last message of the preceding hour (GFW §4.1 step 2).
-      s.hour ??= { index, firstFix: prev, metres: 0, ms: 0, lastFix: fix, sumLat: 0, sumSin: 0, sumCos: 0, n: 0, anchored: 0, statuses: 0 };
-      const h = s.hour;
+      if (s.hourOpen && s.hour?.index !== index) closeHour(s);
+      let h = s.hour;
+      if (!s.hourOpen || !h) {
+        // A run's first hour also includes the last message of the preceding hour (GFW §4.1 step 2).
+        if (!h) h = s.hour = { index, firstFix: prev, metres: 0, ms: 0, lastFix: fix, sumLat: 0, sumSin: 0, sumCos: 0, n: 0, anchored: 0, statuses: 0 };
+        else {
+          h.index = index;
+          h.firstFix = prev;
+          h.metres = 0;
+          h.ms = 0;
+          h.lastFix = fix;
+          h.sumLat = 0;
+          h.sumSin = 0;
+          h.sumCos = 0;
+          h.n = 0;
+          h.anchored = 0;
+          h.statuses = 0;
+        }
+        s.hourOpen = true;
+      }
+      if (fix.lon !== s.lon) {
+        s.lon = fix.lon;
+        s.lonSin = lonSin(fix.lon);
+        s.lonCos = lonCos(fix.lon);
+      }
       h.metres += haversineM(prev.lat, prev.lon, fix.lat, fix.lon);
       h.ms += dt;
       h.sumLat += fix.lat;
-      h.sumSin += lonSin(fix.lon);
-      h.sumCos += lonCos(fix.lon);
+      h.sumSin += s.lonSin;
+      h.sumCos += s.lonCos;
       h.n++;
       if (fix.status !== undefined) {
         h.statuses++;
@@ -216,7 +244,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
       lastSweepSlot = slot;
       const limit = slot * HOUR_MS - p.maxSilenceHours * HOUR_MS;
       for (const s of states.all) {
-        if ((s.run || s.hour) && s.prev && s.prev.time < limit) {
+        if ((s.run || s.hourOpen) && s.prev && s.prev.time < limit) {
           closeHour(s);
           closeRun(s);
         }
