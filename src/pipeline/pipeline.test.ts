@@ -140,3 +140,27 @@ test('a decoded CSV is recognised from its header and fed through the same pipel
   assert.equal(p.stats.vessels, 1000);
   assert.equal(counts.csvSorted, 1, 'rows grouped by vessel, not time: sorted before analysis');
 });
+
+test('every detector sees every fix in registry order, class-based ones with their own `this`, however many there are', () => {
+  for (const count of [1, 5, 12, 13, 20]) {
+    const calls: string[] = [];
+    class Counting implements Detector {
+      readonly name: string;
+      private seen = 0;
+      constructor(readonly k: number) {
+        this.name = `extra${k}`;
+      }
+      position(t: { track_id: string }): void {
+        this.seen++;
+        calls.push(`${this.k}:${t.track_id}:${this.seen}`);
+      }
+      finish(): void {}
+    }
+    const p = new Pipeline({ refdata: world, config: { disable: ['gap', 'encounter', 'loitering', 'port_visit', 'draught_change', 'zones', 'identity_change', 'identity_anomaly', 'shared_mmsi', 'spoofing'] }, extraDetectors: Array.from({ length: count }, (_, k) => () => new Counting(k)) });
+    p.push(msg({ mmsi: 123456789, lat: 30, lon: 125, speed: 5, course: 0 }, T0));
+    p.push(msg({ mmsi: 123456789, lat: 30.001, lon: 125, speed: 5, course: 0 }, T0 + 60_000));
+    p.finish();
+    const expected = [1, 2].flatMap((n) => Array.from({ length: count }, (_, k) => `${k}:123456789:${n}`));
+    assert.deepEqual(calls, expected, `${count} detectors`);
+  }
+});

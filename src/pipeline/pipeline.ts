@@ -73,6 +73,41 @@ const DEFAULT_TICK_MS = 60_000;
 const MIN_TIME = Date.UTC(1980, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 
+/** Stands in for absent detectors in positionDispatcher's fixed set of call sites. */
+const IDLE: Detector = { name: 'idle', position(): void {}, finish(): void {} };
+const DISPATCH_SLOTS = 12;
+
+/**
+ * One function that hands a fix to every detector, each from a call site of its own: a loop's
+ * single `d.position(t, f)` sees a dozen detector objects of as many shapes (a megamorphic
+ * lookup and call per detector and fix, ≈ 80 ns for ten in a micro-benchmark, against ≈ 20 here).
+ */
+function positionDispatcher(detectors: readonly Detector[]): (t: Track, f: Fix) => void {
+  if (detectors.length > DISPATCH_SLOTS) return (t, f) => {
+    for (const d of detectors) d.position(t, f);
+  };
+  const [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11] = [...detectors, ...new Array<Detector>(DISPATCH_SLOTS - detectors.length).fill(IDLE)] as Detector[] & { length: 12 };
+  // Each called below with its own detector as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const p0 = d0.position, p1 = d1.position, p2 = d2.position, p3 = d3.position, p4 = d4.position, p5 = d5.position;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const p6 = d6.position, p7 = d7.position, p8 = d8.position, p9 = d9.position, p10 = d10.position, p11 = d11.position;
+  return (t, f) => {
+    p0.call(d0, t, f);
+    p1.call(d1, t, f);
+    p2.call(d2, t, f);
+    p3.call(d3, t, f);
+    p4.call(d4, t, f);
+    p5.call(d5, t, f);
+    p6.call(d6, t, f);
+    p7.call(d7, t, f);
+    p8.call(d8, t, f);
+    p9.call(d9, t, f);
+    p10.call(d10, t, f);
+    p11.call(d11, t, f);
+  };
+}
+
 /** The streaming analysis pipeline (see the module comment for its time rule). */
 export class Pipeline {
   readonly stats: PipelineStats = {
@@ -104,23 +139,18 @@ export class Pipeline {
     const ctx: DetectorContext = { refdata: o.refdata, emit: (e) => this.emit(e) };
     this.detectors = buildDetectors(ctx, o.config ?? {});
     for (const make of o.extraDetectors ?? []) this.detectors.push(make(ctx));
-    // Each detector's methods taken once, bound: `d.position` read from a dozen detector objects of
-    // as many shapes is a megamorphic property lookup at every fix; a call through an array of
-    // functions is not.
-    const positionFns = this.detectors.map((d) => d.position.bind(d));
-    const identityFns = this.detectors.flatMap((d) => (d.identity === undefined ? [] : [d.identity.bind(d)]));
-    const nPosition = positionFns.length;
-    const nIdentity = identityFns.length;
+    const positions = positionDispatcher(this.detectors);
+    const detectors = this.detectors;
     const onFix = o.onFix;
     const onIdentity = o.onIdentity;
     this.tracker = new Tracker(o.config?.tracker ?? {}, {
       fix: (t, f) => {
         if (onFix !== undefined) onFix(t, f);
-        for (let i = 0; i < nPosition; i++) positionFns[i](t, f);
+        positions(t, f);
       },
       identity: (t, c) => {
-        if (onIdentity !== undefined) onIdentity(t, c);
-        for (let i = 0; i < nIdentity; i++) identityFns[i](t, c);
+        onIdentity?.(t, c);
+        for (const d of detectors) d.identity?.(t, c);
       },
     });
   }
