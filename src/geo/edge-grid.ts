@@ -39,6 +39,8 @@ export class EdgeGrid {
   readonly cellEdges: Uint32Array;
   /** 1 when the centre of the cell lies inside. */
   readonly centreInside: Uint8Array;
+  /** stableMargin's point and answer for locate. */
+  private readonly scratch = new Float64Array(3);
 
   constructor(rings: FlatRings, opts: EdgeGridOptions = {}) {
     // Copy rings into one closed-ring vertex array.
@@ -188,47 +190,12 @@ export class EdgeGrid {
    * edge-free cell this is emptyCellMargin.
    */
   stableMargin(x: number, y: number): number {
-    if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) return 0;
-    const i = this.col(x), j = this.row(y);
-    const c = j * this.nx + i;
-    const cell = this.cell;
-    const x0 = this.minX + i * cell;
-    const y0 = this.minY + j * cell;
-    let m = Math.min(x - x0, x0 + cell - x, y - y0, y0 + cell - y);
-    const s = this.cellStart[c], t = this.cellStart[c + 1];
-    if (s === t || !(m > 0)) return m > 0 ? m : 0;
-    const xc = x0 + 0.5 * cell;
-    const { xy, cellEdges, edgeStart } = this;
-    for (let k = s; k < t; k++) {
-      const a = edgeStart[cellEdges[k]] * 2;
-      const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
-      // Distance from (x, y) to the edge: a box of half-size d / √2 does not reach it.
-      const dx = bx - ax, dy = by - ay;
-      const len2 = dx * dx + dy * dy;
-      let u = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
-      u = u < 0 ? 0 : u > 1 ? 1 : u;
-      const ex = ax + u * dx - x, ey = ay + u * dy - y;
-      const d = Math.sqrt(ex * ex + ey * ey) * Math.SQRT1_2 - EDGE_SLACK;
-      if (d < m) m = d;
-      // An edge reaching within SLACK of the line x = xc: the box's rows stay clear of its rows.
-      if (Math.min(ax, bx) - EDGE_SLACK <= xc && Math.max(ax, bx) + EDGE_SLACK >= xc) {
-        // Its rows within SLACK of x = xc: all of them for a steep edge, else the rows of the
-        // part between xc − SLACK and xc + SLACK (well conditioned: slope at most 1000).
-        let ya = ay, yb = by;
-        if (Math.abs(dx) * 1000 >= Math.abs(dy)) {
-          let ta = (xc - EDGE_SLACK - ax) / dx, tb = (xc + EDGE_SLACK - ax) / dx;
-          ta = ta < 0 ? 0 : ta > 1 ? 1 : ta;
-          tb = tb < 0 ? 0 : tb > 1 ? 1 : tb;
-          ya = ay + ta * dy;
-          yb = ay + tb * dy;
-        }
-        const lo = Math.min(ya, yb) - EDGE_SLACK, hi = Math.max(ya, yb) + EDGE_SLACK;
-        const gap = y < lo ? lo - y : y > hi ? y - hi : 0;
-        if (gap < m) m = gap;
-      }
-      if (!(m > 0)) return 0;
-    }
-    return m;
+    // Computed by locate, which walks the cell's edges once for both questions.
+    const q = this.scratch;
+    q[0] = x;
+    q[1] = y;
+    this.locate(q);
+    return q[2];
   }
 
   /**
@@ -266,7 +233,7 @@ export class EdgeGrid {
       const a = edgeStart[cellEdges[k]] * 2;
       const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
       if (m > 0) {
-        // stableMargin's steps for this edge (see there).
+        // The margin (stableMargin's definition): clear of this edge, and along x = xm of its rows.
         const dx = bx - ax, dy = by - ay;
         const len2 = dx * dx + dy * dy;
         let u = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
