@@ -120,6 +120,8 @@ export class PointGrid<T extends GridItem> {
   private readonly cells = new Map<number, GridCell<T>>();
   private readonly lonCells: number;
   private count = 0;
+  /** nearInto's query point, handed to candidatesInto. */
+  private readonly query: GridItem = { lat: 0, lon: 0, cell: -1 };
 
   constructor(private readonly cellDeg = 0.02) {
     this.lonCells = Math.round(360 / cellDeg);
@@ -172,54 +174,28 @@ export class PointGrid<T extends GridItem> {
    * (reused buffers, no allocation); returns how many. Same set and distances as `near`.
    */
   nearInto(lat: number, lon: number, radiusM: number, items: T[], distances: number[]): number {
-    const r0 = Math.floor((lat + 90) / this.cellDeg);
-    const c0 = Math.floor((wrapLon(lon) + 180) / this.cellDeg);
-    const dr = Math.ceil(radiusM / 111_000 / this.cellDeg);
-    const cosLat = Math.max(0.01, Math.cos(Math.min(89.9, Math.abs(lat) + dr * this.cellDeg) * RAD));
-    const dc = Math.min(Math.ceil(this.lonCells / 2), Math.ceil(radiusM / (111_000 * cosLat) / this.cellDeg));
-    // A great-circle distance is at least the latitude difference (R·|Δφ|): items farther than
-    // the radius in latitude alone are skipped before the haversine (margin for rounding).
-    const maxDLat = (radiusM / EARTH_RADIUS_M / RAD) * (1 + 1e-9);
-    // Columns wrap only when the window spans the whole circle; then a cell may repeat.
-    const wraps = 2 * dc + 1 > this.lonCells;
-    const seen = wraps ? new Set<number>() : undefined;
+    const q = this.query;
+    q.lat = lat;
+    q.lon = lon;
+    const n = this.candidatesInto(q, radiusM, items);
     const cosQuery = Math.cos(lat * RAD);
-    const lonCells = this.lonCells;
-    let n = 0;
-    for (let r = r0 - dr; r <= r0 + dr; r++) {
-      // A row whose latitude band lies wholly beyond maxDLat holds no item the filter below would keep.
-      const south = r * this.cellDeg - 90;
-      const north = south + this.cellDeg;
-      if (south - lat > maxDLat * 1.0001 || lat - north > maxDLat * 1.0001) continue;
-      const rowBase = r * lonCells;
-      for (let c = c0 - dc; c <= c0 + dc; c++) {
-        let idx: number;
-        if (seen !== undefined) {
-          idx = this.cellIndex(r, c);
-          if (seen.has(idx)) continue;
-          seen.add(idx);
-        } else idx = rowBase + (c < 0 ? c + lonCells : c >= lonCells ? c - lonCells : c);
-        const cell = this.cells.get(idx);
-        if (cell === undefined) continue;
-        for (let k = 0; k < cell.length; k += 2) {
-          const item = cell[k] as T;
-          if (Math.abs(item.lat - lat) > maxDLat) continue;
-          const d = haversineFromM(lat, cosQuery, lon, item.lat, item.lon);
-          if (d <= radiusM) {
-            items[n] = item;
-            distances[n] = d;
-            n++;
-          }
-        }
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const item = items[k];
+      const d = haversineFromM(lat, cosQuery, lon, item.lat, item.lon);
+      if (d <= radiusM) {
+        items[kept] = item;
+        distances[kept] = d;
+        kept++;
       }
     }
-    return n;
+    return kept;
   }
 
   /**
-   * Every item in the cells that `nearInto(q.lat, q.lon, radiusM, …)` scans and that passes its
-   * latitude filter, unsorted, written to `items`; returns how many. No distance is computed: a
-   * superset of nearInto's items, for callers that rule most candidates out by cheaper tests
+   * Every item in the cells within `radiusM` of q that passes the latitude filter, unsorted,
+   * written to `items`; returns how many. No distance is computed: a superset of the items within
+   * the radius (nearInto keeps those), for callers that rule most candidates out by cheaper tests
    * before any trigonometry. The query point comes as an object: a call that is not inlined would
    * box double arguments (a heap number each).
    */
@@ -231,13 +207,17 @@ export class PointGrid<T extends GridItem> {
     const dr = Math.ceil(radiusM / 111_000 / cellDeg);
     const cosLat = Math.max(0.01, Math.cos(Math.min(89.9, Math.abs(lat) + dr * cellDeg) * RAD));
     const dc = Math.min(Math.ceil(this.lonCells / 2), Math.ceil(radiusM / (111_000 * cosLat) / cellDeg));
+    // A great-circle distance is at least the latitude difference (R·|Δφ|): items farther than
+    // the radius in latitude alone are left out (margin for rounding).
     const maxDLat = (radiusM / EARTH_RADIUS_M / RAD) * (1 + 1e-9);
+    // Columns wrap only when the window spans the whole circle; then a cell may repeat.
     const wraps = 2 * dc + 1 > this.lonCells;
     const seen = wraps ? new Set<number>() : undefined;
     const lonCells = this.lonCells;
     const cells = this.cells;
     let n = 0;
     for (let r = r0 - dr; r <= r0 + dr; r++) {
+      // A row whose latitude band lies wholly beyond maxDLat holds no item the filter below would keep.
       const south = r * cellDeg - 90;
       const north = south + cellDeg;
       if (south - lat > maxDLat * 1.0001 || lat - north > maxDLat * 1.0001) continue;
