@@ -77,10 +77,6 @@ interface LoiterState {
   hour: Hour | undefined;
   hourOpen: boolean;
   run: Run | undefined;
-  /** lonSin / lonCos of the last fix's longitude (moored vessels repeat it: no trigonometry then). */
-  lon: number;
-  lonSin: number;
-  lonCos: number;
 }
 
 const isAnchoredStatus = (s: number | undefined): boolean => s === 1 || s === 5;
@@ -183,7 +179,7 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
     name: 'loitering',
     position(track: Track, fix: Fix): void {
       let s = states.get(track);
-      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, hourOpen: false, run: undefined, lon: NaN, lonSin: 0, lonCos: 0 });
+      if (!s) s = states.add(track, { track, prev: undefined, hour: undefined, hourOpen: false, run: undefined });
       s.track = track;
       const prev = s.prev;
       if (!prev) {
@@ -219,16 +215,11 @@ export function createLoiteringDetector(ctx: DetectorContext, params: Partial<Lo
         }
         s.hourOpen = true;
       }
-      if (fix.lon !== s.lon) {
-        s.lon = fix.lon;
-        s.lonSin = lonSin(fix.lon);
-        s.lonCos = lonCos(fix.lon);
-      }
       h.metres += haversineM(prev.lat, prev.lon, fix.lat, fix.lon);
       h.ms += dt;
       h.sumLat += fix.lat;
-      h.sumSin += s.lonSin;
-      h.sumCos += s.lonCos;
+      h.sumSin += lonSin(fix.lon);
+      h.sumCos += lonCos(fix.lon);
       h.n++;
       if (fix.status !== undefined) {
         h.statuses++;
