@@ -78,8 +78,12 @@ export function destination(lat: number, lon: number, bearing: number, distanceM
  */
 export function boxDegrees(lat: number, radiusM: number): { dLat: number; dLon: number } {
   const dLat = radiusM / METRES_PER_DEGREE;
+  return { dLat, dLon: boxDLon(lat, dLat) };
+}
+
+/** boxDegrees' longitude half-width for a latitude half-width dLat (no result object: for per-fix lookups). */
+export function boxDLon(lat: number, dLat: number): number {
   const maxLat = Math.abs(lat) + dLat;
-  if (maxLat >= 89.999) return { dLat, dLon: 180 };
-  const dLon = dLat / Math.cos(maxLat * RAD);
-  return { dLat, dLon: Math.min(180, dLon) };
+  if (maxLat >= 89.999) return 180;
+  return Math.min(180, dLat / Math.cos(maxLat * RAD));
 }

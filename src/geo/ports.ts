@@ -4,9 +4,7 @@
  * ±180° are split into two queries.
  */
 import type { Port } from './types.js';
-import { METRES_PER_DEGREE, haversineM, wrapLon } from './distance.js';
-
-const RAD = Math.PI / 180;
+import { METRES_PER_DEGREE, boxDLon, haversineM, wrapLon } from './distance.js';
 
 /**
  * Score of a port for a point inside its area: distance over radius (0 at the centre, 1 at the
@@ -111,10 +109,8 @@ export class PortIndex {
   private near(lat: number, lon: number, radiusM: number): number {
     this.nIds = 0;
     if (this.ports.length === 0) return 0;
-    // boxDegrees(lat, radiusM), the same arithmetic without its result object (a lookup per fix).
     const dLat = radiusM / METRES_PER_DEGREE;
-    const maxLat = Math.abs(lat) + dLat;
-    const dLon = maxLat >= 89.999 ? 180 : Math.min(180, dLat / Math.cos(maxLat * RAD));
+    const dLon = boxDLon(lat, dLat);
     const x = wrapLon(lon);
     const y0 = lat - dLat, y1 = lat + dLat;
     if (dLon >= 180) {
