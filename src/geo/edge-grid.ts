@@ -12,6 +12,24 @@ export type FlatRings = readonly ArrayLike<number>[];
 /** Clearance kept between a stableMargin box and the edges, coordinate units (far above rounding). */
 const EDGE_SLACK = 1e-9;
 
+/**
+ * How often (mod 2) edge (ax, ay)–(bx, by) crosses contains' path from a point to its cell's
+ * centre: the horizontal leg at row y over columns (x0, x1], then the vertical leg at column xc
+ * over rows (y0, y1].
+ */
+function legCrossings(ax: number, ay: number, bx: number, by: number, y: number, xc: number, x0: number, x1: number, y0: number, y1: number): number {
+  let n = 0;
+  if ((ay > y) !== (by > y)) {
+    const cx = ax + ((y - ay) / (by - ay)) * (bx - ax);
+    if (cx > x0 && cx <= x1) n ^= 1;
+  }
+  if ((ax > xc) !== (bx > xc)) {
+    const cy = ay + ((xc - ax) / (bx - ax)) * (by - ay);
+    if (cy > y0 && cy <= y1) n ^= 1;
+  }
+  return n;
+}
+
 export interface EdgeGridOptions {
   /** Grid extent; defaults to the rings' bounding box. */
   bbox?: readonly [number, number, number, number];
@@ -256,15 +274,8 @@ export class EdgeGrid {
         }
         if (!(m > 0)) m = 0;
       }
-      // contains' steps for this edge (see there).
-      if ((ay > y) !== (by > y)) {
-        const cx = ax + ((y - ay) / (by - ay)) * (bx - ax);
-        if (cx > lx0 && cx <= lx1) inside ^= 1;
-      }
-      if ((ax > xc) !== (bx > xc)) {
-        const cy = ay + ((xc - ax) / (bx - ax)) * (by - ay);
-        if (cy > ly0 && cy <= ly1) inside ^= 1;
-      }
+      // contains' step for this edge.
+      inside ^= legCrossings(ax, ay, bx, by, y, xc, lx0, lx1, ly0, ly1);
     }
     q[2] = m;
     return inside === 1;
@@ -286,16 +297,7 @@ export class EdgeGrid {
     for (let k = s; k < t; k++) {
       const a = edgeStart[cellEdges[k]] * 2;
       const ax = xy[a], ay = xy[a + 1], bx = xy[a + 2], by = xy[a + 3];
-      // Horizontal leg: from (x, y) to (xc, y).
-      if ((ay > y) !== (by > y)) {
-        const cx = ax + ((y - ay) / (by - ay)) * (bx - ax);
-        if (cx > x0 && cx <= x1) inside ^= 1;
-      }
-      // Vertical leg: from (xc, y) to (xc, yc).
-      if ((ax > xc) !== (bx > xc)) {
-        const cy = ay + ((xc - ax) / (bx - ax)) * (by - ay);
-        if (cy > y0 && cy <= y1) inside ^= 1;
-      }
+      inside ^= legCrossings(ax, ay, bx, by, y, xc, x0, x1, y0, y1);
     }
     return inside === 1;
   }
