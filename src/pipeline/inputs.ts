@@ -138,3 +138,43 @@ function sortByTime(list: ReceivedMessage[]): void {
 
 /** Add decode stats of several runs (re-exported for the CLI summary). */
 export { addStats };
+
+/**
+ * The most a timed message of these inputs (read as one stream, in the order given) is behind the
+ * newest message before it, ms: the reorder window that loses none of them. A first pass for
+ * `lookout analyze --reorder-minutes auto`; NMEA inputs only (a disordered CSV export is sorted
+ * by feedInput anyway). Costs one decode of each NMEA input.
+ */
+export async function measureLateness(inputs: AsyncIterable<OpenedInput>): Promise<{ lateMs: number; late: number; timed: number }> {
+  let newest = -Infinity;
+  let lateMs = 0;
+  let late = 0;
+  let timed = 0;
+  const out: ReceivedMessage[] = [];
+  const scan = (): void => {
+    for (let i = 0; i < out.length; i++) {
+      const t = out[i].meta.time;
+      if (t === undefined || !Number.isFinite(t)) continue;
+      timed++;
+      if (t >= newest) newest = t;
+      else {
+        late++;
+        if (newest - t > lateMs) lateMs = newest - t;
+      }
+    }
+    out.length = 0;
+  };
+  for await (const input of inputs) {
+    const decoder = new AisDecoder();
+    let first = true;
+    for await (const chunk of input.chunks) {
+      if (first && sniffCsv(chunk.toString('latin1', 0, Math.min(chunk.length, 4096))) !== undefined) break;
+      first = false;
+      decoder.write(chunk, out);
+      scan();
+    }
+    decoder.end(out);
+    scan();
+  }
+  return { lateMs, late, timed };
+}

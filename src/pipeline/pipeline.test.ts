@@ -38,6 +38,8 @@ test('a message later than the reorder window is rejected as late, not silently 
   p.finish();
   assert.deepEqual(p.stats.rejected, { late: 1 });
   assert.equal(p.stats.positions, 2);
+  // 15 minutes behind the newest message: the window that would have kept it.
+  assert.equal(p.stats.late_max_ms, 15 * MIN);
 });
 
 test('a message without a time takes the last known time; before any time it is rejected', () => {

@@ -58,6 +58,12 @@ export interface PipelineStats {
   events: Record<string, number>;
   /** Newest message time processed, ms (undefined before the first). */
   stream_time: number | undefined;
+  /**
+   * The most a `late` message was behind the newest one pushed before it, ms (0 when none was
+   * late): the reorder window that would have kept every one of them (satellite AIS arrives in
+   * passes, tens of minutes late).
+   */
+  late_max_ms: number;
 }
 
 /**
@@ -120,6 +126,7 @@ export class Pipeline {
     tracks: 0,
     events: {},
     stream_time: undefined,
+    late_max_ms: 0,
   };
   private readonly tracker: Tracker;
   private readonly detectors: Detector[];
@@ -183,6 +190,8 @@ export class Pipeline {
     else item = NOT_TRACKED;
     if (!this.buffer.push(time, item)) {
       if (typeof item === 'number' && item >= 0) this.positions.drop(item);
+      const behind = this.buffer.maxTime - time;
+      if (behind > this.stats.late_max_ms) this.stats.late_max_ms = behind;
       return this.reject('late');
     }
     this.buffer.drain(this.release);

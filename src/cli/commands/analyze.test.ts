@@ -74,3 +74,32 @@ test('GeoJSON and CSV render the same events as JSON lines', () => {
   assert.equal(csv[0], 'id,type,mmsi,other_mmsi,imo,name,start,end,lat,lon,confidence,details');
   assert.equal(csv[1], 'spoofing-0123456789abcdef,spoofing,244123401,,,"A, ""B""",2024-03-01T00:00:00.000Z,2024-03-01T01:00:00.000Z,12,51,0.8,"{""kind"":""circle""}"');
 });
+
+test('a satellite log arriving in passes: late messages are explained, and --reorder-minutes auto keeps them', () => {
+  // The AMSA exactEarth log: satellite passes delivered out of order, up to ~96 min behind.
+  const log = join(FIXTURES, 'nmea', 'amsa_exactearth_augmented_20120131.txt');
+  const fixed = lookout('--no-progress', '-o', join(mkdtempSync(join(tmpdir(), 'lookout-analyze-')), 'e.jsonl'), log);
+  assert.equal(fixed.status, 0, fixed.stderr);
+  const late = /rejected messages\s+.*late ([\d,]+)/.exec(fixed.stderr);
+  assert.ok(late !== null, fixed.stderr);
+  assert.ok(Number(late[1].replace(/,/g, '')) > 1000, 'most of the late passes are lost with the 5-minute window');
+  const hint = /late messages\s+[\d,]+ were up to ([\d.]+) min behind newer ones, beyond the 5-min reorder window: --reorder-minutes (\d+) \(or auto\) keeps them/.exec(fixed.stderr);
+  assert.ok(hint !== null, fixed.stderr);
+  assert.ok(Number(hint[1]) > 60 && Number(hint[2]) >= Number(hint[1]), fixed.stderr);
+  const positions = (stderr: string): number => Number((/positions\s+([\d,]+) accepted/.exec(stderr) as RegExpExecArray)[1].replace(/,/g, ''));
+
+  const auto = lookout('--no-progress', '--reorder-minutes', 'auto', '-o', join(mkdtempSync(join(tmpdir(), 'lookout-analyze-')), 'e.jsonl'), log);
+  assert.equal(auto.status, 0, auto.stderr);
+  assert.doesNotMatch(auto.stderr, /late/, 'no message is late with the measured window');
+  assert.match(auto.stderr, new RegExp(`reorder window\\s+${hint[2]} min \\(auto: a first pass found messages up to ${hint[1].replace('.', '\\.')} min behind newer ones\\)`));
+  assert.ok(positions(auto.stderr) > positions(fixed.stderr) * 1.5, `${positions(auto.stderr)} vs ${positions(fixed.stderr)}`);
+
+  // The window given explicitly gives the same events as auto.
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-analyze-'));
+  const a = lookout('--no-progress', '--quiet', '--reorder-minutes', 'auto', '-o', join(dir, 'auto.jsonl'), log);
+  const b = lookout('--no-progress', '--quiet', '--reorder-minutes', hint[2], '-o', join(dir, 'given.jsonl'), log);
+  assert.deepEqual([a.status, b.status], [0, 0]);
+  assert.equal(readFileSync(join(dir, 'auto.jsonl'), 'utf8'), readFileSync(join(dir, 'given.jsonl'), 'utf8'));
+  // auto needs to read its inputs twice.
+  assert.equal(lookout('--reorder-minutes', 'auto', '-').status, 2);
+});

@@ -10,7 +10,7 @@ import { ERROR_REASONS } from '../../ais/nmea/stats.js';
 import { ConfigError, parseDetectorConfig, type DetectorConfig } from '../../detect/config.js';
 import type { LookoutEvent } from '../../detect/event.js';
 import { openInput, type OpenedInput } from '../../ingest/open.js';
-import { createInputCounts, feedInput, type InputCounts } from '../../pipeline/inputs.js';
+import { createInputCounts, feedInput, measureLateness, type InputCounts } from '../../pipeline/inputs.js';
 import { compareEvents, footer, formatEvent, header, type EventFormat } from '../../pipeline/output.js';
 import { Pipeline, type PipelineStats } from '../../pipeline/pipeline.js';
 import { loadRefData } from '../../pipeline/refdata.js';
@@ -33,7 +33,9 @@ Options:
   --config FILE         detector parameters (JSON; 'lookout analyze --print-config' lists them)
   --format FMT          jsonl (default), geojson or csv
   -o, --output FILE     write events to FILE instead of stdout
-  --reorder-minutes N   how late (stream time) a message may arrive and still be used (default 5)
+  --reorder-minutes N   how late (stream time) a message may arrive and still be used (default 5);
+                        'auto' reads the NMEA inputs once first and sizes the window to keep
+                        every message (satellite logs arrive in passes, tens of minutes late)
   --print-config        print every parameter with its default as JSON and exit
   --no-progress         no progress bar (shown only on a terminal)
   --quiet               no summary on stderr
@@ -41,7 +43,8 @@ Options:
 
 Time comes from the messages (tag blocks, $PGHP lines, log or CSV time columns); a message
 without one takes the previous message's time, so a log with no times at all yields nothing
-but 'no_time' rejections.
+but 'no_time' rejections. A message older than the reorder window allows is counted as
+'late'; the summary then says how far behind it was and which window would keep it.
 
 Events are written once the whole input has been read, sorted by start time then id, so
 the output is byte-for-byte the same for the same input. The summary on stderr gives
@@ -58,7 +61,8 @@ interface AnalyzeOptions {
   config: string | undefined;
   format: EventFormat;
   output: string | undefined;
-  reorderMinutes: number;
+  /** Fixed window, or 'auto' (sized by a first pass over the inputs). */
+  reorderMinutes: number | 'auto';
   printConfig: boolean;
   progress: boolean;
   quiet: boolean;
@@ -92,9 +96,11 @@ function parseArgs(argv: string[]): AnalyzeOptions {
       o.format = f;
     } else if (name === '-o' || name === '--output') o.output = value();
     else if (name === '--reorder-minutes') {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < 0) throw new UsageError('--reorder-minutes must be a number ≥ 0');
-      o.reorderMinutes = n;
+      const v = value();
+      const n = Number(v);
+      if (v === 'auto') o.reorderMinutes = 'auto';
+      else if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError("--reorder-minutes must be a number ≥ 0 or 'auto'");
+      else o.reorderMinutes = n;
     } else if (name === '--print-config') o.printConfig = true;
     else if (name === '--no-progress') o.progress = false;
     else if (name === '--quiet' || name === '-q') o.quiet = true;
@@ -160,8 +166,20 @@ const list = (r: Record<string, number>): string => {
   return parts.length > 0 ? parts.join(', ') : 'none';
 };
 
+/** The reorder window a run used: minutes, and whether `auto` sized it from a first pass. */
+export interface ReorderReport {
+  minutes: number;
+  auto: boolean;
+  /** auto only: the most a message was behind a newer one in the first pass, ms. */
+  measuredMs?: number;
+}
+
+/** Longest window `--reorder-minutes auto` sets: a day of stream time. */
+const AUTO_MAX_MINUTES = 24 * 60;
+const minutes = (ms: number): string => (ms / 60_000).toFixed(1);
+
 /** The stderr summary of a run. */
-export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, seconds: number, events: number): string {
+export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, seconds: number, events: number, reorder?: ReorderReport): string {
   const d = counts.decode;
   const decodeErrors: Record<string, number> = {};
   for (const r of ERROR_REASONS) if (d.errors[r] > 0) decodeErrors[r] = d.errors[r];
@@ -173,6 +191,19 @@ export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, 
     `  rejected messages ${list(stats.rejected)}`,
     `  rejected lines    ${list({ ...decodeErrors, ...Object.fromEntries(Object.entries(counts.csvRejected).map(([k, v]) => [`csv_${k}`, v])) })}`,
   ];
+  if (reorder?.auto === true) {
+    const found = reorder.measuredMs ?? 0;
+    out.push(
+      `  reorder window    ${reorder.minutes} min (auto: ${found > 0 ? `a first pass found messages up to ${minutes(found)} min behind newer ones` : 'the inputs are in time order'}${found > AUTO_MAX_MINUTES * 60_000 ? `; capped at ${AUTO_MAX_MINUTES} min` : ''})`,
+    );
+  }
+  const late = stats.rejected['late'] ?? 0;
+  if (late > 0) {
+    const keep = Math.ceil(stats.late_max_ms / 60_000);
+    out.push(
+      `  late messages     ${n(late)} were up to ${minutes(stats.late_max_ms)} min behind newer ones, beyond the ${reorder?.minutes ?? '?'}-min reorder window: --reorder-minutes ${keep} (or auto) keeps them`,
+    );
+  }
   if (stats.stream_time !== undefined) out.push(`  stream ends       ${new Date(stats.stream_time).toISOString()}`);
   return out.join('\n') + '\n';
 }
@@ -194,6 +225,28 @@ async function write(stream: Writable, text: string): Promise<void> {
   }
 }
 
+/**
+ * The reorder window: as given, or for 'auto' the most a message of the inputs is behind a newer
+ * one (a first pass that decodes every NMEA input), in whole minutes, at most a day.
+ */
+async function reorderWindow(o: AnalyzeOptions): Promise<ReorderReport> {
+  if (o.reorderMinutes !== 'auto') return { minutes: o.reorderMinutes, auto: false };
+  if (o.files.includes('-')) throw new UsageError("--reorder-minutes auto reads the inputs twice: it cannot read stdin ('-')");
+  async function* opened(): AsyncGenerator<OpenedInput> {
+    for (const file of o.files) {
+      let input: OpenedInput;
+      try {
+        input = await openInput(file);
+      } catch {
+        continue; // reported by the analysis pass
+      }
+      yield input;
+    }
+  }
+  const { lateMs } = await measureLateness(opened());
+  return { minutes: Math.min(AUTO_MAX_MINUTES, Math.ceil(lateMs / 60_000)), auto: true, measuredMs: lateMs };
+}
+
 async function run(argv: string[]): Promise<number> {
   const o = parseArgs(argv);
   if (o.printConfig) {
@@ -212,7 +265,8 @@ async function run(argv: string[]): Promise<number> {
     },
   });
   const events: LookoutEvent[] = [];
-  const reorderWindowMs = o.reorderMinutes * 60_000;
+  const reorder = await reorderWindow(o);
+  const reorderWindowMs = reorder.minutes * 60_000;
   const pipeline = new Pipeline({ refdata, config, onEvent: (e) => events.push(e), reorderWindowMs });
   const counts = createInputCounts();
   let status = 0;
@@ -261,7 +315,7 @@ async function run(argv: string[]): Promise<number> {
     stream.end();
     await once(stream, 'finish').catch(() => undefined);
   }
-  if (!o.quiet) process.stderr.write(formatAnalyzeSummary(pipeline.stats, counts, (Date.now() - started) / 1000, events.length));
+  if (!o.quiet) process.stderr.write(formatAnalyzeSummary(pipeline.stats, counts, (Date.now() - started) / 1000, events.length, reorder));
   return status;
 }
 
