@@ -30,6 +30,11 @@ export interface PipelineOptions {
   onFix?: (t: Track, f: Fix) => void;
   /** Each identity value: first values (before undefined) and confirmed changes. */
   onIdentity?: (t: Track, c: IdentityChange) => void;
+  /**
+   * Each message rejected as `late` (older than the reorder window allows), with its time: it is
+   * not analysed, but a live server still keeps its position as history (satellite passes).
+   */
+  onLate?: (m: ReceivedMessage, time: number) => void;
   /** Detectors to run beside the registered ones (e.g. sanctions screening). */
   extraDetectors?: ((ctx: DetectorContext) => Detector)[];
   /** Stream time a message may wait for earlier ones, ms (default 5 min). 0 = process at once. */
@@ -135,12 +140,14 @@ export class Pipeline {
   private readonly positions = new PositionStore();
   private readonly tickMs: number;
   private readonly onEvent: ((e: LookoutEvent) => void) | undefined;
+  private readonly onLate: ((m: ReceivedMessage, time: number) => void) | undefined;
   private lastKnownTime: number | undefined;
   private nextTick = -Infinity;
   private finished = false;
 
   constructor(o: PipelineOptions) {
     this.onEvent = o.onEvent;
+    this.onLate = o.onLate;
     this.tickMs = o.tickIntervalMs ?? DEFAULT_TICK_MS;
     this.buffer = new ReorderBuffer(o.reorderWindowMs ?? DEFAULT_REORDER_MS);
     const ctx: DetectorContext = { refdata: o.refdata, emit: (e) => this.emit(e) };
@@ -192,7 +199,9 @@ export class Pipeline {
       if (typeof item === 'number' && item >= 0) this.positions.drop(item);
       const behind = this.buffer.maxTime - time;
       if (behind > this.stats.late_max_ms) this.stats.late_max_ms = behind;
-      return this.reject('late');
+      this.reject('late');
+      this.onLate?.(m, time);
+      return;
     }
     this.buffer.drain(this.release);
   }

@@ -31,6 +31,8 @@ export interface IngestView {
     queue: number;
     pending: number;
     positions_stored: number;
+    /** Positions of late messages (after the reorder window) kept as history without analysis. */
+    late_positions: number;
     events_stored: number;
     batches: number;
   };

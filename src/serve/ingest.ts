@@ -15,6 +15,7 @@ import { Pipeline } from '../pipeline/pipeline.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import { PositionBuffer } from '../store/position-columns.js';
 import type { IdentityRecord, StoredEvent, VesselRecord, WriteBatch, WriteResult } from '../store/store.js';
+import { cleanPositionReport } from '../track/tracker.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import type { LivePicture } from './live-picture.js';
 import { inlineWriter } from './writer.js';
@@ -156,7 +157,7 @@ export class Ingest implements LineSink {
   private lastFeedWall = 0;
   private lastFeedStream = -Infinity;
 
-  readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, batches: 0, events_stored: 0, write_errors: 0 };
+  readonly totals = { messages: 0, decode_errors: 0, dropped: 0, positions_stored: 0, late_positions: 0, batches: 0, events_stored: 0, write_errors: 0 };
 
   constructor(options: IngestOptions) {
     this.o = {
@@ -181,6 +182,7 @@ export class Ingest implements LineSink {
       ...(options.extraDetectors ? { extraDetectors: options.extraDetectors } : {}),
       reorderWindowMs: this.o.reorderWindowMs,
       onFix: (t, f) => this.onFix(t, f),
+      onLate: (m, time) => this.onLate(m, time),
       onIdentity: (t, c) => this.onIdentity(t, c),
       onEvent: (e) => {
         if (!this.priming) this.events.push(e);
@@ -422,6 +424,24 @@ export class Ingest implements LineSink {
     this.remember(o, f);
     if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
     this.positions.push(t.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
+  }
+
+  /**
+   * A message older than the reorder window allows (satellite AIS arrives in passes, minutes to
+   * hours late): the analysis cannot use it, but its position is history, stored as received (not
+   * thinned, not analysed; the live picture keeps the vessel's newer position). Type 27
+   * (long-range, 1/10-minute precision) is left out, as the tracker drops it beside normal reports.
+   */
+  private onLate(m: ReceivedMessage, time: number): void {
+    if (this.priming) return;
+    const msg = m.message;
+    const type = msg.type;
+    if (!((type >= 1 && type <= 3) || type === 18 || type === 19)) return;
+    const f = cleanPositionReport(msg, time);
+    if (f === undefined) return;
+    if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
+    this.positions.push(msg.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
+    this.totals.late_positions++;
   }
 
   /** Record a fix as the vessel's last stored one (o: its offset in slotState). */

@@ -120,6 +120,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   metrics.describe('lookout_live_clients', 'gauge', 'Connected live-stream clients');
   metrics.describe('lookout_queue_lines', 'gauge', 'Lines waiting in the ingest queue');
   metrics.describe('lookout_dropped_lines', 'gauge', 'Lines that could not be kept (queue full), since start');
+  metrics.describe('lookout_late_positions_total', 'gauge', 'Positions of late messages (after the reorder window, e.g. satellite passes) stored as history without analysis, since start');
   metrics.describe('lookout_messages_rejected', 'gauge', 'Decoded messages the analysis did not use, by reason (late, duplicate, invalid_position, no_time…), since start');
   metrics.describe('lookout_positions_total', 'gauge', 'Position reports accepted as fixes by the tracker, since start');
 
@@ -192,6 +193,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   metrics.gauge('lookout_queue_lines', () => sum((i) => i.queued));
   metrics.gauge('lookout_dropped_lines', () => sum((i) => i.totals.dropped));
   metrics.gauge('lookout_positions_stored_total', () => sum((i) => i.totals.positions_stored));
+  metrics.gauge('lookout_late_positions_total', () => sum((i) => i.totals.late_positions));
   metrics.gauge('lookout_events_stored_total', () => sum((i) => i.totals.events_stored));
   metrics.gauge('lookout_live_vessels', () => live.size);
   metrics.gauge('lookout_source_lines', () => Object.fromEntries(allSources.map((s) => [s.name, s.status.lines])));
@@ -210,6 +212,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       finished: () => ingests.every((i) => i.isFinished()),
       counters: () => ({
         messages: sum((i) => i.totals.messages), dropped: sum((i) => i.totals.dropped), positions_stored: sum((i) => i.totals.positions_stored),
+        late_positions: sum((i) => i.totals.late_positions),
         events_stored: sum((i) => i.totals.events_stored), batches: sum((i) => i.totals.batches),
         decode_errors: merge((i) => i.decodeErrors()), queue: sum((i) => i.queued), pending: sum((i) => i.pendingRows() + i.inflightBatches),
         rejected: merge((i) => i.pipeline.stats.rejected), positions: sum((i) => i.pipeline.stats.positions),

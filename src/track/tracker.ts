@@ -272,12 +272,12 @@ export class Tracker {
     time: number,
     station: string | undefined,
   ): TrackRecord | PositionRejection {
-    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'invalid_position';
-    if (lat === 0 && lon === 0) return 'null_island';
+    const bad = positionProblem(lat, lon);
+    if (bad !== undefined) return bad;
     const speed = cleanSpeed(rawSpeed);
-    const course = typeof rawCourse === 'number' && rawCourse >= 0 && rawCourse < 360 ? rawCourse : undefined;
-    const heading = typeof rawHeading === 'number' && rawHeading >= 0 && rawHeading < 360 ? rawHeading : undefined;
-    const status = typeof rawStatus === 'number' && type !== 18 && type !== 19 ? rawStatus : undefined;
+    const course = cleanAngle(rawCourse);
+    const heading = cleanAngle(rawHeading);
+    const status = cleanStatus(type, rawStatus);
 
     const v = this.vessel(mmsi);
     if (this.isDuplicate(v.slot, reportHash(type, lat, lon, rawSpeed, rawCourse, rawHeading, second, rawStatus), time)) return 'duplicate';
@@ -504,6 +504,30 @@ export class Tracker {
 /** Length of (x, y): Math.hypot's overflow care is not needed at these sizes, and it is much slower. */
 function norm(x: number, y: number): number {
   return Math.sqrt(x * x + y * y);
+}
+
+/** Why a position is unusable (out of range, not a number, or 0,0), or undefined when it is usable. */
+function positionProblem(lat: number, lon: number): 'invalid_position' | 'null_island' | undefined {
+  if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'invalid_position';
+  if (lat === 0 && lon === 0) return 'null_island';
+  return undefined;
+}
+
+/** A course or heading in [0, 360), else undefined ("not available" is 360 or 511). */
+const cleanAngle = (raw: unknown): number | undefined => (typeof raw === 'number' && raw >= 0 && raw < 360 ? raw : undefined);
+
+/** Navigational status: class A reports only (18 and 19 carry none). */
+const cleanStatus = (type: number, raw: unknown): number | undefined => (typeof raw === 'number' && type !== 18 && type !== 19 ? raw : undefined);
+
+/**
+ * A position report cleaned by the tracker's rules but not tracked (no duplicate filter, no
+ * segmenter): for history kept beside the analysis, e.g. a live server's satellite messages that
+ * arrive after the reorder window. Undefined when the message has no usable position.
+ */
+export function cleanPositionReport(m: AisMessage, time: number): Fix | undefined {
+  const { lat, lon } = m;
+  if (lat === undefined || lon === undefined || positionProblem(lat, lon) !== undefined) return undefined;
+  return new FixRecord(time, lat, lon, cleanSpeed(m.speed), cleanAngle(m.course), cleanAngle(m.heading), cleanStatus(m.type, m.status), undefined);
 }
 
 function cleanSpeed(speed: unknown): number | undefined {

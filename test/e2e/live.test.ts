@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { AisDecoder } from '../../src/ais/nmea/decoder.js';
+import type { ReceivedMessage } from '../../src/ais/types.js';
 import { DEMO_NMEA, call, startServe, tempDir, waitFor } from './harness.js';
 import type { ServeProcess } from './harness.js';
 
@@ -103,6 +105,41 @@ test('a client gets positions inside its viewport and every event; reconnecting 
   assert.ok(b.messages.indexOf(snap) > b.messages.indexOf(caught.at(-1)), 'catch-up comes before the snapshot');
   b.ws.close();
   await b.closed;
+});
+
+test('satellite messages that arrive after the reorder window are kept as history, not lost', async () => {
+  // After the first test the AMSA exactEarth log (satellite passes, up to ~96 min out of order) has
+  // gone through the server with a 0 ms window: what came behind a newer message was late.
+  const decoder = new AisDecoder();
+  const out: ReceivedMessage[] = [];
+  decoder.write(AMSA, out);
+  decoder.end(out);
+  let newest = -Infinity;
+  const inOrder = new Set<string>();
+  const late: { mmsi: number; time: number }[] = [];
+  for (const { message: m, meta } of out) {
+    const t = meta.time;
+    if (t === undefined) continue;
+    const isLate = t < newest;
+    newest = Math.max(newest, t);
+    const positioned = ((m.type >= 1 && m.type <= 3) || m.type === 18 || m.type === 19) && m.lat !== undefined && m.lon !== undefined && Math.abs(m.lat) <= 90 && Math.abs(m.lon) <= 180 && !(m.lat === 0 && m.lon === 0);
+    if (!positioned) continue;
+    if (isLate) late.push({ mmsi: m.mmsi, time: t });
+    else inOrder.add(`${m.mmsi}@${t}`);
+  }
+  const onlyLate = late.filter((l) => !inOrder.has(`${l.mmsi}@${l.time}`));
+  assert.ok(onlyLate.length > 100, `late positions in the log: ${onlyLate.length}`);
+  const st = (await call(`${server.url}/api/status`)).json;
+  assert.ok(st.ingest.rejected.late >= late.length, 'late messages are counted');
+  assert.ok(st.ingest.late_positions >= onlyLate.length, `late positions kept: ${st.ingest.late_positions}`);
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  assert.match(metrics, /^lookout_late_positions_total \d+/m);
+  // A late position is in its vessel's stored track, at its own time.
+  for (const l of [onlyLate[0], onlyLate[Math.floor(onlyLate.length / 2)], onlyLate[onlyLate.length - 1]]) {
+    const q = `from=${new Date(l.time - 3600_000).toISOString()}&to=${new Date(l.time + 3600_000).toISOString()}&format=json&max_points=100000`;
+    const track = (await call(`${server.url}/api/vessels/${l.mmsi}/track?${q}`)).json;
+    assert.ok(track.positions.some((p: any) => Date.parse(p.time) === l.time), `${l.mmsi} at ${new Date(l.time).toISOString()} is stored`);
+  }
 });
 
 test('a client moves its viewport with subscribe and is told about bad messages', async () => {
