@@ -14,6 +14,7 @@ import type { Detector, DetectorContext } from '../detect/detector.js';
 import type { LookoutEvent } from '../detect/event.js';
 import { buildDetectors } from '../detect/index.js';
 import type { RefData } from '../geo/types.js';
+import { StaticReport } from '../track/identity.js';
 import { Tracker, type TrackOutcome } from '../track/tracker.js';
 import type { Fix, IdentityChange, Track } from '../track/types.js';
 import { PositionStore } from './position-store.js';
@@ -183,16 +184,17 @@ export class Pipeline {
       this.lastKnownTime = time;
     }
     // What waits is no more than the tracker will read: a position report without a static part
-    // as a row of numbers (see PositionStore), static data (5, 24) without its reception metadata
-    // (the tracker does not use the station there), a message the tracker does not use as a mere
-    // number; anything else (19, odd reports) as received.
+    // as a row of numbers (see PositionStore), static data (5, 24) as the fields the tracker reads
+    // (StaticReport: not the decoder's object, whose survival would make V8 pretenure the
+    // decoder's allocations), a message the tracker does not use as a mere number; anything else
+    // (19, odd reports) as received.
     const msg = m.message;
     const type = msg.type;
     let item: Waiting;
     if ((type >= 1 && type <= 3) || type === 18 || type === 27) {
       const row = this.positions.put(msg, m.meta.station);
       item = row >= 0 ? row : m;
-    } else if (type === 5 || type === 24) item = msg;
+    } else if (type === 5 || type === 24) item = new StaticReport(msg);
     else if (type === 19) item = m;
     else item = NOT_TRACKED;
     if (!this.buffer.push(time, item)) {
