@@ -48,16 +48,22 @@ function gcLine(rows: Measurement[]): string {
 }
 
 /**
- * Decode only: every message decoded and touched (the baseline). Messages are handed over one
- * by one as decoded (the decoder's onMessage), as lookout analyze feeds its pipeline; for decoding
- * alone that is also a little faster than collecting each chunk's messages in an array.
+ * Decode only: every message decoded and touched (the baseline). Each chunk's messages are
+ * collected in an array: in this process, where the pipeline contenders also hand messages to
+ * the decoder's onMessage, that is the decoder's faster way (a callback here measured 570–665k
+ * against 775–792k messages per CPU second).
  */
 async function decodeOnly(path: string): Promise<string> {
   const input = await openInput(path);
+  const decoder = new AisDecoder();
+  const out: ReceivedMessage[] = [];
   let sum = 0;
-  const decoder = new AisDecoder({ onMessage: (m) => void (sum = (sum + m.message.mmsi) % 4294967296) });
-  for await (const chunk of input.chunks) decoder.write(chunk.toString('latin1'));
-  decoder.end();
+  for await (const chunk of input.chunks) {
+    decoder.write(chunk.toString('latin1'), out);
+    for (let i = 0; i < out.length; i++) sum = (sum + out[i].message.mmsi) % 4294967296;
+    out.length = 0;
+  }
+  decoder.end(out);
   return `${decoder.stats.messages} msgs, mmsi sum ${sum}`;
 }
 
