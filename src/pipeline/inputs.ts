@@ -56,8 +56,8 @@ export function sniffCsv(head: string): CsvLayout | undefined {
   return detectCsvLayout(first);
 }
 
-/** Read one opened input into the pipeline, counting into `counts`. */
-export async function feedInput(input: OpenedInput, pipeline: Pipeline, counts: InputCounts, o: FeedOptions = {}): Promise<void> {
+/** An input's kind, told from its first line, and all of its chunks (the first ones put back). */
+async function sniffInput(input: OpenedInput): Promise<{ csv: boolean; chunks: AsyncIterable<Buffer> }> {
   const it = input.chunks[Symbol.asyncIterator]();
   let first: Buffer = Buffer.alloc(0);
   // Enough bytes for a header line.
@@ -67,8 +67,13 @@ export async function feedInput(input: OpenedInput, pipeline: Pipeline, counts: 
     first = first.length === 0 ? r.value : Buffer.concat([first, r.value]);
     if (first.includes(10)) break;
   }
-  const chunks = prepend(first, it);
-  if (sniffCsv(first.toString('latin1')) !== undefined) {
+  return { csv: sniffCsv(first.toString('latin1')) !== undefined, chunks: prepend(first, it) };
+}
+
+/** Read one opened input into the pipeline, counting into `counts`. */
+export async function feedInput(input: OpenedInput, pipeline: Pipeline, counts: InputCounts, o: FeedOptions = {}): Promise<void> {
+  const { csv, chunks } = await sniffInput(input);
+  if (csv) {
     counts.csv++;
     await feedCsv(chunks, input.name, pipeline, counts, o);
   } else {
@@ -145,36 +150,27 @@ export { addStats };
  * `lookout analyze --reorder-minutes auto`; NMEA inputs only (a disordered CSV export is sorted
  * by feedInput anyway). Costs one decode of each NMEA input.
  */
-export async function measureLateness(inputs: AsyncIterable<OpenedInput>): Promise<{ lateMs: number; late: number; timed: number }> {
+export async function measureLateness(inputs: AsyncIterable<OpenedInput>): Promise<number> {
   let newest = -Infinity;
   let lateMs = 0;
-  let late = 0;
-  let timed = 0;
-  const out: ReceivedMessage[] = [];
-  const scan = (): void => {
-    for (let i = 0; i < out.length; i++) {
-      const t = out[i].meta.time;
-      if (t === undefined || !Number.isFinite(t)) continue;
-      timed++;
-      if (t >= newest) newest = t;
-      else {
-        late++;
-        if (newest - t > lateMs) lateMs = newest - t;
-      }
-    }
-    out.length = 0;
-  };
+  const decoder = (): AisDecoder =>
+    new AisDecoder({
+      onMessage: (m) => {
+        const t = m.meta.time;
+        if (t === undefined || !Number.isFinite(t)) return;
+        if (t >= newest) newest = t;
+        else if (newest - t > lateMs) lateMs = newest - t;
+      },
+    });
   for await (const input of inputs) {
-    const decoder = new AisDecoder();
-    let first = true;
-    for await (const chunk of input.chunks) {
-      if (first && sniffCsv(chunk.toString('latin1', 0, Math.min(chunk.length, 4096))) !== undefined) break;
-      first = false;
-      decoder.write(chunk, out);
-      scan();
+    const { csv, chunks } = await sniffInput(input);
+    if (csv) {
+      await input.chunks[Symbol.asyncIterator]().return?.(undefined); // close the file unread
+      continue;
     }
-    decoder.end(out);
-    scan();
+    const d = decoder();
+    for await (const chunk of chunks) d.write(chunk);
+    d.end();
   }
-  return { lateMs, late, timed };
+  return lateMs;
 }

@@ -179,7 +179,7 @@ const AUTO_MAX_MINUTES = 24 * 60;
 const minutes = (ms: number): string => (ms / 60_000).toFixed(1);
 
 /** The stderr summary of a run. */
-export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, seconds: number, events: number, reorder?: ReorderReport): string {
+export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, seconds: number, events: number, reorder: ReorderReport): string {
   const d = counts.decode;
   const decodeErrors: Record<string, number> = {};
   for (const r of ERROR_REASONS) if (d.errors[r] > 0) decodeErrors[r] = d.errors[r];
@@ -191,7 +191,7 @@ export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, 
     `  rejected messages ${list(stats.rejected)}`,
     `  rejected lines    ${list({ ...decodeErrors, ...Object.fromEntries(Object.entries(counts.csvRejected).map(([k, v]) => [`csv_${k}`, v])) })}`,
   ];
-  if (reorder?.auto === true) {
+  if (reorder.auto) {
     const found = reorder.measuredMs ?? 0;
     out.push(
       `  reorder window    ${reorder.minutes} min (auto: ${found > 0 ? `a first pass found messages up to ${minutes(found)} min behind newer ones` : 'the inputs are in time order'}${found > AUTO_MAX_MINUTES * 60_000 ? `; capped at ${AUTO_MAX_MINUTES} min` : ''})`,
@@ -201,7 +201,7 @@ export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, 
   if (late > 0) {
     const keep = Math.ceil(stats.late_max_ms / 60_000);
     out.push(
-      `  late messages     ${n(late)} were up to ${minutes(stats.late_max_ms)} min behind newer ones, beyond the ${reorder?.minutes ?? '?'}-min reorder window: --reorder-minutes ${keep} (or auto) keeps them`,
+      `  late messages     ${n(late)} were up to ${minutes(stats.late_max_ms)} min behind newer ones, beyond the ${reorder.minutes}-min reorder window: --reorder-minutes ${keep} (or auto) keeps them`,
     );
   }
   if (stats.stream_time !== undefined) out.push(`  stream ends       ${new Date(stats.stream_time).toISOString()}`);
@@ -243,7 +243,7 @@ async function reorderWindow(o: AnalyzeOptions): Promise<ReorderReport> {
       yield input;
     }
   }
-  const { lateMs } = await measureLateness(opened());
+  const lateMs = await measureLateness(opened());
   return { minutes: Math.min(AUTO_MAX_MINUTES, Math.ceil(lateMs / 60_000)), auto: true, measuredMs: lateMs };
 }
 
