@@ -422,8 +422,13 @@ export class Ingest implements LineSink {
       || (f.speed !== undefined && !Number.isNaN(st[o + 2]) && Math.abs(f.speed - st[o + 2]) > this.thin.speedChangeKn);
     if (!keep || (seen && f.time <= lastTime)) return;
     this.remember(o, f);
+    this.storePosition(t.mmsi, f);
+  }
+
+  /** Queue a position for the next commit (the batch's clock starts with its first row). */
+  private storePosition(mmsi: number, f: Fix): void {
     if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
-    this.positions.push(t.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
+    this.positions.push(mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
   }
 
   /**
@@ -439,8 +444,7 @@ export class Ingest implements LineSink {
     if (!((type >= 1 && type <= 3) || type === 18 || type === 19)) return;
     const f = cleanPositionReport(msg, time);
     if (f === undefined) return;
-    if (this.positions.length === 0 && this.events.length === 0) this.firstPending = Date.now();
-    this.positions.push(msg.mmsi, f.time, f.lat, f.lon, f.speed, f.course, f.heading, f.status);
+    this.storePosition(msg.mmsi, f);
     this.totals.late_positions++;
   }
 
