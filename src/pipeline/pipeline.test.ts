@@ -42,6 +42,33 @@ test('a message later than the reorder window is rejected as late, not silently 
   assert.equal(p.stats.late_max_ms, 15 * MIN);
 });
 
+test('a late static message fills identity fields still unknown, never changes a known one', () => {
+  const changes: string[] = [];
+  const p = new Pipeline({ refdata: world, reorderWindowMs: MIN, onIdentity: (t, c) => changes.push(`${t.track_id} ${c.field} ${String(c.before)}→${String(c.after)}`) });
+  const stat = (mmsi: number, shipname: string, callsign: string, time: number): ReceivedMessage => ({
+    message: { type: 5, repeat: 0, mmsi, shipname, callsign, imo: 0, ship_type: 80, to_bow: 0, to_stern: 0, to_port: 0, to_starboard: 0, draught: 0, destination: '' },
+    meta: { time },
+  });
+  // Vessel A is tracked and named; vessel B is heard only in a late satellite pass.
+  p.push(msg({ mmsi: 244123456, lat: 52, lon: 4 }, T0 + 10 * MIN));
+  p.push(stat(244123456, 'NEW NAME', '', T0 + 11 * MIN));
+  p.push(msg({ mmsi: 244123456, lat: 52.01, lon: 4 }, T0 + 20 * MIN));
+  // Twenty minutes late: an older name (must not replace the newer one) and a call sign (unknown so far).
+  p.push(stat(244123456, 'OLD NAME', 'PDAB', T0 + MIN));
+  p.push(stat(636019825, 'SAT ONLY', 'D5AB', T0 + 2 * MIN));
+  p.finish();
+  assert.deepEqual(p.stats.rejected, { late: 2 });
+  assert.equal(p.stats.late_statics, 2);
+  assert.equal(p.track('244123456')?.identity.name, 'NEW NAME');
+  assert.equal(p.track('244123456')?.identity.callsign, 'PDAB');
+  assert.equal(p.track('636019825')?.identity.name, 'SAT ONLY');
+  assert.equal(p.track('636019825')?.identity.ship_type, 80);
+  assert.equal(p.stats.vessels, 2);
+  // First values only: no change from NEW NAME to OLD NAME.
+  assert.ok(!changes.some((c) => c.includes('OLD NAME')), changes.join('; '));
+  assert.ok(changes.includes('244123456 callsign undefined→PDAB'), changes.join('; '));
+});
+
 test('a message without a time takes the last known time; before any time it is rejected', () => {
   const times: number[] = [];
   const p = new Pipeline({ refdata: world, onFix: (_t, f) => times.push(f.time) });

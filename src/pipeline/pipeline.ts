@@ -6,7 +6,8 @@
  * Time rule: a message's time is its reception time (`meta.time`). A message without one takes the
  * time of the last timed message pushed before it; before any timed message it is rejected
  * (`no_time`). Messages are held for `reorderWindowMs` of stream time and then processed in time
- * order; one older than what has already been processed is rejected (`late`).
+ * order; one older than what has already been processed is rejected (`late`): not analysed, but
+ * a late static message still fills the identity fields not yet known (Tracker.lateStatic).
  */
 import type { AisMessage, ReceivedMessage } from '../ais/types.js';
 import type { DetectorConfig } from '../detect/config.js';
@@ -70,6 +71,11 @@ export interface PipelineStats {
    * passes, tens of minutes late).
    */
   late_max_ms: number;
+  /**
+   * `late` static messages (5, 19, 24) whose values filled identity fields still unknown (never
+   * changing a known one): counted among the late messages too.
+   */
+  late_statics: number;
 }
 
 /**
@@ -133,6 +139,7 @@ export class Pipeline {
     events: {},
     stream_time: undefined,
     late_max_ms: 0,
+    late_statics: 0,
   };
   private readonly tracker: Tracker;
   private readonly detectors: Detector[];
@@ -202,6 +209,12 @@ export class Pipeline {
       const behind = this.buffer.maxTime - time;
       if (behind > this.stats.late_max_ms) this.stats.late_max_ms = behind;
       this.reject('late');
+      // Its identity still counts where none is known yet (a vessel heard only in satellite passes).
+      if ((type === 5 || type === 19 || type === 24) && this.tracker.lateStatic(msg, time)) {
+        this.stats.late_statics++;
+        this.stats.vessels = this.tracker.vesselCount;
+        this.stats.tracks = this.tracker.trackCount;
+      }
       this.onLate?.(m, time);
       return;
     }

@@ -434,7 +434,8 @@ export class Ingest implements LineSink {
   /**
    * A message older than the reorder window allows (satellite AIS arrives in passes, minutes to
    * hours late): the analysis cannot use it, but its position is history, stored as received (not
-   * thinned, not analysed; the live picture keeps the vessel's newer position). Type 27
+   * thinned, not analysed; the live picture keeps the vessel's newer position, and lists a vessel
+   * heard only late). Its identity, if a static message, the pipeline applies (Tracker.lateStatic). Type 27
    * (long-range, 1/10-minute precision) is left out, as the tracker drops it beside normal reports.
    */
   private onLate(m: ReceivedMessage, time: number): void {
@@ -446,6 +447,18 @@ export class Ingest implements LineSink {
     if (f === undefined) return;
     this.storePosition(msg.mmsi, f);
     this.totals.late_positions++;
+    // The live picture lists the vessel (one heard only by satellite has no other way in) and
+    // moves it only when this position is newer than the one it has.
+    const live = this.o.live;
+    const v = live.lateFix(msg.mmsi, f);
+    this.touch(live.lastSlot, v);
+  }
+
+  /** Slot k's vessel changed without a stored fix (late position, identity): listed for the next commit. */
+  private touch(k: number, v: VesselRecord): void {
+    const o = k * SLOT_STRIDE;
+    if (o >= this.slotState.length) this.grow(k);
+    if (this.slotState[o + 3] === 0) this.markMoved(k, o, v);
   }
 
   /** Record a fix as the vessel's last stored one (o: its offset in slotState). */
@@ -500,10 +513,7 @@ export class Ingest implements LineSink {
     const live = this.o.live;
     const v = live.identity(t);
     if (this.priming) return;
-    const k = live.lastSlot;
-    const o = k * SLOT_STRIDE;
-    if (o >= this.slotState.length) this.grow(k);
-    if (this.slotState[o + 3] === 0) this.markMoved(k, o, v);
+    this.touch(live.lastSlot, v);
     const rec: IdentityRecord = { mmsi: t.mmsi, time: c.time, field: c.field };
     if (c.before !== undefined) rec.before = c.before;
     if (c.after !== undefined) rec.after = c.after;

@@ -77,3 +77,20 @@ test('the cached JSON follows fixes and identity changes; fixAt with a known slo
   assert.deepEqual(live.query({ bbox: [39, 39, 41, 41], limit: 5 }).map((v) => v.mmsi), [7]);
   assert.equal(live.query({ bbox: [0, 0, 4, 4], limit: 5 }).length, 0);
 });
+
+test('a late position lists a vessel heard only late, and moves a known vessel only when newer than its position', () => {
+  const live = new LivePicture();
+  const track = (mmsi: number, fixes: number, lastSeen: number): Track => ({ mmsi, identity: { mmsi }, first_seen: 100, last_seen: lastSeen, fixes } as unknown as Track);
+  live.fix(track(1, 5, 100), { time: 100, lat: 10, lon: 20 });
+  // Heard only in a satellite pass: listed, in the grid, no fix counted by the analysis.
+  live.lateFix(2, { time: 50, lat: -30, lon: 60, speed: 12, course: 45 });
+  // Vessel 1: an older late position does not move it back but widens first_seen.
+  live.lateFix(1, { time: 40, lat: 11, lon: 21 });
+  assert.deepEqual(live.query({ bbox: [59, -31, 61, -29], limit: 10 }).map((v) => [v.mmsi, v.lat, v.lon, v.speed, v.course, v.fix_time, v.first_seen, v.last_seen, v.fixes]), [[2, -30, 60, 12, 45, 50, 50, 50, 0]]);
+  const one = live.get(1)!;
+  assert.deepEqual([one.lat, one.lon, one.fix_time, one.first_seen, one.last_seen, one.fixes], [10, 20, 100, 40, 100, 5]);
+  // A late position newer than what the vessel has (its live fixes are older) moves it.
+  live.lateFix(2, { time: 70, lat: -31, lon: 61 });
+  assert.deepEqual([live.get(2)!.lat, live.get(2)!.fix_time, live.get(2)!.last_seen], [-31, 70, 70]);
+  assert.deepEqual(live.takeDirty().map((v) => v.mmsi).sort(), [1, 2]);
+});

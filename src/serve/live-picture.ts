@@ -172,13 +172,18 @@ export class LivePicture {
 
   /** The slot of a track's vessel (a new one for a new vessel), also left in lastSlot. */
   private slot(track: Track, time: number): number {
-    let k = this.rank.get(track.mmsi);
+    return this.slotFor(track.mmsi, track.first_seen, time);
+  }
+
+  /** The slot of an MMSI (a new one, with these first and last seen times, for a new vessel), also left in lastSlot. */
+  private slotFor(mmsi: number, firstSeen: number, lastSeen: number): number {
+    let k = this.rank.get(mmsi);
     if (k === undefined) {
       k = this.byRank.length;
-      const v = blankRecord(track.mmsi, track.first_seen, time);
+      const v = blankRecord(mmsi, firstSeen, lastSeen);
       this.byRank.push(v);
       this.json.push(undefined);
-      this.rank.set(track.mmsi, k);
+      this.rank.set(mmsi, k);
       this.setState(k, v);
     }
     this.lastSlot = k;
@@ -225,22 +230,45 @@ export class LivePicture {
     const o = k * STRIDE;
     const time = fix.time;
     const last = st[o + 2];
-    if (Number.isNaN(last) || time >= last) {
-      st[o] = fix.lat;
-      st[o + 1] = fix.lon;
-      st[o + 2] = time;
-      st[o + 3] = fix.speed ?? NaN;
-      st[o + 4] = fix.course ?? NaN;
-      st[o + 5] = fix.heading ?? NaN;
-      if (fix.status !== undefined) st[o + 6] = fix.status;
-      this.place(k, fix.lat, fix.lon);
-    }
+    if (Number.isNaN(last) || time >= last) this.move(k, o, fix);
     if (time > st[o + 7]) st[o + 7] = time;
     if (track.first_seen < st[o + 8]) st[o + 8] = track.first_seen;
     if (track.fixes > st[o + 9]) st[o + 9] = track.fixes;
     if ((st[o + FLAGS] & NAMED) === 0) this.named(k, o, track);
     this.changed(k, o);
     return this.byRank[k];
+  }
+
+  /**
+   * A position that reached the server too late for the analysis (a satellite pass): the vessel
+   * gets a record if it has none (one heard only by satellite would otherwise never be listed),
+   * and its position moves only if this one is newer than the one it has. Its fix count is the
+   * analysis's and is left alone.
+   */
+  lateFix(mmsi: number, fix: Fix): VesselRecord {
+    const time = fix.time;
+    const k = this.slotFor(mmsi, time, time);
+    const st = this.state;
+    const o = k * STRIDE;
+    const last = st[o + 2];
+    if (Number.isNaN(last) || time > last) this.move(k, o, fix);
+    if (time > st[o + 7]) st[o + 7] = time;
+    if (time < st[o + 8]) st[o + 8] = time;
+    this.changed(k, o);
+    return this.byRank[k];
+  }
+
+  /** Slot k (state at o) takes the fix as its latest position (a status is kept until another is reported). */
+  private move(k: number, o: number, fix: Fix): void {
+    const st = this.state;
+    st[o] = fix.lat;
+    st[o + 1] = fix.lon;
+    st[o + 2] = fix.time;
+    st[o + 3] = fix.speed ?? NaN;
+    st[o + 4] = fix.course ?? NaN;
+    st[o + 5] = fix.heading ?? NaN;
+    if (fix.status !== undefined) st[o + 6] = fix.status;
+    this.place(k, fix.lat, fix.lon);
   }
 
   /** Until a vessel's record has a name and a class, each fix copies what the track knows. */

@@ -449,7 +449,21 @@ export class Tracker {
     return best as TrackRecord;
   }
 
-  private staticMessage(m: AisMessage, time: number, positioned: TrackRecord | undefined): void {
+  /**
+   * A static message (5, 19, 24) that arrived too late for the time-ordered stream (satellite AIS
+   * comes in passes, tens of minutes behind): its values fill only the identity fields still
+   * unknown (first values, as any first value is reported), never change one already known —
+   * newer reports have been applied since, and an old one replayed now would look like a change.
+   * Returns whether it filled anything. A vessel heard only late so gets its name and type.
+   */
+  lateStatic(m: AisMessage, time: number): boolean {
+    const type = m.type;
+    if (type !== 5 && type !== 19 && type !== 24) return false;
+    return this.staticMessage(m, time, undefined, true);
+  }
+
+  /** Apply a static message's fields (fillOnly: only the fields still unknown); says whether it set any. */
+  private staticMessage(m: AisMessage, time: number, positioned: TrackRecord | undefined, fillOnly = false): boolean {
     const fields = staticFields(m);
     const declared = m['flag'];
     const v = this.vessel(m.mmsi);
@@ -457,10 +471,18 @@ export class Tracker {
     const track = positioned ?? this.staticTrack(v, m.mmsi, cls, time);
     if (time > track.last_seen) track.last_seen = time;
     if (track.identity.class === undefined) track.identity.class = cls;
+    let set = false;
     if (typeof declared === 'string' && /^[A-Z]{2}$/.test(declared) && track.identity.declared_flag === undefined) {
       track.identity.declared_flag = declared;
+      set = true;
     }
-    for (const key of Object.keys(fields) as IdentityField[]) this.offer(track, key, fields[key] as string | number, time);
+    const identity = track.identity as unknown as Record<string, string | number | undefined>;
+    for (const key of Object.keys(fields) as IdentityField[]) {
+      if (fillOnly && identity[key] !== undefined) continue;
+      this.offer(track, key, fields[key] as string | number, time);
+      set = true;
+    }
+    return set;
   }
 
   /** A reported value of one field: set when new, changed once confirmed, pending otherwise. */

@@ -201,7 +201,8 @@ export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, 
   if (late > 0) {
     const keep = Math.ceil(stats.late_max_ms / 60_000);
     out.push(
-      `  late messages     ${n(late)} were up to ${minutes(stats.late_max_ms)} min behind newer ones, beyond the ${reorder.minutes}-min reorder window: --reorder-minutes ${keep} (or auto) keeps them`,
+      `  late messages     ${n(late)} were up to ${minutes(stats.late_max_ms)} min behind newer ones, beyond the ${reorder.minutes}-min reorder window: --reorder-minutes ${keep} (or auto) keeps them` +
+        (stats.late_statics > 0 ? ` (${n(stats.late_statics)} late static messages still filled unknown identity fields)` : ''),
     );
   }
   if (stats.stream_time !== undefined) out.push(`  stream ends       ${new Date(stats.stream_time).toISOString()}`);
