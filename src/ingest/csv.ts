@@ -249,6 +249,19 @@ export class CsvReader {
     this.stats.rejected[reason] = (this.stats.rejected[reason] ?? 0) + 1;
   }
 
+  /**
+   * A data row's reception time (ms), read as {@link row} reads it, without the rest of the row;
+   * undefined when it has none (row() then rejects it, with its reason). For sorting rows by time
+   * before they are read.
+   */
+  timeOf(line: string): number | undefined {
+    const f = splitRow(line, this.delimiter);
+    if (f.length < this.width) return undefined;
+    const i = this.index.get(this.layout === 'decoded_reports' ? 'epoch_ms' : 'time');
+    if (i === undefined) return undefined;
+    return this.layout === 'decoded_reports' ? num(f[i]) : parseTime(f[i]);
+  }
+
   /** One data row: appends its messages to `out`. Blank lines are skipped silently. */
   row(line: string, out: ReceivedMessage[]): void {
     if (line.trim() === '') return;

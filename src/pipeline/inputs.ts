@@ -1,14 +1,16 @@
 /**
  * Feeding files to a pipeline: an input is sniffed from its first line, NMEA logs go through the
  * AIS decoder, decoded CSV exports through the CSV reader. CSV rows are often grouped by vessel
- * rather than by time; a CSV file is therefore read into memory (up to `csvSortLimit` messages) and
- * sorted by time when its order would defeat the reorder window. Larger files stream as they are.
+ * rather than by time; a CSV file whose order would defeat the reorder window is sorted by time
+ * first: in memory, or beyond `csvRunRows` rows on disk (an external merge sort, which a larger
+ * file goes through whatever its order: disorder may come late).
  */
 import { AisDecoder } from '../ais/nmea/decoder.js';
 import { addStats, createStats, type DecodeStats } from '../ais/nmea/stats.js';
 import type { ReceivedMessage } from '../ais/types.js';
 import { CsvReader, detectCsvLayout, type CsvLayout } from '../ingest/csv.js';
 import { splitLines } from '../ingest/lines.js';
+import { TimeSortedLines } from '../ingest/time-sort.js';
 import type { OpenedInput } from '../ingest/open.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -22,19 +24,26 @@ export interface InputCounts {
   csvRejected: Record<string, number>;
   /** CSV files that were sorted by time before analysis. */
   csvSorted: number;
+  /** Sorted runs written to disk for CSV files larger than the rows held in memory (FeedOptions.csvRunRows). */
+  csvSortRuns: number;
 }
 
 /** Fresh counters. */
 export function createInputCounts(): InputCounts {
-  return { nmea: 0, csv: 0, decode: createStats(), csvRows: 0, csvRejected: {}, csvSorted: 0 };
+  return { nmea: 0, csv: 0, decode: createStats(), csvRows: 0, csvRejected: {}, csvSorted: 0, csvSortRuns: 0 };
 }
 
 /** Options of feedInput. */
 export interface FeedOptions {
   /** Called after each chunk (progress display). */
   onChunk?: () => void;
-  /** Most CSV messages held for sorting (default 5,000,000). */
-  csvSortLimit?: number;
+  /**
+   * CSV rows held in memory at a time (default 500,000): a larger file is sorted on disk, in runs
+   * of this many rows merged at the end (src/ingest/time-sort.ts).
+   */
+  csvRunRows?: number;
+  /** Where those runs go (default: the system's temporary folder). */
+  sortDir?: string;
   /** The pipeline's reorder window, ms: CSV disorder within it needs no sort. */
   reorderWindowMs?: number;
 }
@@ -93,52 +102,47 @@ export async function feedInput(input: OpenedInput, pipeline: Pipeline, counts: 
 }
 
 async function feedCsv(chunks: AsyncIterable<Buffer>, name: string, pipeline: Pipeline, counts: InputCounts, o: FeedOptions): Promise<void> {
-  const limit = o.csvSortLimit ?? 5_000_000;
+  const runRows = Math.max(1, o.csvRunRows ?? 500_000);
   const window = o.reorderWindowMs ?? 5 * 60_000;
   let reader: CsvReader | undefined;
-  let held: ReceivedMessage[] | undefined = [];
+  const rows = new TimeSortedLines(o.sortDir);
   let maxTime = -Infinity;
   let disordered = false;
   const out: ReceivedMessage[] = [];
-  let lines = 0;
-  for await (const line of splitLines(chunks, 65_536)) {
-    if (reader === undefined) {
-      reader = new CsvReader(line, name);
-      continue;
-    }
-    reader.row(line, out);
-    for (const m of out) {
-      const t = m.meta.time as number;
-      if (t < maxTime - window) disordered = true;
-      if (t > maxTime) maxTime = t;
-      if (held !== undefined) held.push(m);
-      else pipeline.push(m);
-    }
+  const read = (r: CsvReader, line: string): void => {
+    r.row(line, out);
+    for (let i = 0; i < out.length; i++) pipeline.push(out[i]);
     out.length = 0;
-    if (held !== undefined && held.length >= limit) {
-      // Too large to sort in memory: stream what is held, in order if it needed it.
-      if (disordered) sortByTime(held);
-      for (const m of held) pipeline.push(m);
-      held = undefined;
+  };
+  let lines = 0;
+  try {
+    for await (const line of splitLines(chunks, 65_536)) {
+      if (reader === undefined) {
+        reader = new CsvReader(line, name);
+        continue;
+      }
+      const t = reader.timeOf(line);
+      if (t !== undefined) {
+        if (t < maxTime - window) disordered = true;
+        if (t > maxTime) maxTime = t;
+      }
+      rows.add(t ?? -Infinity, line);
+      // To disk, sorted, even while the file looks in order: disorder may come later (files
+      // joined out of order, a vessel-by-vessel export), and rows already analysed would make
+      // the older ones late. In order, the merge gives the rows back in file order.
+      if (rows.held >= runRows) rows.spill();
+      if (++lines % 65_536 === 0) o.onChunk?.();
     }
-    if (++lines % 65_536 === 0) o.onChunk?.();
-  }
-  if (held !== undefined) {
-    if (disordered) {
-      sortByTime(held);
-      counts.csvSorted++;
-    }
-    for (const m of held) pipeline.push(m);
-  }
-  if (reader !== undefined) {
+    if (reader === undefined) return;
+    if (disordered) counts.csvSorted++;
+    counts.csvSortRuns += rows.spilledRuns;
+    if (disordered || rows.spilledRuns > 0) for (const l of rows.sorted()) read(reader, l);
+    else for (const l of rows.takeHeld()) read(reader, l);
     counts.csvRows += reader.stats.rows;
     for (const [k, v] of Object.entries(reader.stats.rejected)) counts.csvRejected[k] = (counts.csvRejected[k] ?? 0) + v;
+  } finally {
+    rows.dispose();
   }
-}
-
-/** Stable sort by reception time (rows of one time keep their file order). */
-function sortByTime(list: ReceivedMessage[]): void {
-  list.sort((a, b) => (a.meta.time as number) - (b.meta.time as number));
 }
 
 /** Add decode stats of several runs (re-exported for the CLI summary). */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AisMessage, ReceivedMessage } from '../ais/types.js';
@@ -7,8 +8,8 @@ import type { DetectorConfig } from '../detect/config.js';
 import type { Detector } from '../detect/detector.js';
 import type { LookoutEvent } from '../detect/event.js';
 import type { OpenedInput } from '../ingest/open.js';
-import { FIXTURES } from '../../test/support/paths.js';
-import { createInputCounts, feedInput } from './inputs.js';
+import { FIXTURES, SHARED_DATA } from '../../test/support/paths.js';
+import { createInputCounts, feedInput, type FeedOptions } from './inputs.js';
 import { compareEvents, formatEvents } from './output.js';
 import { Pipeline } from './pipeline.js';
 import { testWorld } from './test-world.js';
@@ -128,10 +129,10 @@ function input(chunks: Buffer[]): OpenedInput {
   };
 }
 
-async function analyse(chunks: Buffer[]): Promise<string> {
+async function analyse(chunks: Buffer[], feed: FeedOptions = {}, counts = createInputCounts()): Promise<string> {
   const events: LookoutEvent[] = [];
   const p = new Pipeline({ refdata: world, onEvent: (e) => events.push(e) });
-  await feedInput(input(chunks), p, createInputCounts());
+  await feedInput(input(chunks), p, counts, feed);
   p.finish();
   const tracks = [...p.tracks()].map((t) => `${t.track_id} ${t.fixes} ${JSON.stringify(t.identity)} ${JSON.stringify(t.last)}`);
   return formatEvents(events.sort(compareEvents), 'jsonl') + tracks.join('\n') + JSON.stringify(p.stats);
@@ -168,6 +169,55 @@ test('a decoded CSV is recognised from its header and fed through the same pipel
   assert.equal(counts.csvRows, 1000);
   assert.equal(p.stats.vessels, 1000);
   assert.equal(counts.csvSorted, 1, 'rows grouped by vessel, not time: sorted before analysis');
+});
+
+/**
+ * A CSV out of time order, analysed with its rows sorted in memory, sorted on disk in runs of
+ * `runRows`, and pre-sorted by time (`sortedText`): the same events, tracks and stats.
+ */
+async function sortedThreeWays(text: Buffer, sortedText: Buffer, runRows: number): Promise<{ runs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-sort-test-'));
+  try {
+    const inMemory = createInputCounts();
+    const whole = await analyse([text], { csvRunRows: 1e9 }, inMemory);
+    const onDisk = createInputCounts();
+    const runs = await analyse([text.subarray(0, 777), text.subarray(777)], { csvRunRows: runRows, sortDir: dir }, onDisk);
+    assert.equal(runs, whole, 'sorted on disk = sorted in memory');
+    assert.equal(await analyse([sortedText]), whole, 'sorted on disk = sorted beforehand');
+    assert.deepEqual([inMemory.csvSorted, inMemory.csvSortRuns, onDisk.csvSorted], [1, 0, 1]);
+    assert.equal(onDisk.csvRows, inMemory.csvRows);
+    assert.deepEqual(readdirSync(dir), [], 'run files removed');
+    return { runs: onDisk.csvSortRuns };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The rows of a CSV (header first) stably sorted by the value of one column, as numbers or text. */
+function sortRows(text: Buffer, key: (cells: string[]) => number, delimiter: string): Buffer {
+  const lines = text.toString('latin1').split('\n').filter((l) => l !== '');
+  const rows = lines.slice(1).map((l, i) => ({ l, i, k: key(l.split(delimiter)) }));
+  rows.sort((a, b) => a.k - b.k || a.i - b.i);
+  return Buffer.from([lines[0], ...rows.map((r) => r.l)].join('\n') + '\n', 'latin1');
+}
+
+test('a CSV grouped by vessel is sorted by time on disk beyond csvRunRows rows, with the same result as in memory', async () => {
+  const csv = readFileSync(join(FIXTURES, 'tracks', 'decoded', 'noaa_marinecadastre_20230111_1000rows.csv'));
+  const byTime = sortRows(csv, (c) => Date.parse(`${c[1]}Z`), ',');
+  const { runs } = await sortedThreeWays(csv, byTime, 90);
+  assert.equal(runs, 11, '1,000 rows in runs of 90: 11 on disk, the rest merged from memory');
+  // Already in time order: through the runs on disk all the same, and given back in file order.
+  const counts = createInputCounts();
+  assert.equal(await analyse([byTime], { csvRunRows: 90 }, counts), await analyse([byTime]));
+  assert.deepEqual([counts.csvSorted, counts.csvSortRuns], [0, 11]);
+});
+
+const BALTIC = join(SHARED_DATA, 'tracks', 'decoded', 'baltic_decoded_reports_20180401_20k.csv');
+test('the Baltic decoded-reports export (20,000 rows by vessel) sorts on disk as in memory (reads ../shared: no licence stated)', { skip: existsSync(BALTIC) ? false : `${BALTIC} absent (../shared/data, not redistributable)` }, async () => {
+  const csv = readFileSync(BALTIC);
+  const byTime = sortRows(csv, (c) => Number(c[1]), ';');
+  const { runs } = await sortedThreeWays(csv, byTime, 700);
+  assert.equal(runs, 28);
 });
 
 test('every detector sees every fix in registry order, class-based ones with their own `this`, however many there are', () => {

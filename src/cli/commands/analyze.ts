@@ -185,7 +185,7 @@ export function formatAnalyzeSummary(stats: PipelineStats, counts: InputCounts, 
   for (const r of ERROR_REASONS) if (d.errors[r] > 0) decodeErrors[r] = d.errors[r];
   const out = [
     `analysed ${n(stats.messages)} messages in ${seconds.toFixed(2)} s (${n(seconds > 0 ? Math.round(stats.messages / seconds) : 0)} msgs/s): ${n(stats.vessels)} vessels, ${n(stats.tracks)} tracks, ${n(events)} events`,
-    `  inputs            ${counts.nmea} NMEA (${n(d.lines)} lines), ${counts.csv} CSV (${n(counts.csvRows)} rows${counts.csvSorted > 0 ? `, ${counts.csvSorted} sorted by time` : ''})`,
+    `  inputs            ${counts.nmea} NMEA (${n(d.lines)} lines), ${counts.csv} CSV (${n(counts.csvRows)} rows${counts.csvSorted > 0 ? `, ${counts.csvSorted} sorted by time` : ''}${counts.csvSortRuns > 0 ? `, ${counts.csvSortRuns} sorted runs on disk` : ''})`,
     `  events by type    ${list(stats.events)}`,
     `  positions         ${n(stats.positions)} accepted, ${n(stats.statics)} static messages, ${n(stats.other)} other types`,
     `  rejected messages ${list(stats.rejected)}`,
