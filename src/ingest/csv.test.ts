@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ReceivedMessage } from '../ais/types.js';
 import { FIXTURES } from '../../test/support/paths.js';
-import { CsvReader, detectCsvLayout, splitRow } from './csv.js';
+import { CsvReader, detectCsvLayout, splitRow, TimeParser } from './csv.js';
 
 const DMA_HEADER =
   '# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Navigational status,ROT,SOG,COG,Heading,IMO,Callsign,Name,Ship type,Cargo type,Width,Length,Type of position fixing device,Draught,Destination,ETA,Data source type,A,B,C,D';
@@ -73,4 +73,22 @@ test('a decoded-reports row carries the declared country as a flag', () => {
   assert.equal(out[0].meta.time, 1522559988000);
   assert.equal(out[1].message['flag'], 'BE');
   assert.equal(out[1].message.ship_type, 80);
+});
+
+test('times read digit by digit equal the regular expressions, over the shapes exports use and the odd ones', () => {
+  const shapes = [
+    '2023-01-11T00:00:00', '2023-01-11 23:59:59', '2023-01-11T24:00:00', '2023-01-11T12:61:61', '2024-02-29T10:00:00', '2023-02-29T10:00:00',
+    '2023-01-11T00:00:00.250', '2023-01-11T00:00:00Z', ' 2023-01-12T01:02:03 ', '2023-01-12T01:02:0x', '2023-1-12T01:02:03', '0099-12-31T23:59:59',
+    '01/04/2018 05:19:48', '31/12/2018 23:59:59', '29/02/2021 00:00:00', '01/04/2018T05:19:48', '01/04/2018 05:19', 'ab/cd/efgh 12:00:00',
+    '', '   ', 'unknown', '2023-01-11X00:00:00', '11/01/2023 00:00:00 UTC',
+  ];
+  // One parser for all (its remembered day changes as the dates do), against the expressions alone.
+  const p = new TimeParser();
+  for (const round of [0, 1]) {
+    for (const s of round === 0 ? shapes : [...shapes].reverse()) {
+      assert.equal(p.parse(s), TimeParser.slow(s.trim()) ?? undefined, JSON.stringify(s));
+    }
+  }
+  assert.equal(p.parse('2023-01-11T01:00:00'), Date.UTC(2023, 0, 11, 1));
+  assert.equal(p.parse('11/01/2023 01:00:00'), Date.UTC(2023, 0, 11, 1));
 });

@@ -19,31 +19,9 @@ export interface CsvStats {
   rejected: Record<string, number>;
 }
 
-type Role =
-  | 'time'
-  | 'epoch_ms'
-  | 'mobile'
-  | 'class'
-  | 'mmsi'
-  | 'lat'
-  | 'lon'
-  | 'status'
-  | 'sog'
-  | 'cog'
-  | 'heading'
-  | 'imo'
-  | 'callsign'
-  | 'name'
-  | 'shiptype'
-  | 'length'
-  | 'width'
-  | 'draught'
-  | 'destination'
-  | 'bow'
-  | 'stern'
-  | 'port'
-  | 'starboard'
-  | 'country';
+/** What a column means to the reader (each layout names its columns differently). */
+const ROLES = ['time', 'epoch_ms', 'mobile', 'class', 'mmsi', 'lat', 'lon', 'status', 'sog', 'cog', 'heading', 'imo', 'callsign', 'name', 'shiptype', 'length', 'width', 'draught', 'destination', 'bow', 'stern', 'port', 'starboard', 'country'] as const;
+type Role = (typeof ROLES)[number];
 
 const COLUMNS: Record<CsvLayout, Record<string, Role>> = {
   dma: {
@@ -194,27 +172,80 @@ export function splitRow(line: string, delimiter: string): string[] {
   return out;
 }
 
+/** A finite number, or undefined for empty, "unknown", "NaN" and anything else not a number. */
 const num = (s: string | undefined): number | undefined => {
   if (s === undefined) return undefined;
-  const t = s.trim();
-  if (t === '' || t.toLowerCase() === 'unknown' || t.toLowerCase() === 'nan') return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
+  // Number() ignores surrounding blanks and gives NaN for words; only a blank field gives 0.
+  const v = Number(s);
+  if (!Number.isFinite(v) || (v === 0 && s.trim() === '')) return undefined;
+  return v;
 };
 const text = (s: string | undefined): string | undefined => {
   const t = s?.trim();
-  return t === undefined || t === '' || t.toLowerCase() === 'unknown' ? undefined : t;
+  return t === undefined || t === '' || (t.length === 7 && t.toLowerCase() === 'unknown') ? undefined : t;
 };
 
-/** dd/mm/yyyy HH:MM:SS (DMA), or ISO-like yyyy-mm-ddTHH:MM:SS (MarineCadastre), always UTC. */
-function parseTime(s: string | undefined): number | undefined {
-  const t = s?.trim();
-  if (t === undefined || t === '') return undefined;
-  let m = /^(\d{2})\/(\d{2})\/(\d{4})[ T](\d{2}):(\d{2}):(\d{2})/.exec(t);
-  if (m) return Date.UTC(+m[3], +m[2] - 1, +m[1], +m[4], +m[5], +m[6]);
-  m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/.exec(t);
-  if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0);
-  return undefined;
+/** The two-digit number at t[i], t[i + 1], or −1 when they are not both digits. */
+function two(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * dd/mm/yyyy HH:MM:SS (DMA), or ISO-like yyyy-mm-ddTHH:MM:SS (MarineCadastre), always UTC. The
+ * date part's midnight is remembered (a file's rows share a few dates); the clock is read digit
+ * by digit. Anything but those two shapes goes to the regular expressions.
+ */
+export class TimeParser {
+  private datePart = '';
+  private dayMs = NaN;
+
+  parse(s: string | undefined): number | undefined {
+    const t = s?.trim();
+    if (t === undefined || t === '') return undefined;
+    // ISO: the date is t[0..10), DMA: t[0..10) too; the clock at 11 in both.
+    const iso = t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45;
+    const dma = t.charCodeAt(2) === 47 && t.charCodeAt(5) === 47;
+    const sep = t.charCodeAt(10);
+    // Exactly date, blank or T, HH:MM:SS (fractions, zones and the rest: the expressions).
+    if ((iso || dma) && t.length === 19 && (sep === 32 || sep === 84) && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58) {
+      const h = two(t, 11);
+      const m = two(t, 14);
+      const sec = two(t, 17);
+      if (h >= 0 && m >= 0 && sec >= 0) {
+        if (this.datePart === '' || !t.startsWith(this.datePart)) {
+          const day = TimeParser.slow(`${t.slice(0, 10)} 00:00:00`);
+          if (day === undefined) return undefined;
+          this.datePart = t.slice(0, 10);
+          this.dayMs = day;
+        }
+        // Date.UTC adds the clock to the day's midnight linearly (24:00 or 61 s carry over): so does this.
+        return this.dayMs + ((h * 60 + m) * 60 + sec) * 1000;
+      }
+    }
+    return TimeParser.slow(t);
+  }
+
+  /** The regular-expression reading (every shape the fast path leaves). */
+  static slow(t: string): number | undefined {
+    let m = /^(\d{2})\/(\d{2})\/(\d{4})[ T](\d{2}):(\d{2}):(\d{2})/.exec(t);
+    if (m) return Date.UTC(+m[3], +m[2] - 1, +m[1], +m[4], +m[5], +m[6]);
+    m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/.exec(t);
+    if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0);
+    return undefined;
+  }
+}
+
+/** The column of a role the layout lacks: past any row's end, so reading it gives undefined. */
+const ABSENT = 65_535;
+
+/** The fields a row's static message may carry, besides the MMSI. */
+const STATIC_KEYS = ['type', 'shipname', 'callsign', 'imo', 'ship_type', 'to_bow', 'to_stern', 'to_port', 'to_starboard', 'length', 'beam', 'draught', 'destination', 'flag'] as const;
+/** Whether two static messages of one MMSI say the same (every field equal or absent in both). */
+function sameStatic(a: AisMessage, b: AisMessage): boolean {
+  for (const k of STATIC_KEYS) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** Reads the rows of one CSV file (header first) into messages. */
@@ -222,10 +253,12 @@ export class CsvReader {
   readonly layout: CsvLayout;
   readonly stats: CsvStats = { rows: 0, messages: 0, rejected: {} };
   private readonly delimiter: string;
-  private readonly index = new Map<Role, number>();
+  /** Each role's column (ABSENT when the layout has none: reading it gives undefined). */
+  private readonly col = {} as Record<Role, number>;
   private readonly width: number;
-  /** Per MMSI: the static fields last emitted, so unchanged static data is not repeated. */
-  private readonly lastStatic = new Map<number, string>();
+  /** Per MMSI: the static message last emitted, so unchanged static data is not repeated. */
+  private readonly lastStatic = new Map<number, AisMessage>();
+  private readonly clock = new TimeParser();
   private readonly source: string | undefined;
 
   /** `header` is the file's first line; `source` becomes each message's station. */
@@ -237,11 +270,16 @@ export class CsvReader {
     this.delimiter = clean.includes(';') ? ';' : ',';
     const cols = splitRow(clean, this.delimiter).map((c) => c.trim().toLowerCase());
     const roles = COLUMNS[layout];
+    for (const role of ROLES) this.col[role] = ABSENT;
+    let width = 0;
     cols.forEach((c, i) => {
       const role = roles[c];
-      if (role !== undefined && !this.index.has(role)) this.index.set(role, i);
+      if (role !== undefined && this.col[role] === ABSENT) {
+        this.col[role] = i;
+        width = Math.max(width, i + 1);
+      }
     });
-    this.width = Math.max(...this.index.values()) + 1;
+    this.width = width;
     this.source = source;
   }
 
@@ -255,11 +293,18 @@ export class CsvReader {
    * before they are read.
    */
   timeOf(line: string): number | undefined {
-    const f = splitRow(line, this.delimiter);
-    if (f.length < this.width) return undefined;
-    const i = this.index.get(this.layout === 'decoded_reports' ? 'epoch_ms' : 'time');
-    if (i === undefined) return undefined;
-    return this.layout === 'decoded_reports' ? num(f[i]) : parseTime(f[i]);
+    const i = this.layout === 'decoded_reports' ? this.col.epoch_ms : this.col.time;
+    let field: string | undefined;
+    if (line.includes('"')) field = splitRow(line, this.delimiter)[i];
+    else {
+      // No quotes: the i-th field found by its delimiters, without splitting the rest.
+      let start = 0;
+      for (let k = 0; k < i && start >= 0; k++) start = line.indexOf(this.delimiter, start) + 1 || -1;
+      if (start < 0) return undefined;
+      const end = line.indexOf(this.delimiter, start);
+      field = line.slice(start, end < 0 ? line.length : end);
+    }
+    return this.layout === 'decoded_reports' ? num(field) : this.clock.parse(field);
   }
 
   /** One data row: appends its messages to `out`. Blank lines are skipped silently. */
@@ -268,35 +313,32 @@ export class CsvReader {
     this.stats.rows++;
     const f = splitRow(line, this.delimiter);
     if (f.length < this.width) return this.reject('short_row');
-    const get = (r: Role): string | undefined => {
-      const i = this.index.get(r);
-      return i === undefined ? undefined : f[i];
-    };
-    const mmsi = num(get('mmsi'));
+    const c = this.col;
+    const mmsi = num(f[c.mmsi]);
     if (mmsi === undefined || !Number.isInteger(mmsi) || mmsi < 0 || mmsi > 999_999_999) return this.reject('bad_mmsi');
-    const time = this.layout === 'decoded_reports' ? num(get('epoch_ms')) : parseTime(get('time'));
+    const time = this.layout === 'decoded_reports' ? num(f[c.epoch_ms]) : this.clock.parse(f[c.time]);
     if (time === undefined) return this.reject('bad_time');
     let cls: 'A' | 'B' = 'A';
     if (this.layout === 'dma') {
-      const mobile = (get('mobile') ?? '').trim().toLowerCase();
+      const mobile = (f[c.mobile] ?? '').trim().toLowerCase();
       if (mobile === 'class b') cls = 'B';
       else if (mobile !== 'class a') return this.reject('not_a_vessel');
-    } else if ((get('class') ?? '').trim().toUpperCase() === 'B') cls = 'B';
+    } else if ((f[c.class] ?? '').trim().toUpperCase() === 'B') cls = 'B';
 
     const pos: AisMessage = { type: cls === 'A' ? 1 : 18, repeat: 0, mmsi };
-    const lat = num(get('lat'));
-    const lon = num(get('lon'));
+    const lat = num(f[c.lat]);
+    const lon = num(f[c.lon]);
     if (lat !== undefined && lon !== undefined && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
       pos.lat = lat;
       pos.lon = lon;
     }
-    const sog = num(get('sog'));
+    const sog = num(f[c.sog]);
     if (sog !== undefined && sog >= 0 && sog < 102.3) pos.speed = sog;
-    const cog = num(get('cog'));
+    const cog = num(f[c.cog]);
     if (cog !== undefined && cog >= 0 && cog < 360) pos.course = cog;
-    const heading = num(get('heading'));
+    const heading = num(f[c.heading]);
     if (heading !== undefined && heading >= 0 && heading < 360) pos.heading = heading;
-    const statusRaw = get('status');
+    const statusRaw = f[c.status];
     const status = this.layout === 'dma' ? DMA_STATUS[(statusRaw ?? '').trim().toLowerCase()] : num(statusRaw);
     if (status !== undefined && Number.isInteger(status) && status >= 0 && status < 15 && cls === 'A') pos.status = status;
     const meta = this.source === undefined ? { time } : { time, station: this.source };
@@ -304,20 +346,20 @@ export class CsvReader {
     this.stats.messages++;
 
     const st: AisMessage = { type: cls === 'A' ? 5 : 24, repeat: 0, mmsi };
-    const name = text(get('name'));
+    const name = text(f[c.name]);
     if (name !== undefined) st.shipname = name;
-    const callsign = text(get('callsign'));
+    const callsign = text(f[c.callsign]);
     if (callsign !== undefined) st.callsign = callsign;
-    const imoText = text(get('imo'));
+    const imoText = text(f[c.imo]);
     const imo = imoText === undefined ? undefined : num(imoText.replace(/^IMO/i, ''));
     if (imo !== undefined && imo > 0) st.imo = imo;
-    const typeRaw = get('shiptype');
+    const typeRaw = f[c.shiptype];
     const shipType = num(typeRaw) ?? TYPE_TEXT[(typeRaw ?? '').trim().toLowerCase()];
     if (shipType !== undefined && shipType > 0) st.ship_type = shipType;
-    const bow = num(get('bow'));
-    const stern = num(get('stern'));
-    const port = num(get('port'));
-    const starboard = num(get('starboard'));
+    const bow = num(f[c.bow]);
+    const stern = num(f[c.stern]);
+    const port = num(f[c.port]);
+    const starboard = num(f[c.starboard]);
     if (bow !== undefined && stern !== undefined) {
       st.to_bow = bow;
       st.to_stern = stern;
@@ -326,22 +368,22 @@ export class CsvReader {
       st.to_port = port;
       st.to_starboard = starboard;
     }
-    const length = num(get('length'));
+    const length = num(f[c.length]);
     if (length !== undefined && length > 0) st['length'] = length;
-    const width = num(get('width'));
+    const width = num(f[c.width]);
     if (width !== undefined && width > 0) st['beam'] = width;
-    const draught = num(get('draught'));
+    const draught = num(f[c.draught]);
     if (draught !== undefined && draught > 0) st.draught = draught;
-    const destination = text(get('destination'));
+    const destination = text(f[c.destination]);
     if (destination !== undefined) st.destination = destination;
-    const country = text(get('country'));
+    const country = text(f[c.country]);
     const flag = country === undefined ? undefined : /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : COUNTRY[country.toLowerCase()];
     if (flag !== undefined) st['flag'] = flag;
     const keys = Object.keys(st).length;
     if (keys <= 3) return; // type, repeat, mmsi: nothing static in this row
-    const signature = JSON.stringify(st);
-    if (this.lastStatic.get(mmsi) === signature) return;
-    this.lastStatic.set(mmsi, signature);
+    const last = this.lastStatic.get(mmsi);
+    if (last !== undefined && sameStatic(last, st)) return;
+    this.lastStatic.set(mmsi, st);
     out.push({ message: st, meta });
     this.stats.messages++;
   }
