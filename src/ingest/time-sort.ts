@@ -138,6 +138,14 @@ export class TimeSortedLines {
 
   /** Sort the held lines and write them to a new run file. */
   spill(): void {
+    try {
+      this.writeRun();
+    } catch (err) {
+      throw new Error(`sorting by time on disk, in ${this.parent} (set TMPDIR for another folder; it needs about the input's size): ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  private writeRun(): void {
     if (this.lines.length === 0) return;
     this.dir ??= mkdtempSync(join(this.parent, 'lookout-sort-'));
     const path = join(this.dir, `run-${this.runs.length}`);
