@@ -4,6 +4,9 @@ const cache = new Map<string, string>();
 
 /** Upper-case, strip accents and punctuation, collapse spaces: "Nord-Stream  1" → "NORD STREAM 1". Memoised (names repeat on every search). */
 export function normalizeName(s: string): string {
+  // AIS names are mostly normal already (6-bit ASCII: capitals, digits, spaces): a scan is
+  // cheaper than the memo's lookup in a table of every name.
+  if (isNormal(s)) return s;
   let n = cache.get(s);
   if (n === undefined) {
     if (cache.size > 500_000) cache.clear();
@@ -11,6 +14,22 @@ export function normalizeName(s: string): string {
     cache.set(s, n);
   }
   return n;
+}
+
+/** Whether `s` is its own normal form: A–Z, 0–9 and single spaces between words, nothing else. */
+function isNormal(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  let prevSpace = true; // no leading space
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) prevSpace = false;
+    else return false;
+  }
+  return !prevSpace; // no trailing space
 }
 
 function normalize(s: string): string {
@@ -22,28 +41,51 @@ function normalize(s: string): string {
     .trim();
 }
 
+/** Rows of editDistance, reused (a search scores tens of thousands of names). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /** Damerau–Levenshtein (optimal string alignment) distance, or max+1 once it exceeds max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Int32Array(n + 1);
-  let prev = new Int32Array(n + 1);
+  if (rowA.length < n + 1) {
+    rowA = new Int32Array(2 * (n + 1));
+    rowB = new Int32Array(2 * (n + 1));
+    rowC = new Int32Array(2 * (n + 1));
+  }
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
   for (let j = 0; j <= n; j++) prev[j] = j;
-  let cur = new Int32Array(n + 1);
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[n];
+  return Math.min(prev[n], max + 1);
+}
+
+/** Whether a word of `name` (words separated by single spaces) starts with `query`. */
+function wordStartsWith(name: string, query: string): boolean {
+  if (query.includes(' ')) return false; // no word holds a space
+  for (let i = 0; i >= 0; i = name.indexOf(' ', i) + 1 || -1) {
+    if (name.startsWith(query, i)) return true;
+  }
+  return false;
 }
 
 const compactCache = new Map<string, string>();
@@ -71,7 +113,7 @@ export function nameScore(query: string, name: string): number {
   const compactN = compact(name);
   if (compactN === compactQ) return 0.95;
   if (compactN.startsWith(compactQ)) return 0.85;
-  if (name.split(' ').some((w) => w.startsWith(query))) return 0.8;
+  if (wordStartsWith(name, query)) return 0.8;
   const budget = compactQ.length <= 3 ? 0 : compactQ.length <= 6 ? 1 : 2;
   if (budget === 0) return 0;
   // Fuzzy against the whole name and against its leading part of the query's length (typo'd prefix).

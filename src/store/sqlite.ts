@@ -520,8 +520,8 @@ export function rankVessels(candidates: Iterable<VesselRecord>, text: string, li
   const scored: { v: VesselRecord; s: number }[] = [];
   for (const v of candidates) {
     let s = 0;
-    const mmsi = String(v.mmsi);
     if (digits !== undefined) {
+      const mmsi = String(v.mmsi);
       if (mmsi === digits) s = 1;
       else if (v.imo !== undefined && String(v.imo) === digits) s = 1;
       else if (mmsi.startsWith(digits)) s = 0.8;
