@@ -109,10 +109,13 @@ async function feedCsv(chunks: AsyncIterable<Buffer>, name: string, pipeline: Pi
   let maxTime = -Infinity;
   let disordered = false;
   const out: ReceivedMessage[] = [];
+  let analysed = 0;
   const read = (r: CsvReader, line: string): void => {
     r.row(line, out);
     for (let i = 0; i < out.length; i++) pipeline.push(out[i]);
     out.length = 0;
+    // Rows held for the sort are analysed after the file is read: the progress goes on meanwhile.
+    if (++analysed % 65_536 === 0) o.onChunk?.();
   };
   let lines = 0;
   try {
