@@ -46,6 +46,10 @@ without one takes the previous message's time, so a log with no times at all yie
 but 'no_time' rejections. A message older than the reorder window allows is counted as
 'late'; the summary then says how far behind it was and which window would keep it.
 
+A decoded CSV export (DMA, MarineCadastre, decoded reports) is put in time order first: in
+memory up to 500,000 rows, on disk beyond (sorted runs in TMPDIR, about the input's size,
+removed at the end), so a file listed vessel by vessel loses nothing to the window.
+
 Events are written once the whole input has been read, sorted by start time then id, so
 the output is byte-for-byte the same for the same input. The summary on stderr gives
 messages, vessels, tracks, events per type, and rejected lines and positions by reason.
