@@ -15,7 +15,7 @@ function osa(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-test('the edit distance equals the full table up to its budget, then says budget + 1, for strings of every length', () => {
+test('the banded edit distance equals the full table up to its budget, then says budget + 1, for strings and prefixes of every length', () => {
   let seed = 9;
   const rand = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
   const word = (): string => Array.from({ length: rand(90) }, () => 'ABCD'[rand(4)]).join('');
@@ -31,6 +31,10 @@ test('the edit distance equals the full table up to its budget, then says budget
     const max = rand(4);
     const want = osa(a, b);
     assert.equal(editDistance(a, b, max), want > max ? max + 1 : want, `${a} / ${b} (max ${max})`);
+    // Against the first k characters of b only (a typo'd prefix), without slicing b.
+    const cut = rand(b.length + 1);
+    const head = osa(a, b.slice(0, cut));
+    assert.equal(editDistance(a, b, max, cut), head > max ? max + 1 : head, `${a} / ${b.slice(0, cut)} (max ${max})`);
   }
 });
 

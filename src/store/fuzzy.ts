@@ -41,42 +41,62 @@ function normalize(s: string): string {
     .trim();
 }
 
-/** Rows of editDistance, reused (a search scores tens of thousands of names). */
+/** Rows of editDistance (one cell past the band's end included), reused: a search scores tens of thousands of names. */
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
 let rowC = new Int32Array(64);
 
-/** Damerau–Levenshtein (optimal string alignment) distance, or max+1 once it exceeds max. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  if (rowA.length < n + 1) {
-    rowA = new Int32Array(2 * (n + 1));
-    rowB = new Int32Array(2 * (n + 1));
-    rowC = new Int32Array(2 * (n + 1));
+/**
+ * Damerau–Levenshtein (optimal string alignment) distance between `a` and the first `n`
+ * characters of `b`, or max+1 once it exceeds max. Only the band |i − j| ≤ max of the table is
+ * filled (a cell outside it is more than max already), and a row whose every cell exceeds max ends
+ * the search (the rows' minimum never falls).
+ */
+export function editDistance(a: string, b: string, max: number, n = b.length): number {
+  const m = a.length;
+  if (Math.abs(m - n) > max) return max + 1;
+  const big = max + 1;
+  if (rowA.length < n + 2) {
+    rowA = new Int32Array(2 * (n + 2));
+    rowB = new Int32Array(2 * (n + 2));
+    rowC = new Int32Array(2 * (n + 2));
   }
   let prev2 = rowA;
   let prev = rowB;
   let cur = rowC;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
+  for (let j = 0; j <= n + 1; j++) prev[j] = j <= max ? j : big;
+  for (let i = 1; i <= m; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(n, i + max);
+    cur[0] = i <= max ? i : big;
+    if (lo > 1) cur[lo - 1] = big;
+    let rowMin = cur[0];
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1] + (ai === bj ? 0 : 1);
+      const del = prev[j] + 1;
+      if (del < v) v = del;
+      const ins = cur[j - 1] + 1;
+      if (ins < v) v = ins;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
+        const tr = prev2[j - 2] + 1;
+        if (tr < v) v = tr;
+      }
+      if (v > big) v = big;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    // The next row reads one cell past this row's band: more than max.
+    cur[hi + 1] = big;
+    if (rowMin > max) return big;
     const t = prev2;
     prev2 = prev;
     prev = cur;
     cur = t;
   }
-  return Math.min(prev[n], max + 1);
+  return Math.min(prev[n], big);
 }
 
 /** Whether a word of `name` (words separated by single spaces) starts with `query`. */
@@ -118,7 +138,7 @@ export function nameScore(query: string, name: string): number {
   if (budget === 0) return 0;
   // Fuzzy against the whole name and against its leading part of the query's length (typo'd prefix).
   const whole = editDistance(compactQ, compactN, budget);
-  const head = compactN.length > compactQ.length ? editDistance(compactQ, compactN.slice(0, compactQ.length), budget) : whole;
+  const head = compactN.length > compactQ.length ? editDistance(compactQ, compactN, budget, compactQ.length) : whole;
   const d = Math.min(whole, head + (whole === head ? 0 : 0.5));
   if (d > budget) return 0;
   return 0.7 - (0.2 * d) / budget;
