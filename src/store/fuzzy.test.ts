@@ -38,6 +38,13 @@ test('the banded edit distance equals the full table up to its budget, then says
   }
 });
 
+test('the distance of strings beyond ASCII is still exact (the character-count bound stands aside)', () => {
+  assert.equal(editDistance('ÅBC', 'ABC', 1), 1);
+  assert.equal(editDistance('ØRESUND', 'ORESUND', 2), 1);
+  assert.equal(editDistance('AB', 'BA', 1), 1);
+  assert.equal(editDistance('AAB', 'ABB', 0), 1);
+});
+
 test('names normalise to capitals, digits and single spaces; normal names are their own form', () => {
   assert.equal(normalizeName('Nord-Stream  1'), 'NORD STREAM 1');
   assert.equal(normalizeName(' Saint-Étienne '), 'SAINT ETIENNE');

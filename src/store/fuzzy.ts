@@ -56,6 +56,7 @@ export function editDistance(a: string, b: string, max: number, n = b.length): n
   const m = a.length;
   if (Math.abs(m - n) > max) return max + 1;
   const big = max + 1;
+  if (bagDistance(a, b, n) > max) return big;
   if (rowA.length < n + 2) {
     rowA = new Int32Array(2 * (n + 2));
     rowB = new Int32Array(2 * (n + 2));
@@ -97,6 +98,50 @@ export function editDistance(a: string, b: string, max: number, n = b.length): n
     cur = t;
   }
   return Math.min(prev[n], big);
+}
+
+/** Per character code (< 128), a count: bagDistance's scratch, left all zero. */
+const bag = new Int32Array(128);
+
+/**
+ * A lower bound of the edit distance between `a` and b's first `n` characters, in O(m + n): the
+ * characters one has that the other lacks, counted with repeats, on the side that lacks more (an
+ * insertion, deletion or substitution mends at most one; a transposition none). 0 when a
+ * character is beyond ASCII (no bound).
+ */
+function bagDistance(a: string, b: string, n: number): number {
+  const m = a.length;
+  let ascii = true;
+  for (let i = 0; i < m; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    else bag[c]++;
+  }
+  for (let j = 0; j < n; j++) {
+    const c = b.charCodeAt(j);
+    if (c >= 128) ascii = false;
+    else bag[c]--;
+  }
+  let surplus = 0;
+  let deficit = 0;
+  for (let i = 0; i < m; i++) {
+    const c = a.charCodeAt(i);
+    if (c < 128) {
+      const k = bag[c];
+      if (k > 0) surplus += k;
+      else deficit -= k;
+      bag[c] = 0;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    const c = b.charCodeAt(j);
+    if (c < 128) {
+      const k = bag[c];
+      if (k < 0) deficit -= k;
+      bag[c] = 0;
+    }
+  }
+  return ascii ? Math.max(surplus, deficit) : 0;
 }
 
 /** Whether a word of `name` (words separated by single spaces) starts with `query`. */
