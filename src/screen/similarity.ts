@@ -109,14 +109,14 @@ export function plainLevenshtein(a: string, b: string, max = Infinity): number {
 const histA = new Int32Array(128);
 
 /**
- * A lower bound of `nameDistance(a, b)` from letter counts: every insertion, deletion or
- * substitution removes at most one surplus letter on each side, and costs at least 0.5 (1 for
- * the plain distance of long strings). Letters are counted in 128 buckets (merging can only
- * lower the bound). Transpositions leave counts unchanged.
+ * The letters one of `a` and b's first `n` characters has and the other lacks, counted with
+ * repeats, on the side that lacks more: a lower bound of the unit-cost edit distance (an insertion,
+ * deletion or substitution mends at most one, a transposition none). Characters are counted in
+ * 128 buckets (code & 127): merging buckets can only lower the bound.
  */
-function countBound(a: string, b: string): number {
+export function letterSurplus(a: string, b: string, n = b.length): number {
   for (let i = 0; i < a.length; i++) histA[a.charCodeAt(i) & 127]++;
-  for (let j = 0; j < b.length; j++) histA[b.charCodeAt(j) & 127]--;
+  for (let j = 0; j < n; j++) histA[b.charCodeAt(j) & 127]--;
   let surplusA = 0;
   let surplusB = 0;
   for (let i = 0; i < a.length; i++) {
@@ -126,14 +126,81 @@ function countBound(a: string, b: string): number {
     else if (v < 0) surplusB -= v;
     histA[k] = 0;
   }
-  for (let j = 0; j < b.length; j++) {
+  for (let j = 0; j < n; j++) {
     const k = b.charCodeAt(j) & 127;
     const v = histA[k];
     if (v < 0) surplusB -= v;
     histA[k] = 0;
   }
-  const surplus = surplusA > surplusB ? surplusA : surplusB;
+  return surplusA > surplusB ? surplusA : surplusB;
+}
+
+/**
+ * A lower bound of `nameDistance(a, b)` from letter counts ({@link letterSurplus}): every edit
+ * costs at least 0.5 (1 for the plain distance of long strings).
+ */
+function countBound(a: string, b: string): number {
+  const surplus = letterSurplus(a, b);
   return a.length >= 63 || b.length >= 63 ? surplus : surplus / 2;
+}
+
+/** Rows of osaDistance (one cell past the band's end included), reused. */
+let osaA = new Int32Array(64);
+let osaB = new Int32Array(64);
+let osaC = new Int32Array(64);
+
+/**
+ * Unit-cost optimal string alignment (Damerau) distance between `a` and the first `n` characters
+ * of `b`, or max + 1 once it exceeds `max`: the vessel search's typo budget (nameDistance weighs
+ * romanisation confusables for sanctions names; here every edit costs 1, at any length). Rejected
+ * first by {@link letterSurplus}; then only the band |i − j| ≤ max is filled and a row past `max`
+ * ends it, as in nameDistance.
+ */
+export function osaDistance(a: string, b: string, max: number, n = b.length): number {
+  const m = a.length;
+  const big = max + 1;
+  if (Math.abs(m - n) > max || letterSurplus(a, b, n) > max) return big;
+  if (osaA.length < n + 2) {
+    osaA = new Int32Array(2 * (n + 2));
+    osaB = new Int32Array(2 * (n + 2));
+    osaC = new Int32Array(2 * (n + 2));
+  }
+  let p2 = osaA;
+  let p = osaB;
+  let c = osaC;
+  for (let j = 0; j <= n + 1; j++) p[j] = j <= max ? j : big;
+  for (let i = 1; i <= m; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(n, i + max);
+    c[0] = i <= max ? i : big;
+    if (lo > 1) c[lo - 1] = big;
+    let rowMin = c[0];
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = p[j - 1] + (ai === bj ? 0 : 1);
+      const del = p[j] + 1;
+      if (del < v) v = del;
+      const ins = c[j - 1] + 1;
+      if (ins < v) v = ins;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
+        const tr = p2[j - 2] + 1;
+        if (tr < v) v = tr;
+      }
+      if (v > big) v = big;
+      c[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    // The next row reads one cell past this row's band: more than max.
+    c[hi + 1] = big;
+    if (rowMin > max) return big;
+    const t = p2;
+    p2 = p;
+    p = c;
+    c = t;
+  }
+  return Math.min(p[n], big);
 }
 
 // Letter classes for a cheap lower bound of `nameDistance`: letters joined by a confusable
