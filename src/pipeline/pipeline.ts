@@ -55,7 +55,7 @@ export interface PipelineStats {
   statics: number;
   /** Messages of types the tracker does not use (base stations, binary, aids to navigation…). */
   other: number;
-  /** Messages not used, by reason (no_time, late, invalid_time, duplicate, invalid_position…). */
+  /** Messages not used, by reason (no_time, late, future, invalid_time, duplicate, invalid_position…). */
   rejected: Record<string, number>;
   /** Distinct MMSIs. */
   vessels: number;
@@ -150,6 +150,12 @@ export class Pipeline {
   private readonly onEvent: ((e: LookoutEvent) => void) | undefined;
   private readonly onLate: ((m: ReceivedMessage, time: number) => void) | undefined;
   private lastKnownTime: number | undefined;
+  /**
+   * A message stamped after this (ms) is rejected as `future`. A live caller sets it to its wall
+   * clock plus a tolerance: one source whose clock runs ahead would otherwise carry stream time
+   * with it and make every other source's messages `late`. Infinity (no bound) for files.
+   */
+  notAfter = Infinity;
   private nextTick = -Infinity;
   private finished = false;
 
@@ -187,6 +193,8 @@ export class Pipeline {
       time = this.lastKnownTime;
     } else if (!Number.isFinite(time) || time < MIN_TIME || time > MAX_TIME) {
       return this.reject('invalid_time');
+    } else if (time > this.notAfter) {
+      return this.reject('future');
     } else {
       this.lastKnownTime = time;
     }

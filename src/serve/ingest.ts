@@ -55,6 +55,11 @@ export interface IngestOptions {
   queue?: { high: number; low: number; hard: number };
   /** Re-prime detection from stored positions this far back when no file source replays (ms). */
   primeWindowMs?: number;
+  /**
+   * How far after the wall clock a reception time may be (ms, default 10 s): a later one is a
+   * source's clock error, rejected as `future` instead of carrying stream time ahead of the others.
+   */
+  futureToleranceMs?: number;
   /** Where batches are written (default: inline on the store); see src/serve/writer.ts. */
   writer?: BatchWriter;
   /** Prefix of this ingest's checkpoint keys (a second ingest with its own clock, e.g. the simulator, uses `sim:`). */
@@ -168,6 +173,7 @@ export class Ingest implements LineSink {
       vesselFlushMs: 10_000,
       queue: { high: 20_000, low: 5_000, hard: 100_000 },
       primeWindowMs: 3 * 3600_000,
+      futureToleranceMs: 10_000,
       checkpointPrefix: '',
       ...options,
     };
@@ -530,6 +536,8 @@ export class Ingest implements LineSink {
   private drain(): void {
     this.scheduled = false;
     const deadline = Date.now() + 25;
+    // Reception times later than the wall clock (plus a tolerance) are a source's clock error.
+    this.pipeline.notAfter = deadline + this.o.futureToleranceMs;
     const sources = this.o.sources;
     const out = this.out;
     let n = 0;
