@@ -293,7 +293,7 @@ export class CsvReader {
    * before they are read.
    */
   timeOf(line: string): number | undefined {
-    const i = this.layout === 'decoded_reports' ? this.col.epoch_ms : this.col.time;
+    const i = this.timeColumn;
     let field: string | undefined;
     if (line.includes('"')) field = splitRow(line, this.delimiter)[i];
     else {
@@ -304,6 +304,16 @@ export class CsvReader {
       const end = line.indexOf(this.delimiter, start);
       field = line.slice(start, end < 0 ? line.length : end);
     }
+    return this.timeIn(field);
+  }
+
+  /** The column holding the reception time. */
+  private get timeColumn(): number {
+    return this.layout === 'decoded_reports' ? this.col.epoch_ms : this.col.time;
+  }
+
+  /** The reception time in that column's text: epoch ms (decoded reports) or a date and clock. */
+  private timeIn(field: string | undefined): number | undefined {
     return this.layout === 'decoded_reports' ? num(field) : this.clock.parse(field);
   }
 
@@ -316,7 +326,7 @@ export class CsvReader {
     const c = this.col;
     const mmsi = num(f[c.mmsi]);
     if (mmsi === undefined || !Number.isInteger(mmsi) || mmsi < 0 || mmsi > 999_999_999) return this.reject('bad_mmsi');
-    const time = this.layout === 'decoded_reports' ? num(f[c.epoch_ms]) : this.clock.parse(f[c.time]);
+    const time = this.timeIn(f[this.timeColumn]);
     if (time === undefined) return this.reject('bad_time');
     let cls: 'A' | 'B' = 'A';
     if (this.layout === 'dma') {

@@ -218,7 +218,7 @@ export class Pipeline {
       if (behind > this.stats.late_max_ms) this.stats.late_max_ms = behind;
       this.reject('late');
       // Its identity still counts where none is known yet (a vessel heard only in satellite passes).
-      if ((type === 5 || type === 19 || type === 24) && this.tracker.lateStatic(msg, time)) {
+      if (this.tracker.lateStatic(msg, time)) {
         this.stats.late_statics++;
         this.stats.vessels = this.tracker.vesselCount;
         this.stats.tracks = this.tracker.trackCount;
